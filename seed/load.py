@@ -1,0 +1,111 @@
+"""Load seed/data/*.csv into the database; running it twice changes nothing."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, select
+
+from db import models as m
+from seed.derive import LanCount, derive_statuses
+
+DATA = Path(__file__).parent / "data"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _clean(row: dict[str, str], ints=(), floats=(), bools=()) -> dict:
+    """CSV strings → typed values; an empty cell is None."""
+    out: dict = {}
+    for key, raw in row.items():
+        value = raw.strip() if raw is not None else ""
+        if value == "":
+            out[key] = None
+        elif key in ints:
+            out[key] = int(value)
+        elif key in floats:
+            out[key] = float(value)
+        elif key in bools:
+            out[key] = value.lower() == "true"
+        else:
+            out[key] = value
+    return out
+
+
+def _merge_all(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
+    for row in rows:
+        session.merge(model(**row))
+
+
+def load_all(engine: Engine) -> dict[str, int]:
+    """Upsert every seed file and the statuses derived from them; return row counts."""
+    with Session(engine) as session:
+        _merge_all(session, m.Source, [_clean(r, ints=("year",), bools=("secondary",)) for r in _rows("sources.csv")])
+        _merge_all(session, m.Lan, [{"code": r["kod"], "name": r["namn"]} for r in _rows("lan.csv")])
+        session.flush()
+        _merge_all(session, m.Kommun, [{"code": r["kod"], "name": r["namn"], "lan_code": r["lan_kod"]} for r in _rows("kommuner.csv")])
+        _merge_all(session, m.LanYear, [_clean(r, ints=("year", "kommuner", "kommuner_med_po", "kommuner_utan_po", "verksamheter")) for r in _rows("lan_year.csv")])
+        _merge_all(session, m.NationalFigure, [_clean(r, ints=("year",), floats=("value",)) | {"note": r["note"]} for r in _rows("national.csv")])
+        _merge_all(session, m.Statsbidrag, [_clean(r, ints=("year", "pot_total", "administration", "pot_ombud", "amount_per_fte", "paid", "unused"), floats=("fte_granted",)) for r in _rows("statsbidrag.csv")])
+        _merge_all(session, m.ClientGroup, [_clean(r, ints=("year", "count")) for r in _rows("client_groups.csv")])
+        session.flush()
+        ids = _load_verksamheter(session)
+        per_verksamhet = [
+            ("verksamhet_kommun.csv", m.VerksamhetKommun, ("year",), (), ()),
+            ("ombud.csv", m.Ombud, ("year", "persons"), ("fte", "fte_granted"), ()),
+            ("ledningsgrupp.csv", m.LedningsgruppSeat, ("year",), (), ()),
+            ("vantetid.csv", m.Vantetid, ("year", "typical_days", "max_days", "waiting_count"), (), ("has_queue", "intake_closed")),
+        ]
+        for name, model, ints, floats, bools in per_verksamhet:
+            rows = []
+            for r in _rows(name):
+                row = _clean(r, ints=ints, floats=floats, bools=bools)
+                row["verksamhet_id"] = ids[row.pop("verksamhet_slug")]
+                rows.append(row)
+            _merge_all(session, model, rows)
+        _merge_all(session, m.KommunStatus, [_clean(r, ints=("year",)) for r in _rows("kommun_status.csv")])
+        session.flush()
+        _store_derived(session)
+        session.commit()
+        return {t.__tablename__: len(session.exec(select(t)).all()) for t in m.ALL_TABLES}
+
+
+def _load_verksamheter(session: Session) -> dict[str, int]:
+    """Upsert verksamheter by slug (their ids are generated) and return slug → id."""
+    ids: dict[str, int] = {}
+    for r in _rows("verksamheter.csv"):
+        row = _clean(r, ints=("ledningsgrupp_model",))
+        existing = session.exec(select(m.Verksamhet).where(m.Verksamhet.slug == row["slug"])).first()
+        obj = existing or m.Verksamhet(**row)
+        for key, value in row.items():
+            setattr(obj, key, value)
+        session.add(obj)
+        session.flush()
+        ids[obj.slug] = obj.id
+    return ids
+
+
+def _store_derived(session: Session) -> None:
+    """Add the statuses each year's län table forces (see seed.derive)."""
+    kommun_lan = {k.code: k.lan_code for k in session.exec(select(m.Kommun))}
+    secondary = {s.key for s in session.exec(select(m.Source).where(m.Source.secondary == True))}  # noqa: E712
+    by_source_year: dict[tuple[str, int], list[LanCount]] = defaultdict(list)
+    for ly in session.exec(select(m.LanYear)):
+        by_source_year[(ly.source_key, ly.year)].append(
+            LanCount(ly.lan_code, ly.kommuner, ly.kommuner_med_po, ly.kommuner_utan_po)
+        )
+    for (source_key, year), counts in sorted(by_source_year.items()):
+        known = {
+            s.kommun_code: s.status
+            for s in session.exec(select(m.KommunStatus).where(m.KommunStatus.year == year))
+            if s.source_key not in secondary and s.source_key != source_key
+        }
+        for d in derive_statuses(kommun_lan=kommun_lan, counts=counts, known=known):
+            session.merge(m.KommunStatus(kommun_code=d.kommun_code, year=year, source_key=source_key,
+                                         status=d.status, derivation=d.derivation))
