@@ -1,0 +1,10 @@
+"""PO-dashboard: router only."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Personligt ombud – lägesbild", page_icon="🧭", layout="wide")
+
+pg = st.navigation([
+    st.Page("pages/oversikt.py", title="Översikt", url_path="oversikt", default=True),
+])
+pg.run()

@@ -1,0 +1,109 @@
+"""Read functions for the pages: plain, typed, keyword-only, no Streamlit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from db import models as m
+
+STATUS_LABELS = {"ja": "Har PO", "nej": "Saknar PO", "okand": "Okänd", "motstridig": "Källorna går isär"}
+
+
+def source_label(source: m.Source) -> str:
+    """'Socialstyrelsen: Lägesrapport …, Tabell 2 (2025)' plus a mark for secondary sources."""
+    year = f" ({source.year})" if source.year else ""
+    mark = " [sekundär källa]" if source.secondary else ""
+    return f"{source.publisher}: {source.document}, {source.part}{year}{mark}"
+
+
+def sources_by_key(*, session: Session) -> dict[str, m.Source]:
+    return {s.key: s for s in session.exec(select(m.Source))}
+
+
+@dataclass(frozen=True)
+class Figure:
+    year: int
+    metric: str
+    value: float
+    unit: str
+    note: str
+    source: str
+
+
+def national_figures(*, session: Session, metric: str) -> list[Figure]:
+    """Every value of one national metric, all years and sources, oldest first."""
+    sources = sources_by_key(session=session)
+    rows = session.exec(
+        select(m.NationalFigure).where(m.NationalFigure.metric == metric).order_by(m.NationalFigure.year)
+    )
+    return [Figure(r.year, r.metric, r.value, r.unit, r.note, source_label(sources[r.source_key])) for r in rows]
+
+
+def national_figure(*, session: Session, metric: str, year: int) -> list[Figure]:
+    """The values of one metric in one year (more than one where sources differ)."""
+    return [f for f in national_figures(session=session, metric=metric) if f.year == year]
+
+
+def latest_year(*, session: Session, metric: str = "kommuner_med_po") -> int | None:
+    years = [f.year for f in national_figures(session=session, metric=metric)]
+    return max(years) if years else None
+
+
+def status_years(*, session: Session) -> list[int]:
+    """Years for which any kommun status or national count exists, newest first."""
+    years = {r for r in session.exec(select(m.KommunStatus.year).distinct())}
+    years |= {f.year for f in national_figures(session=session, metric="kommuner_med_po")}
+    return sorted(years, reverse=True)
+
+
+def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
+    """One row per kommun: its status in `year` across all sources, and why.
+
+    `status` is ja / nej / okand, or motstridig where two sources disagree (both are kept
+    in `kallor`). A kommun no source speaks of is okand.
+    """
+    sources = sources_by_key(session=session)
+    lan_names = {l.code: l.name for l in session.exec(select(m.Lan))}
+    by_kommun: dict[str, list[m.KommunStatus]] = defaultdict(list)
+    for s in session.exec(select(m.KommunStatus).where(m.KommunStatus.year == year)):
+        by_kommun[s.kommun_code].append(s)
+    rows = []
+    for k in session.exec(select(m.Kommun).order_by(m.Kommun.code)):
+        found = by_kommun.get(k.code, [])
+        statuses = {s.status for s in found}
+        status = statuses.pop() if len(statuses) == 1 else ("motstridig" if statuses else "okand")
+        rows.append({
+            "kod": k.code,
+            "kommun": k.name,
+            "lan_kod": k.lan_code,
+            "lan": lan_names[k.lan_code],
+            "status": status,
+            "status_text": STATUS_LABELS[status],
+            "kallor": "; ".join(
+                f"{STATUS_LABELS[s.status]}: {source_label(sources[s.source_key])}" for s in found
+            ) or "Ingen källa anger kommunens status detta år.",
+            "harledning": "; ".join(s.derivation for s in found),
+        })
+    return pd.DataFrame(rows)
+
+
+def lan_names(*, session: Session) -> dict[str, str]:
+    return {l.code: l.name for l in session.exec(select(m.Lan).order_by(m.Lan.code))}
+
+
+SUBSIDY_UNITS = {"amount_per_fte": "kr", "pot_ombud": "kr", "fte_granted": "heltidstjänster", "paid": "kr", "unused": "kr"}
+
+
+def subsidy_figures(*, session: Session, field: str) -> list[Figure]:
+    """One column of the Statsbidrag table as Figures (years where it is known)."""
+    sources = sources_by_key(session=session)
+    rows = session.exec(select(m.Statsbidrag).order_by(m.Statsbidrag.year))
+    return [
+        Figure(r.year, field, getattr(r, field), SUBSIDY_UNITS[field], "", source_label(sources[r.source_key]))
+        for r in rows
+        if getattr(r, field) is not None
+    ]

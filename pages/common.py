@@ -1,0 +1,63 @@
+"""What every page shares: the cached engine, cached queries and Swedish number format."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from db import queries
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.settings import get_settings
+
+
+@st.cache_resource
+def engine() -> Engine:
+    """The engine, migrated to the newest schema once per server process."""
+    eng = make_engine(get_settings().database_url)
+    upgrade(eng)
+    return eng
+
+
+def session() -> Session:
+    try:
+        return Session(engine())
+    except OperationalError as exc:
+        st.error(
+            "Databasen går inte att nå. Kontrollera DATABASE_URL och att databasservern är igång.\n\n"
+            f"Tekniskt fel: {exc.orig}"
+        )
+        st.stop()
+
+
+@st.cache_data(ttl=600)
+def kommun_status(year: int) -> pd.DataFrame:
+    with session() as s:
+        return queries.kommun_status_frame(session=s, year=year)
+
+
+@st.cache_data(ttl=600)
+def figures(metric: str) -> list[queries.Figure]:
+    with session() as s:
+        return queries.national_figures(session=s, metric=metric)
+
+
+@st.cache_data(ttl=600)
+def status_years() -> list[int]:
+    with session() as s:
+        return queries.status_years(session=s)
+
+
+def fmt_number(value: float) -> str:
+    """Swedish style: 10 561 and 324,5 (non-breaking space, decimal comma, ≤ 2 decimals)."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+@st.cache_data(ttl=600)
+def subsidy(field: str) -> list[queries.Figure]:
+    with session() as s:
+        return queries.subsidy_figures(session=s, field=field)

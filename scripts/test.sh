@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Command 2: install everything (Python packages, Debian's Chromium and PostgreSQL) and run
+# the whole suite on SQLite and on a real PostgreSQL server (a throwaway one unless
+# TEST_DATABASE_URL is already set). Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+bash scripts/apt_deps.sh
+pgdir=""
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  pgdir=$(mktemp -d /tmp/po-pg.XXXXXX)
+  port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  TEST_DATABASE_URL=$(bash scripts/pg_temp.sh start "$pgdir" "$port")
+  export TEST_DATABASE_URL
+  trap 'bash scripts/pg_temp.sh stop "$pgdir"' EXIT
+fi
+echo "PostgreSQL för testerna: $TEST_DATABASE_URL"
+.venv/bin/python -m pytest "$@"

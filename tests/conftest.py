@@ -1,0 +1,54 @@
+"""Databases for the tests: a fresh SQLite file, and PostgreSQL when TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from seed.load import load_all
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def fresh_engine(backend: str, tmp_path) -> Engine:
+    """An empty database of the given kind (PostgreSQL: its public schema is wiped)."""
+    if backend == "sqlite":
+        return make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    engine = make_engine(os.environ["TEST_DATABASE_URL"])
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    return engine
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_engine(request, tmp_path) -> Engine:
+    engine = fresh_engine(request.param, tmp_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def seeded_engine(request, tmp_path) -> Engine:
+    engine = fresh_engine(request.param, tmp_path)
+    upgrade(engine)
+    load_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_url(tmp_path_factory) -> str:
+    """One seeded SQLite file shared by the page tests (they only read)."""
+    path = tmp_path_factory.mktemp("app") / "po.db"
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    engine.dispose()
+    return url

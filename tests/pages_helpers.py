@@ -1,0 +1,49 @@
+"""Helpers for AppTest page tests: run the real app against a seeded database."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from db.settings import PROJECT_ROOT, get_settings
+
+APP = PROJECT_ROOT / "app.py"
+
+
+def run_app(monkeypatch, url: str, page: str | None = None) -> AppTest:
+    """Run app.py (optionally switched to `page`) with DATABASE_URL=url and fresh caches."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Vega-Lite spec of every Altair chart on the page, its Arrow datasets as records."""
+    specs = []
+    for el in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        spec["datasets"] = {
+            d.name: pa.ipc.open_stream(d.data.data).read_pandas().to_dict("records") for d in el.proto.datasets
+        }
+        specs.append(spec)
+    return specs
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of markdown, captions, metrics, headers and alerts, joined."""
+    parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.title]
+    parts += [e.value for e in at.subheader] + [e.value for e in at.header]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    parts += [e.value for e in at.error] + [e.value for e in at.warning] + [e.value for e in at.info]
+    return "\n".join(parts)

@@ -1,0 +1,71 @@
+"""Every page in a real Chromium against the real app: it loads, is in Swedish, draws its map."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(seeded_sqlite_url, tmp_path_factory):
+    server = AppServer(seeded_sqlite_url, tmp_path_factory.mktemp("server") / "streamlit.log")
+    try:
+        server.wait_healthy()
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="sv-SE")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.vega-embed svg path[aria-roledescription=\"geoshape\"]').length > 0",
+        timeout=60_000,
+    )
+
+
+def _kommun_shapes(page) -> int:
+    """Drawn kommun polygons: SVG paths whose label names a kommun."""
+    return page.locator('.vega-embed svg path[aria-roledescription="geoshape"][aria-label*="Kommun: "]').count()
+
+
+def test_oversikt_loads_in_swedish_and_draws_one_shape_per_kommun(page, app_url):
+    _open(page, f"{app_url}/oversikt")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "oversikt.png"), full_page=True)
+    assert page.locator("h1").first.inner_text() == "Översikt – personligt ombud i Sverige"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "252 av 290" in page.locator('[data-testid="stMetric"]').first.inner_text()
+    assert _kommun_shapes(page) == 290
+
+
+def test_choosing_a_year_redraws_the_map_for_that_year(page, app_url):
+    _open(page, f"{app_url}/oversikt")
+    page.get_by_role("combobox", name="År").click()
+    page.get_by_role("option", name="2022").click()
+    page.get_by_text("Personligt ombud per kommun 2022").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "oversikt-2022.png"), full_page=True)
+    assert _kommun_shapes(page) == 290
+    assert page.locator('path[aria-label*="Kommun: Gotland;"][aria-label*="Status: Saknar PO"]').count() == 1

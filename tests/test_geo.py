@@ -1,0 +1,75 @@
+"""Boundaries shipped small and whole, and a map spec that really carries them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+
+import pandas as pd
+
+from geo.maps import TOPO_FILE, kommun_map, topology
+from seed.load import DATA
+
+
+def _kommun_codes() -> list[str]:
+    with open(DATA / "kommuner.csv", encoding="utf-8") as f:
+        return [r["kod"] for r in csv.DictReader(f)]
+
+
+def test_shipped_file_is_small_and_holds_every_kommun_and_lan():
+    assert TOPO_FILE.stat().st_size <= 120_000
+    topo = topology()
+    kommun_ids = [g["properties"]["kod"] for g in topo["objects"]["kommun"]["geometries"]]
+    assert sorted(kommun_ids) == sorted(_kommun_codes())
+    assert len(topo["objects"]["lan"]["geometries"]) == 21
+
+
+def _arcs(geometry: dict) -> list[int]:
+    flat: list[int] = []
+
+    def walk(x):
+        if isinstance(x, list):
+            for y in x:
+                walk(y)
+        else:
+            flat.append(x if x >= 0 else ~x)
+
+    walk(geometry["arcs"])
+    return flat
+
+
+def test_neighbouring_kommuner_share_their_border_arcs_so_no_gaps_open():
+    uses = Counter()
+    for g in topology()["objects"]["kommun"]["geometries"]:
+        uses.update(set(_arcs(g)))
+    shared = sum(1 for n in uses.values() if n >= 2)
+    # A topology-less simplification would leave no arc used by two kommuner.
+    assert shared > 290
+
+
+def _frame() -> pd.DataFrame:
+    codes = _kommun_codes()
+    return pd.DataFrame({"kod": codes, "status_text": ["Har PO"] * len(codes), "kommun": codes})
+
+
+def test_map_spec_carries_all_290_geometries_and_the_status_colours():
+    chart = kommun_map(_frame(), color="status_text", domain=["Har PO", "Okänd"], colors=["#111111", "#222222"],
+                       tooltip=[("kommun", "Kommun")])
+    spec = chart.to_dict()
+    kommun_layer = spec["layer"][0]
+    data = kommun_layer["data"]
+    assert data["format"] == {"type": "topojson", "feature": "kommun"}
+    assert len(data["values"]["objects"]["kommun"]["geometries"]) == 290
+    assert kommun_layer["encoding"]["color"]["scale"] == {"domain": ["Har PO", "Okänd"], "range": ["#111111", "#222222"]}
+    lookup = kommun_layer["transform"][0]
+    assert lookup["lookup"] == "properties.kod"
+    looked_up = spec["datasets"][lookup["from"]["data"]["name"]]
+    assert len(looked_up) == 290
+
+
+def test_map_of_one_lan_filters_both_layers_to_that_lan():
+    spec = kommun_map(_frame(), color="status_text", domain=["Har PO"], colors=["#111111"],
+                      tooltip=[("kommun", "Kommun")], lan_code="07").to_dict()
+    filters = [t["filter"] for layer in spec["layer"] for t in layer.get("transform", []) if "filter" in t]
+    assert len(filters) == 2 and all("'07'" in json.dumps(f) for f in filters)
