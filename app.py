@@ -6,5 +6,6 @@ st.set_page_config(page_title="Personligt ombud – lägesbild", page_icon="🧭
 
 pg = st.navigation([
     st.Page("pages/oversikt.py", title="Översikt", url_path="oversikt", default=True),
+    st.Page("pages/tackning.py", title="Täckning", url_path="tackning"),
 ])
 pg.run()

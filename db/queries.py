@@ -71,6 +71,7 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
     by_kommun: dict[str, list[m.KommunStatus]] = defaultdict(list)
     for s in session.exec(select(m.KommunStatus).where(m.KommunStatus.year == year)):
         by_kommun[s.kommun_code].append(s)
+    served_by = verksamheter_by_kommun(session=session, year=year)
     rows = []
     for k in session.exec(select(m.Kommun).order_by(m.Kommun.code)):
         found = by_kommun.get(k.code, [])
@@ -87,6 +88,7 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
                 f"{STATUS_LABELS[s.status]}: {source_label(sources[s.source_key])}" for s in found
             ) or "Ingen källa anger kommunens status detta år.",
             "harledning": "; ".join(s.derivation for s in found),
+            "verksamhet": ", ".join(served_by.get(k.code, [])) or "uppgift saknas",
         })
     return pd.DataFrame(rows)
 
@@ -107,3 +109,58 @@ def subsidy_figures(*, session: Session, field: str) -> list[Figure]:
         for r in rows
         if getattr(r, field) is not None
     ]
+
+
+def verksamheter_by_kommun(*, session: Session, year: int) -> dict[str, list[str]]:
+    """Kommun code → names of the verksamheter registered as serving it in `year`."""
+    rows = session.exec(
+        select(m.VerksamhetKommun.kommun_code, m.Verksamhet.name)
+        .join(m.Verksamhet, m.Verksamhet.id == m.VerksamhetKommun.verksamhet_id)
+        .where(m.VerksamhetKommun.year == year)
+    )
+    out: dict[str, list[str]] = defaultdict(list)
+    for code, name in rows:
+        out[code].append(name)
+    return out
+
+
+def lan_year_frame(*, session: Session) -> pd.DataFrame:
+    """All per-län counts (every year and source) with the län name and a source label."""
+    sources = sources_by_key(session=session)
+    names = lan_names(session=session)
+    rows = [
+        {
+            "lan_code": r.lan_code, "lan": names[r.lan_code], "year": r.year, "kommuner": r.kommuner,
+            "kommuner_med_po": r.kommuner_med_po, "kommuner_utan_po": r.kommuner_utan_po,
+            "verksamheter": r.verksamheter, "kalla": source_label(sources[r.source_key]),
+        }
+        for r in session.exec(select(m.LanYear).order_by(m.LanYear.year, m.LanYear.lan_code))
+    ]
+    return pd.DataFrame(rows, columns=["lan_code", "lan", "year", "kommuner", "kommuner_med_po",
+                                       "kommuner_utan_po", "verksamheter", "kalla"])
+
+
+def source_conflicts(*, session: Session) -> pd.DataFrame:
+    """Where a secondary source's status differs from a primary one in the same or a
+    neighbouring year (e.g. the Kolada list vs the Lägesrapport): both shown, none chosen."""
+    sources = sources_by_key(session=session)
+    kommuner = {k.code: k.name for k in session.exec(select(m.Kommun))}
+    statuses = list(session.exec(select(m.KommunStatus)))
+    primary: dict[str, list[m.KommunStatus]] = defaultdict(list)
+    for s in statuses:
+        if not sources[s.source_key].secondary:
+            primary[s.kommun_code].append(s)
+    rows = []
+    for s in statuses:
+        if not sources[s.source_key].secondary:
+            continue
+        for p in primary.get(s.kommun_code, []):
+            if abs(p.year - s.year) <= 1 and p.status != s.status:
+                rows.append({
+                    "Kommun": kommuner[s.kommun_code],
+                    "Sekundär uppgift": f"{STATUS_LABELS[s.status]} ({s.year})",
+                    "Sekundär källa": source_label(sources[s.source_key]),
+                    "Primär uppgift": f"{STATUS_LABELS[p.status]} ({p.year})",
+                    "Primär källa": source_label(sources[p.source_key]),
+                })
+    return pd.DataFrame(rows, columns=["Kommun", "Sekundär uppgift", "Sekundär källa", "Primär uppgift", "Primär källa"])

@@ -1,4 +1,4 @@
-"""Choropleth builders over the shipped TopoJSON; they return alt.Chart, never draw."""
+"""Choropleth builders over the shipped TopoJSON; they return alt charts, never draw."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ PROJECTION = {"type": "transverseMercator", "rotate": [-15, -62, 0]}
 STATUS_DOMAIN = ["Har PO", "Saknar PO", "Okänd", "Källorna går isär"]
 # Blue / orange / grey / purple: told apart without red-green vision.
 STATUS_RANGE = ["#1f5fa8", "#e08214", "#d0d0d0", "#7b3294"]
+LEGEND = {"title": None, "orient": "top-left", "labelFontSize": 13, "symbolSize": 200}
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +33,29 @@ def _layer(feature: str, lan_code: str | None) -> alt.Chart:
     return chart
 
 
+def _choropleth(
+    feature: str,
+    values: pd.DataFrame,
+    *,
+    color: alt.Color,
+    tooltip: list[tuple[str, str]],
+    lan_code: str | None,
+    title: str,
+    height: int,
+) -> alt.LayerChart:
+    """`feature` shapes joined on `kod` to `values`, län borders on top, fitted to the shapes."""
+    fields = sorted({color.shorthand.split(":")[0], *(c for c, _ in tooltip)} - {"kod"})
+    lookup = alt.LookupData(data=values[["kod", *fields]], key="kod", fields=fields)
+    shapes = (
+        _layer(feature, lan_code)
+        .transform_lookup(lookup="properties.kod", from_=lookup)
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .encode(color=color, tooltip=[alt.Tooltip(f"{c}:N", title=t) for c, t in tooltip])
+    )
+    borders = _layer("lan", lan_code).mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9)
+    return alt.layer(shapes, borders).project(**PROJECTION).properties(height=height, title=title)
+
+
 def kommun_map(
     values: pd.DataFrame,
     *,
@@ -43,27 +67,28 @@ def kommun_map(
     title: str = "",
     height: int = 620,
 ) -> alt.LayerChart:
-    """Kommuner coloured by `values[color]` (joined on `kod`), län borders on top.
+    """Kommuner coloured by the category in `values[color]` (joined on `kod`).
 
     `tooltip` is a list of (column, Swedish title). With `lan_code` the map shows and fits
     that län only.
     """
-    fields = sorted({color, *(c for c, _ in tooltip)} - {"kod"})
-    lookup = alt.LookupData(data=values[["kod", *fields]], key="kod", fields=fields)
-    base = (
-        _layer("kommun", lan_code)
-        .transform_lookup(lookup="properties.kod", from_=lookup)
-        .mark_geoshape(stroke="white", strokeWidth=0.4)
-        .encode(
-            color=alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors),
-                            legend=alt.Legend(title=None, orient="top-left", labelFontSize=13,
-                                              symbolSize=200)),
-            tooltip=[alt.Tooltip(f"{c}:N", title=t) for c, t in tooltip],
-        )
+    encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=alt.Legend(**LEGEND))
+    return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
+                       title=title, height=height)
+
+
+def lan_map(
+    values: pd.DataFrame,
+    *,
+    share: str,
+    tooltip: list[tuple[str, str]],
+    title: str = "",
+    height: int = 620,
+) -> alt.LayerChart:
+    """Län coloured by a share 0–1 in `values[share]` (joined on `kod`); no value is grey."""
+    encoding = alt.Color(
+        f"{share}:Q",
+        scale=alt.Scale(domain=[0, 1], scheme="blues"),
+        legend=alt.Legend(title="Andel kommuner med PO", format=".0%", orient="top-left"),
     )
-    borders = _layer("lan", lan_code).mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9)
-    return (
-        alt.layer(base, borders)
-        .project(**PROJECTION)
-        .properties(height=height, title=title)
-    )
+    return _choropleth("lan", values, color=encoding, tooltip=tooltip, lan_code=None, title=title, height=height)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import OperationalError
@@ -61,3 +63,49 @@ def fmt_number(value: float) -> str:
 def subsidy(field: str) -> list[queries.Figure]:
     with session() as s:
         return queries.subsidy_figures(session=s, field=field)
+
+
+@st.cache_data(ttl=600)
+def lan_years() -> pd.DataFrame:
+    with session() as s:
+        return queries.lan_year_frame(session=s)
+
+
+@st.cache_data(ttl=600)
+def lan_names() -> dict[str, str]:
+    with session() as s:
+        return queries.lan_names(session=s)
+
+
+@st.cache_data(ttl=600)
+def source_conflicts() -> pd.DataFrame:
+    with session() as s:
+        return queries.source_conflicts(session=s)
+
+
+def figures_frame(metric: str) -> pd.DataFrame:
+    """One national metric as a frame (year, value, source) for trend charts."""
+    return pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source} for f in figures(metric)],
+                        columns=["year", "value", "source"])
+
+
+def to_excel(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """Swedish Excel style: semicolon, decimal comma, UTF-8 with BOM."""
+    return frame.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+
+
+def downloads(frame: pd.DataFrame, *, name: str, key: str) -> None:
+    """CSV and Excel buttons for a table as shown (Swedish columns, with its source column)."""
+    left, right = st.columns(2)
+    left.download_button("Ladda ner CSV", to_csv(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
+    right.download_button(
+        "Ladda ner Excel", to_excel(frame), f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+    )

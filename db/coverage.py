@@ -1,0 +1,89 @@
+"""Coverage arithmetic on plain DataFrames: län tables, changes, gaps, conflicts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def with_po(row: pd.Series) -> float | None:
+    """Kommuner with PO: the count itself, or total minus those without (Kartläggning 2022)."""
+    if pd.notna(row.get("kommuner_med_po")):
+        return row["kommuner_med_po"]
+    if pd.notna(row.get("kommuner_utan_po")):
+        return row["kommuner"] - row["kommuner_utan_po"]
+    return None
+
+
+def lan_table(lan_years: pd.DataFrame, *, prev: int, this: int) -> pd.DataFrame:
+    """The Lägesrapport's tabell 2 for any two years: one row per län and a total row.
+
+    `lan_years` has columns lan, year, kommuner, kommuner_med_po, kommuner_utan_po,
+    verksamheter, kalla. A count a source lacks stays empty (not 0).
+    """
+    data = lan_years.assign(med=lan_years.apply(with_po, axis=1))
+    a = data[data.year == prev].set_index("lan")
+    b = data[data.year == this].set_index("lan")
+    lan = sorted(set(a.index) | set(b.index))
+    out = pd.DataFrame({
+        "Län": lan,
+        "Antal kommuner": [int(b.kommuner.get(x, a.kommuner.get(x))) for x in lan],
+        f"Med PO {prev}": [a.med.get(x) for x in lan],
+        f"Med PO {this}": [b.med.get(x) for x in lan],
+    })
+    out["Förändring"] = out[f"Med PO {this}"] - out[f"Med PO {prev}"]
+    out[f"Verksamheter {this}"] = [b.verksamheter.get(x) for x in lan]
+    total = {"Län": "Totalt", "Antal kommuner": out["Antal kommuner"].sum()}
+    for col in out.columns[2:]:
+        total[col] = out[col].sum(min_count=len(out)) if out[col].notna().all() else None
+    out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+    for col in out.columns[1:]:
+        out[col] = out[col].astype("Int64")
+    out["Källa"] = [_source(a, b, x) for x in lan] + ["; ".join(sorted(set(a.kalla) | set(b.kalla)))]
+    return out
+
+
+def _source(a: pd.DataFrame, b: pd.DataFrame, lan: str) -> str:
+    return "; ".join(sorted({s for s in (a.kalla.get(lan), b.kalla.get(lan)) if isinstance(s, str)}))
+
+
+def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Kommuner whose known status went ja → nej or nej → ja between two status frames."""
+    merged = before[["kod", "kommun", "lan", "status"]].merge(
+        after[["kod", "status"]], on="kod", suffixes=("_fore", "_efter")
+    )
+    known = merged.status_fore.isin(["ja", "nej"]) & merged.status_efter.isin(["ja", "nej"])
+    changed = merged[known & (merged.status_fore != merged.status_efter)]
+    return pd.DataFrame({
+        "Kommun": changed.kommun,
+        "Län": changed.lan,
+        "Förändring": changed.status_efter.map({"ja": "Startade PO", "nej": "Upphörde med PO"}),
+    }).reset_index(drop=True)
+
+
+def unknown_per_lan(frames: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """How many kommuner are 'okand' per län (rows) and year (columns)."""
+    counts = {
+        year: frame[frame.status == "okand"].groupby("lan").size().reindex(sorted(frame.lan.unique()), fill_value=0)
+        for year, frame in sorted(frames.items())
+    }
+    out = pd.DataFrame(counts).fillna(0).astype(int)
+    out.index.name = "Län"
+    return out
+
+
+def lan_share(frame: pd.DataFrame, lan_years: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per län: kommuner with PO of all (from the län table), as share, for the län map."""
+    rows = lan_years[lan_years.year == year]
+    out = pd.DataFrame({
+        "kod": rows.lan_code,
+        "lan": rows.lan,
+        "med_po": rows.apply(with_po, axis=1),
+        "kommuner": rows.kommuner,
+        "kalla": rows.kalla,
+    })
+    out["andel"] = out.med_po / out.kommuner
+    out["andel_text"] = out.apply(
+        lambda r: f"{int(r.med_po)} av {int(r.kommuner)} ({round(100 * r.andel)} %)" if pd.notna(r.med_po) else "okänt",
+        axis=1,
+    )
+    return out.reset_index(drop=True)
