@@ -28,8 +28,8 @@ def _layer(feature: str, lan_code: str | None) -> alt.Chart:
     data = alt.Data(values=topology(), format=alt.DataFormat(type="topojson", feature=feature))
     chart = alt.Chart(data)
     if lan_code:
-        field = "properties.lan_kod" if feature == "kommun" else "properties.kod"
-        chart = chart.transform_filter(alt.datum[field] == lan_code)
+        field = "lan_kod" if feature == "kommun" else "kod"
+        chart = chart.transform_filter(f"datum.properties.{field} == '{lan_code}'")
     return chart
 
 

@@ -39,6 +39,15 @@ st.markdown(
     + " · ".join(f"{label}: **{int(counts.get(label, 0))}**" for label in STATUS_DOMAIN if counts.get(label, 0))
     + f" av {len(shown)} kommuner"
 )
+official = lan_share(frame, lan_years(), year)
+if not official.empty:
+    scope = official[official.kod == lan_code] if lan_code else official
+    med = scope.med_po.sum(min_count=1)
+    if scope.med_po.notna().all() and len(scope):
+        st.markdown(
+            f"Enligt länstabellen hade **{int(med)} av {int(scope.kommuner.sum())}** kommuner PO {year} "
+            f"({'; '.join(sorted(scope.kalla.unique()))}). Vilka kommuner anges bara där källan säger det."
+        )
 
 karta, lan_tab, trend, andringar, luckor = st.tabs(
     ["Karta", "Länstabell", "Utveckling", "Förändringar", "Kunskapsluckor"]
@@ -62,10 +71,9 @@ with karta:
     st.markdown(f"**Saknar PO {year}:** " + (", ".join(missing) if missing else "inga kända"))
     st.dataframe(table, hide_index=True, width="stretch", key="tackning_kommuntabell")
     downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
-    share = lan_share(frame, lan_years(), year)
-    if not lan_code and not share.empty:
+    if not lan_code and not official.empty:
         st.altair_chart(
-            lan_map(share, share="andel", tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
+            lan_map(official, share="andel", tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
                     title=f"Andel kommuner med PO per län {year}", height=560),
             width="stretch", key="tackning_lankarta",
         )

@@ -1,0 +1,63 @@
+"""Coverage arithmetic: the län table, changes between years, unknowns per län."""
+
+import pandas as pd
+from sqlmodel import Session
+
+from db import queries
+from db.coverage import lan_table, status_changes, unknown_per_lan
+
+
+def _ly(rows):
+    return pd.DataFrame(rows, columns=["lan_code", "lan", "year", "kommuner", "kommuner_med_po",
+                                       "kommuner_utan_po", "verksamheter", "kalla"])
+
+
+def test_lan_table_has_change_and_a_total_row():
+    ly = _ly([
+        ("01", "A", 2024, 10, 7, None, None, "K"), ("01", "A", 2025, 10, 8, None, 2, "K"),
+        ("02", "B", 2024, 5, 5, None, None, "K"), ("02", "B", 2025, 5, 4, None, 1, "K"),
+    ])
+    t = lan_table(ly, prev=2024, this=2025)
+    assert t["Län"].tolist() == ["A", "B", "Totalt"]
+    assert t["Förändring"].tolist() == [1, -1, 0]
+    assert t.iloc[-1][["Antal kommuner", "Med PO 2024", "Med PO 2025", "Verksamheter 2025"]].tolist() == [15, 12, 12, 3]
+
+
+def test_kommuner_without_po_count_becomes_kommuner_with_po():
+    ly = _ly([("01", "A", 2022, 10, None, 3, None, "K"), ("01", "A", 2024, 10, 7, None, None, "K")])
+    t = lan_table(ly, prev=2022, this=2024)
+    assert t.loc[0, "Med PO 2022"] == 7 and t.loc[0, "Förändring"] == 0
+
+
+def test_a_count_the_source_lacks_stays_empty_not_zero():
+    ly = _ly([("01", "A", 2024, 10, 7, None, None, "K"), ("01", "A", 2025, 10, 8, None, None, "K")])
+    t = lan_table(ly, prev=2024, this=2025)
+    assert t["Verksamheter 2025"].isna().all()
+
+
+def test_seeded_lan_table_2025_reproduces_lagesrapport_tabell_2(seeded_engine):
+    with Session(seeded_engine) as s:
+        ly = queries.lan_year_frame(session=s)
+    t = lan_table(ly, prev=2024, this=2025).set_index("Län")
+    raw = ly[(ly.year == 2025)].set_index("lan")
+    for lan, row in raw.iterrows():
+        assert t.loc[lan, "Med PO 2025"] == row.kommuner_med_po
+        assert t.loc[lan, "Verksamheter 2025"] == row.verksamheter
+    assert t.loc["Totalt", "Förändring"] == t.loc["Totalt", "Med PO 2025"] - t.loc["Totalt", "Med PO 2024"]
+
+
+def _frame(statuses):
+    return pd.DataFrame([{"kod": k, "kommun": k, "lan": "A", "status": s} for k, s in statuses.items()])
+
+
+def test_changes_list_only_known_starts_and_stops():
+    before = _frame({"1": "ja", "2": "nej", "3": "okand", "4": "ja"})
+    after = _frame({"1": "nej", "2": "ja", "3": "ja", "4": "ja"})
+    out = status_changes(before, after)
+    assert dict(zip(out.Kommun, out["Förändring"])) == {"1": "Upphörde med PO", "2": "Startade PO"}
+
+
+def test_unknown_counted_per_lan_and_year():
+    f = pd.DataFrame([{"lan": "A", "status": "okand"}, {"lan": "A", "status": "ja"}, {"lan": "B", "status": "okand"}])
+    out = unknown_per_lan({2024: f, 2025: f.assign(status="ja")})
+    assert out.loc["A", 2024] == 1 and out.loc["B", 2024] == 1 and out.loc["A", 2025] == 0

@@ -1,0 +1,73 @@
+"""Täckning as a user sees it: year and län choices, the län table, trends, gaps."""
+
+from sqlmodel import Session
+
+from db import queries
+from db.engine import make_engine
+from tests.pages_helpers import chart_specs, run_app, texts
+
+
+def _open(monkeypatch, url):
+    return run_app(monkeypatch, url, page="pages/sida_tackning.py")
+
+
+def _table(at, *columns):
+    """The first table on the page that has all these columns."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def test_lan_table_for_2024_and_2025_equals_the_source_table(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url)
+    table = _table(at, "Antal kommuner", "Med PO 2025").set_index("Län")
+    assert table.loc["Totalt", "Med PO 2024"] == 251
+    assert table.loc["Totalt", "Med PO 2025"] == 252
+    assert table.loc["Totalt", "Verksamheter 2025"] == 116
+    assert table.loc["Jönköpings län", "Förändring"] == 1
+    assert "Tabell 2" in table.loc["Jönköpings län", "Källa"]
+
+
+def test_choosing_a_lan_narrows_the_map_and_the_kommun_table(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url)
+    at.selectbox(key="tackning_lan").select("Gotlands län").run()
+    kommuner = _table(at, "Kommun", "Status", "Härledning")
+    assert kommuner["Kommun"].tolist() == ["Gotland"]
+    assert kommuner["Status"].tolist() == ["Saknar PO"]
+    assert "**Saknar PO 2025:** Gotland" in texts(at)
+    kommun_map = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("Personligt ombud per kommun"))
+    filters = [t["filter"] for layer in kommun_map["layer"] for t in layer.get("transform", []) if "filter" in t]
+    assert filters and all("'09'" in f for f in filters)
+    assert at.query_params["lan"] == "09"
+
+
+def test_year_and_lan_are_read_from_the_address(monkeypatch, seeded_sqlite_url):
+    monkeypatch.setenv("DATABASE_URL", seeded_sqlite_url)
+    from tests.pages_helpers import APP
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["ar"] = "2022"
+    at.query_params["lan"] = "07"
+    at.run()
+    at.switch_page("pages/sida_tackning.py").run()
+    assert at.selectbox(key="tackning_ar").value == 2022
+    assert at.selectbox(key="tackning_lan").value == "Kronobergs län"
+
+
+def test_unknown_statuses_are_counted_and_conflicts_shown_with_both_sources(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url)
+    with Session(make_engine(seeded_sqlite_url)) as s:
+        frame = queries.kommun_status_frame(session=s, year=2025)
+    gaps = _table(at, 2024, 2025)
+    assert gaps.loc["Jönköpings län", 2025] == (frame[(frame.lan == "Jönköpings län")].status == "okand").sum() == 13
+    conflicts = _table(at, "Sekundär källa")
+    lessebo = conflicts[conflicts.Kommun == "Lessebo"]
+    assert len(lessebo) == 2
+    assert lessebo["Sekundär källa"].str.contains("sekundär källa").all()
+    assert set(lessebo["Primär uppgift"]) == {"Har PO (2022)", "Har PO (2024)"}
+
+
+def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url)
+    trend = next(s for s in chart_specs(at) if s.get("title") == "Kommuner med PO")
+    [rows] = trend["datasets"].values()
+    values_2022 = sorted(r["value"] for r in rows if r["year"] == 2022)
+    assert values_2022 == [239, 246]
