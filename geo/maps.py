@@ -15,7 +15,7 @@ PROJECTION = {"type": "transverseMercator", "rotate": [-15, -62, 0]}
 STATUS_DOMAIN = ["Har PO", "Saknar PO", "Okänd", "Källorna går isär"]
 # Blue / orange / grey / purple: told apart without red-green vision.
 STATUS_RANGE = ["#1f5fa8", "#e08214", "#d0d0d0", "#7b3294"]
-LEGEND = {"title": None, "orient": "top-left", "labelFontSize": 13, "symbolSize": 200}
+LEGEND = {"title": None, "orient": "top", "direction": "horizontal", "labelFontSize": 13, "symbolSize": 200}
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,8 @@ def page(browser):
 def _open(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("h1", timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0
     page.wait_for_function(
         "document.querySelectorAll('.vega-embed svg path[aria-roledescription=\"geoshape\"]').length > 0",
         timeout=60_000,
@@ -51,7 +53,7 @@ def _kommun_shapes(page) -> int:
 
 
 def test_oversikt_loads_in_swedish_and_draws_one_shape_per_kommun(page, app_url):
-    _open(page, f"{app_url}/oversikt")
+    _open(page, f"{app_url}/")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "oversikt.png"), full_page=True)
     assert page.locator("h1").first.inner_text() == "Översikt – personligt ombud i Sverige"
@@ -61,11 +63,35 @@ def test_oversikt_loads_in_swedish_and_draws_one_shape_per_kommun(page, app_url)
 
 
 def test_choosing_a_year_redraws_the_map_for_that_year(page, app_url):
-    _open(page, f"{app_url}/oversikt")
+    _open(page, f"{app_url}/")
     page.get_by_role("combobox", name="År").click()
     page.get_by_role("option", name="2022").click()
     page.get_by_text("Personligt ombud per kommun 2022").wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "oversikt-2022.png"), full_page=True)
     assert _kommun_shapes(page) == 290
+    assert page.locator('path[aria-label*="Kommun: Gotland;"][aria-label*="Status: Saknar PO"]').count() == 1
+
+
+def test_tackning_choosing_a_lan_zooms_the_map_and_lists_its_kommuner(page, app_url):
+    _open(page, f"{app_url}/tackning")
+    page.screenshot(path=str(ARTIFACTS / "tackning.png"), full_page=True)
+    assert page.locator("h1").first.inner_text() == "Täckning – var finns personligt ombud?"
+    assert _kommun_shapes(page) == 290
+    page.get_by_role("combobox", name="Län").click()
+    page.get_by_role("option", name="Kronobergs län").click()
+    page.get_by_text("Personligt ombud per kommun – Kronobergs län 2025").wait_for(timeout=30_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.vega-embed svg path[aria-label*=\"Kommun: \"]').length === 8", timeout=30_000
+    )
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "tackning-kronoberg.png"), full_page=True)
+    assert _kommun_shapes(page) == 8
+    assert page.locator('path[aria-label*="Kommun: Växjö;"][aria-label*="Status: Har PO"]').count() == 1
+    assert "lan=07" in page.url
+
+
+def test_tackning_link_with_year_and_lan_opens_that_view(page, app_url):
+    _open(page, f"{app_url}/tackning?ar=2022&lan=09")
+    page.get_by_text("Personligt ombud per kommun – Gotlands län 2022").wait_for(timeout=30_000)
     assert page.locator('path[aria-label*="Kommun: Gotland;"][aria-label*="Status: Saknar PO"]').count() == 1
