@@ -5,7 +5,8 @@ import streamlit as st
 st.set_page_config(page_title="Personligt ombud – lägesbild", page_icon="🧭", layout="wide")
 
 pg = st.navigation([
-    st.Page("pages/sida_oversikt.py", title="Översikt", default=True),
-    st.Page("pages/sida_tackning.py", title="Täckning", url_path="tackning"),
+    st.Page("views/oversikt.py", title="Översikt", default=True),
+    st.Page("views/tackning.py", title="Täckning", url_path="tackning"),
+    st.Page("views/statsbidrag.py", title="Statsbidrag", url_path="statsbidrag"),
 ])
 pg.run()

@@ -167,3 +167,19 @@ ALL_TABLES = [
     Source, Lan, Kommun, Verksamhet, VerksamhetKommun, KommunStatus, Ombud,
     LedningsgruppSeat, Vantetid, Statsbidrag, LanYear, NationalFigure, ClientGroup,
 ]
+# (SubsidyScenario is user data, not seed; it is defined below.)
+
+
+class SubsidyScenario(SQLModel, table=True):
+    """A named Statsbidrag scenario a user saved, to compare later."""
+
+    __table_args__ = (CheckConstraint("pot_ombud >= 0 AND base_fte >= 0", name="ck_scenario_nonneg"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=120)
+    year: int
+    pot_ombud: int
+    base_fte: float
+    delta_fte: float = 0.0
+    description: str = Field(default="", max_length=500)
+    created_at: str = Field(max_length=32)

@@ -164,3 +164,11 @@ def source_conflicts(*, session: Session) -> pd.DataFrame:
                     "Primär källa": source_label(sources[p.source_key]),
                 })
     return pd.DataFrame(rows, columns=["Kommun", "Sekundär uppgift", "Sekundär källa", "Primär uppgift", "Primär källa"])
+
+
+def subsidy_frame(*, session: Session) -> pd.DataFrame:
+    """Every Statsbidrag row with its source label, newest year first."""
+    sources = sources_by_key(session=session)
+    rows = [r.model_dump() | {"kalla": source_label(sources[r.source_key])}
+            for r in session.exec(select(m.Statsbidrag).order_by(m.Statsbidrag.year.desc()))]
+    return pd.DataFrame(rows)

@@ -95,3 +95,16 @@ def test_tackning_link_with_year_and_lan_opens_that_view(page, app_url):
     _open(page, f"{app_url}/tackning?ar=2022&lan=09")
     page.get_by_text("Personligt ombud per kommun – Gotlands län 2022").wait_for(timeout=30_000)
     assert page.locator('path[aria-label*="Kommun: Gotland;"][aria-label*="Status: Saknar PO"]').count() == 1
+
+
+def test_statsbidrag_scenario_redraws_the_curve_with_the_new_amount(page, app_url):
+    page.goto(f"{app_url}/statsbidrag")
+    page.wait_for_selector("h1", timeout=60_000)
+    page.get_by_text("Belopp per heltidsombud när antalet ombud ändras").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.get_by_text("Alla kommuner utan PO startar ombud").click()
+    page.get_by_text("369,42").wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "statsbidrag.png"), full_page=True)
+    assert page.locator('.vega-embed svg path[aria-roledescription="line mark"]').count() >= 1
+    assert page.locator('.vega-embed svg [aria-label*="Scenario"]').count() >= 1

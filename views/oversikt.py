@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
-from pages.common import figures, fmt_number, kommun_status, status_years, subsidy
+from views.common import figures, fmt_number, kommun_status, status_years, subsidy
 
 st.title("Översikt – personligt ombud i Sverige")
 

@@ -109,3 +109,14 @@ def downloads(frame: pd.DataFrame, *, name: str, key: str) -> None:
         "Ladda ner Excel", to_excel(frame), f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
     )
+
+
+@st.cache_data(ttl=600)
+def subsidy_rows() -> pd.DataFrame:
+    """The Statsbidrag table with a source label per year, newest first."""
+    with session() as s:
+        return queries.subsidy_frame(session=s)
+
+
+def kr(value: float | None) -> str:
+    return "uppgift saknas" if value is None or pd.isna(value) else f"{fmt_number(round(value))} kr"

@@ -5,7 +5,7 @@ import streamlit as st
 from charts import trend_chart
 from db.coverage import lan_share, lan_table, status_changes, unknown_per_lan
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
-from pages.common import (downloads, figures_frame, kommun_status, lan_names, lan_years,
+from views.common import (downloads, figures_frame, kommun_status, lan_names, lan_years,
                           source_conflicts, status_years)
 
 SWEDEN = "Hela Sverige"
