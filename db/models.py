@@ -21,6 +21,7 @@ class Source(SQLModel, table=True):
     year: int | None = None
     reference: str = Field(default="", max_length=300)
     secondary: bool = False
+    short: str = Field(default="", max_length=80)
 
 
 class Lan(SQLModel, table=True):

@@ -87,6 +87,7 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
             "kallor": "; ".join(
                 f"{STATUS_LABELS[s.status]}: {source_label(sources[s.source_key])}" for s in found
             ) or "Ingen källa anger kommunens status detta år.",
+            "kalla_kort": "; ".join(sorted({sources[s.source_key].short for s in found})) or "ingen källa",
             "harledning": "; ".join(s.derivation for s in found),
             "verksamhet": ", ".join(served_by.get(k.code, [])) or "uppgift saknas",
         })
@@ -144,16 +145,18 @@ def source_conflicts(*, session: Session) -> pd.DataFrame:
     """Where a secondary source's status differs from a primary one in the same or a
     neighbouring year (e.g. the Kolada list vs the Lägesrapport): both shown, none chosen."""
     sources = sources_by_key(session=session)
+    secondary = [k for k, src in sources.items() if src.secondary]
+    if not secondary:
+        return pd.DataFrame(columns=["Kommun", "Sekundär uppgift", "Sekundär källa", "Primär uppgift", "Primär källa"])
     kommuner = {k.code: k.name for k in session.exec(select(m.Kommun))}
-    statuses = list(session.exec(select(m.KommunStatus)))
+    claims = list(session.exec(select(m.KommunStatus).where(m.KommunStatus.source_key.in_(secondary))))
+    codes = {c.kommun_code for c in claims}
     primary: dict[str, list[m.KommunStatus]] = defaultdict(list)
-    for s in statuses:
-        if not sources[s.source_key].secondary:
-            primary[s.kommun_code].append(s)
+    for p in session.exec(select(m.KommunStatus).where(m.KommunStatus.kommun_code.in_(codes),
+                                                      m.KommunStatus.source_key.not_in(secondary))):
+        primary[p.kommun_code].append(p)
     rows = []
-    for s in statuses:
-        if not sources[s.source_key].secondary:
-            continue
+    for s in claims:
         for p in primary.get(s.kommun_code, []):
             if abs(p.year - s.year) <= 1 and p.status != s.status:
                 rows.append({

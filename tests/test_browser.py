@@ -108,3 +108,13 @@ def test_statsbidrag_scenario_redraws_the_curve_with_the_new_amount(page, app_ur
     page.screenshot(path=str(ARTIFACTS / "statsbidrag.png"), full_page=True)
     assert page.locator('.vega-embed svg path[aria-roledescription="line mark"]').count() >= 1
     assert page.locator('.vega-embed svg [aria-label*="Scenario"]').count() >= 1
+
+
+def test_the_boundary_file_is_served_where_the_map_spec_points(app_url):
+    import json
+    import urllib.request
+
+    from geo.maps import TOPO_URL
+    with urllib.request.urlopen(f"{app_url}/{TOPO_URL}") as r:
+        topo = json.loads(r.read())
+    assert len(topo["objects"]["kommun"]["geometries"]) == 290

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pandas as pd
 
-from geo.maps import TOPO_FILE, kommun_map, topology
+from geo.maps import TOPO_FILE, TOPO_URL, kommun_map, topology
 from seed.load import DATA
 
 
@@ -60,7 +60,9 @@ def test_map_spec_carries_all_290_geometries_and_the_status_colours():
     kommun_layer = spec["layer"][0]
     data = kommun_layer["data"]
     assert data["format"] == {"type": "topojson", "feature": "kommun"}
-    assert len(data["values"]["objects"]["kommun"]["geometries"]) == 290
+    # The geometry reaches the browser as the served file behind this URL (static/ → app/static/).
+    assert data["url"] == TOPO_URL and TOPO_URL.endswith(TOPO_FILE.name) and TOPO_FILE.parent.name == "static"
+    assert len(topology()["objects"]["kommun"]["geometries"]) == 290
     assert kommun_layer["encoding"]["color"]["scale"] == {"domain": ["Har PO", "Okänd"], "range": ["#111111", "#222222"]}
     lookup = kommun_layer["transform"][0]
     assert lookup["lookup"] == "properties.kod"

