@@ -7,6 +7,7 @@ st.set_page_config(page_title="Personligt ombud – lägesbild", page_icon="🧭
 pg = st.navigation([
     st.Page("views/oversikt.py", title="Översikt", default=True),
     st.Page("views/tackning.py", title="Täckning", url_path="tackning"),
+    st.Page("views/ledningsgrupp.py", title="Ledningsgrupp", url_path="ledningsgrupp"),
     st.Page("views/statsbidrag.py", title="Statsbidrag", url_path="statsbidrag"),
 ])
 pg.run()

@@ -50,3 +50,16 @@ def dilution_chart(curves: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart:
     first = points.transform_filter(alt.datum.label != "Scenario").mark_text(align="right", dx=-12, dy=-12, fontSize=13)
     scenario = points.transform_filter(alt.datum.label == "Scenario").mark_text(align="left", dx=12, dy=14, fontSize=13)
     return alt.layer(lines, points, first.encode(text="label:N"), scenario.encode(text="label:N")).properties(height=360, title="Belopp per heltidsombud när antalet ombud ändras")
+
+
+def bar_chart(frame: pd.DataFrame, *, category: str, value: str, title: str, value_title: str,
+              color: str = "#1f5fa8") -> alt.Chart:
+    """Horizontal bars, largest first, value labels at the bar ends (readable on a projector)."""
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300, labelFontSize=13)),
+        x=alt.X(f"{value}:Q", title=value_title),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", title=value_title)],
+    )
+    bars = base.mark_bar(color=color)
+    labels = base.mark_text(align="left", dx=4, fontSize=13).encode(text=f"{value}:Q")
+    return (bars + labels).properties(title=title, height=alt.Step(30))

@@ -175,3 +175,31 @@ def subsidy_frame(*, session: Session) -> pd.DataFrame:
     rows = [r.model_dump() | {"kalla": source_label(sources[r.source_key])}
             for r in session.exec(select(m.Statsbidrag).order_by(m.Statsbidrag.year.desc()))]
     return pd.DataFrame(rows)
+
+
+def ledningsgrupp_frame(*, session: Session, year: int) -> pd.DataFrame:
+    """One row per verksamhet with seat data in `year`: its län, seats (seat → status), source."""
+    sources = sources_by_key(session=session)
+    names = lan_names(session=session)
+    seats: dict[int, dict[str, str]] = defaultdict(dict)
+    seat_sources: dict[int, set[str]] = defaultdict(set)
+    for r in session.exec(select(m.LedningsgruppSeat).where(m.LedningsgruppSeat.year == year)):
+        seats[r.verksamhet_id][r.seat] = r.status
+        seat_sources[r.verksamhet_id].add(source_label(sources[r.source_key]))
+    rows = []
+    for v in session.exec(select(m.Verksamhet).where(m.Verksamhet.id.in_(list(seats)))):
+        rows.append({"verksamhet_id": v.id, "verksamhet": v.name, "lan_kod": v.lan_code, "lan": names[v.lan_code],
+                     "modell": v.ledningsgrupp_model, "seats": seats[v.id],
+                     "kalla": "; ".join(sorted(seat_sources[v.id]))})
+    return pd.DataFrame(rows, columns=["verksamhet_id", "verksamhet", "lan_kod", "lan", "modell", "seats", "kalla"])
+
+
+def served_by_frame(*, session: Session, year: int) -> pd.DataFrame:
+    """Which verksamhet serves which kommun in `year` (kod, verksamhet_id)."""
+    rows = session.exec(select(m.VerksamhetKommun).where(m.VerksamhetKommun.year == year))
+    return pd.DataFrame([{"kod": r.kommun_code, "verksamhet_id": r.verksamhet_id} for r in rows],
+                        columns=["kod", "verksamhet_id"])
+
+
+def seat_data_years(*, session: Session) -> list[int]:
+    return sorted({y for y in session.exec(select(m.LedningsgruppSeat.year).distinct())}, reverse=True)

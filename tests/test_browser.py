@@ -118,3 +118,16 @@ def test_the_boundary_file_is_served_where_the_map_spec_points(app_url):
     with urllib.request.urlopen(f"{app_url}/{TOPO_URL}") as r:
         topo = json.loads(r.read())
     assert len(topo["objects"]["kommun"]["geometries"]) == 290
+
+
+def test_ledningsgrupp_draws_its_map_and_narrows_to_a_lan(page, app_url):
+    _open(page, f"{app_url}/ledningsgrupp")
+    assert page.locator("h1").first.inner_text().startswith("Ledningsgrupp")
+    assert _kommun_shapes(page) == 290
+    page.get_by_role("combobox", name="Län").click()
+    page.get_by_role("option", name="Blekinge län").click()
+    page.wait_for_function(
+        "document.querySelectorAll('.vega-embed svg path[aria-label*=\\"Kommun: \\"]').length === 5", timeout=30_000
+    )
+    page.screenshot(path=str(ARTIFACTS / "ledningsgrupp-blekinge.png"), full_page=True)
+    assert page.get_by_text("Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för Blekinge län").count() == 1

@@ -1,0 +1,43 @@
+"""Ledningsgrupp as a user sees it: with no per-verksamhet data, and with some."""
+
+from sqlmodel import Session
+
+from db import models as m
+from db.engine import make_engine
+from db.migrate import upgrade
+from seed.load import load_all
+from tests.pages_helpers import chart_specs, run_app, texts
+
+PAGE = "views/ledningsgrupp.py"
+
+
+def test_without_per_verksamhet_data_the_page_says_so_and_shows_the_national_figures(monkeypatch, seeded_sqlite_url):
+    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+    assert "Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för Hela Sverige 2025" in texts(at)
+    national = at.dataframe[0].value
+    row = national[(national["År"] == 2022) & national.Uppgift.str.contains("primärvården")].iloc[0]
+    assert row["Värde"] == 19 and "kartläggning" in row["Källa"].lower()
+    assert (national[national["År"] == 2025]["Värde"] == 12).any()
+
+
+def test_with_a_vacant_primary_care_seat_the_verksamhet_is_flagged_and_mapped(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'lg.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    with Session(engine) as s:
+        cura = s.exec(__import__("sqlmodel").select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
+        for seat in ("kommun", "psykiatri", "arbetsformedlingen", "forsakringskassan", "brukarorganisation"):
+            s.add(m.LedningsgruppSeat(verksamhet_id=cura.id, year=2025, seat=seat, status="besatt", source_key="LR2025-T4U"))
+        s.add(m.LedningsgruppSeat(verksamhet_id=cura.id, year=2025, seat="primarvard", status="vakant", source_key="LR2025-T4U"))
+        s.commit()
+    at = run_app(monkeypatch, url, page=PAGE)
+    assert "**Cura Individutveckling** (Blekinge län): Ofullständig – statsbidrag i fara: saknar Primärvården" in [e.value for e in at.error]
+    matrix = at.dataframe[0].value
+    assert matrix.loc[0, "Primärvården"] == "Vakant"
+    share = at.dataframe[1].value
+    assert share.loc[0, "Län"] == "Blekinge län" and share.loc[0, "Ofullständiga"] == 1
+    kommun_map = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("Ledningsgrupp per kommun"))
+    statuses = [d for d in kommun_map["datasets"].values() if d and "lg" in d[0]][0]
+    blekinge = {r["kod"]: r["lg"] for r in statuses if r["kod"].startswith("10")}
+    assert set(blekinge.values()) == {"Ofullständig"} and len(blekinge) == 5
