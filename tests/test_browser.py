@@ -47,6 +47,13 @@ def _open(page, url: str) -> None:
     )
 
 
+def _wait_for_kommun_shapes(page, n: int) -> None:
+    page.wait_for_function(
+        f"""document.querySelectorAll('.vega-embed svg path[aria-label*="Kommun: "]').length === {n}""",
+        timeout=30_000,
+    )
+
+
 def _kommun_shapes(page) -> int:
     """Drawn kommun polygons: SVG paths whose label names a kommun."""
     return page.locator('.vega-embed svg path[aria-roledescription="geoshape"][aria-label*="Kommun: "]').count()
@@ -126,8 +133,6 @@ def test_ledningsgrupp_draws_its_map_and_narrows_to_a_lan(page, app_url):
     assert _kommun_shapes(page) == 290
     page.get_by_role("combobox", name="Län").click()
     page.get_by_role("option", name="Blekinge län").click()
-    page.wait_for_function(
-        "document.querySelectorAll('.vega-embed svg path[aria-label*=\\"Kommun: \\"]').length === 5", timeout=30_000
-    )
+    _wait_for_kommun_shapes(page, 5)
     page.screenshot(path=str(ARTIFACTS / "ledningsgrupp-blekinge.png"), full_page=True)
     assert page.get_by_text("Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för Blekinge län").count() == 1
