@@ -8,6 +8,7 @@ pg = st.navigation([
     st.Page("views/oversikt.py", title="Översikt", default=True),
     st.Page("views/tackning.py", title="Täckning", url_path="tackning"),
     st.Page("views/ledningsgrupp.py", title="Ledningsgrupp", url_path="ledningsgrupp"),
+    st.Page("views/ko.py", title="Kö- och väntetider", url_path="ko"),
     st.Page("views/statsbidrag.py", title="Statsbidrag", url_path="statsbidrag"),
 ])
 pg.run()

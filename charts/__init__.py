@@ -63,3 +63,23 @@ def bar_chart(frame: pd.DataFrame, *, category: str, value: str, title: str, val
     bars = base.mark_bar(color=color)
     labels = base.mark_text(align="left", dx=4, fontSize=13).encode(text=f"{value}:Q")
     return (bars + labels).properties(title=title, height=alt.Step(30))
+
+
+BAND_COLORS = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+
+
+def wait_strip(frame: pd.DataFrame, *, bands: list[str]) -> alt.Chart:
+    """Waiting days per verksamhet as points per län, coloured by band (the spread shows)."""
+    return (
+        alt.Chart(frame)
+        .mark_circle(size=120, opacity=0.85, stroke="black", strokeWidth=0.5)
+        .encode(
+            y=alt.Y("lan:N", title=None, axis=alt.Axis(labelFontSize=13)),
+            x=alt.X("dagar:Q", title="Väntetid (dagar)", scale=alt.Scale(domain=[0, max(200, float(frame.dagar.max() or 0))])),
+            color=alt.Color("band:N", title="Väntetid", scale=alt.Scale(domain=bands, range=BAND_COLORS),
+                            legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("verksamhet:N", title="Verksamhet"), alt.Tooltip("lan:N", title="Län"),
+                     alt.Tooltip("dagar:Q", title="Dagar"), alt.Tooltip("year:O", title="År")],
+        )
+        .properties(title="Väntetider per verksamhet och län", height=alt.Step(34))
+    )

@@ -84,6 +84,7 @@ class Ombud(SQLModel, table=True):
     persons: int | None = None
     fte: float | None = None
     fte_granted: float | None = None
+    clients: int | None = None
     source_key: str = Field(foreign_key="source.key", max_length=40)
 
 

@@ -203,3 +203,22 @@ def served_by_frame(*, session: Session, year: int) -> pd.DataFrame:
 
 def seat_data_years(*, session: Session) -> list[int]:
     return sorted({y for y in session.exec(select(m.LedningsgruppSeat.year).distinct())}, reverse=True)
+
+
+def vantetid_frame(*, session: Session) -> pd.DataFrame:
+    """Every waiting-time row (all years) with verksamhet, län, ombud FTE and clients, source."""
+    sources = sources_by_key(session=session)
+    names = lan_names(session=session)
+    verksamheter = {v.id: v for v in session.exec(select(m.Verksamhet))}
+    ombud = {(o.verksamhet_id, o.year): o for o in session.exec(select(m.Ombud))}
+    rows = []
+    for r in session.exec(select(m.Vantetid)):
+        v, o = verksamheter[r.verksamhet_id], ombud.get((r.verksamhet_id, r.year))
+        rows.append(r.model_dump() | {
+            "verksamhet": v.name, "lan_kod": v.lan_code, "lan": names[v.lan_code],
+            "fte": o.fte if o else None, "clients": o.clients if o else None,
+            "kalla": source_label(sources[r.source_key]),
+        })
+    columns = ["verksamhet_id", "year", "has_queue", "typical_days", "max_days", "waiting_count", "intake_closed",
+               "priority_groups", "source_key", "verksamhet", "lan_kod", "lan", "fte", "clients", "kalla"]
+    return pd.DataFrame(rows, columns=columns)

@@ -75,7 +75,8 @@ def kommun_map(
     `tooltip` is a list of (column, Swedish title). With `lan_code` the map shows and fits
     that län only.
     """
-    encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=alt.Legend(**LEGEND))
+    legend = alt.Legend(**LEGEND, columns=min(4, len(domain)))
+    encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=legend)
     return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
                        title=title, height=height)
 

@@ -58,7 +58,7 @@ def load_all(engine: Engine) -> dict[str, int]:
         ids = _load_verksamheter(session)
         per_verksamhet = [
             ("verksamhet_kommun.csv", m.VerksamhetKommun, ("year",), (), ()),
-            ("ombud.csv", m.Ombud, ("year", "persons"), ("fte", "fte_granted"), ()),
+            ("ombud.csv", m.Ombud, ("year", "persons", "clients"), ("fte", "fte_granted"), ()),
             ("ledningsgrupp.csv", m.LedningsgruppSeat, ("year",), (), ()),
             ("vantetid.csv", m.Vantetid, ("year", "typical_days", "max_days", "waiting_count"), (), ("has_queue", "intake_closed")),
         ]

@@ -136,3 +136,11 @@ def test_ledningsgrupp_draws_its_map_and_narrows_to_a_lan(page, app_url):
     _wait_for_kommun_shapes(page, 5)
     page.screenshot(path=str(ARTIFACTS / "ledningsgrupp-blekinge.png"), full_page=True)
     assert page.get_by_text("Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för Blekinge län").count() == 1
+
+
+def test_ko_page_draws_its_map_and_the_sources_shares(page, app_url):
+    _open(page, f"{app_url}/ko")
+    assert page.locator("h1").first.inner_text() == "Kö- och väntetider"
+    assert _kommun_shapes(page) == 290
+    assert page.get_by_text("74 av 116 verksamheter", exact=False).count() == 1
+    page.screenshot(path=str(ARTIFACTS / "ko.png"), full_page=True)

@@ -10,7 +10,7 @@ from geo.maps import kommun_map
 from views.common import downloads, figures, kommun_status, lan_names, session, status_years
 
 MAP_DOMAIN = ["Komplett", "Ofullständig", "Ledningsgrupp okänd", "Har PO – uppgift saknas", "Saknar PO", "Okänd status"]
-MAP_RANGE = ["#1f5fa8", "#e08214", "#b2abd2", "#c6dbef", "#636363", "#e5e5e5"]
+MAP_RANGE = ["#1f5fa8", "#e08214", "#b2abd2", "#fee391", "#636363", "#e5e5e5"]
 SWEDEN = "Hela Sverige"
 
 

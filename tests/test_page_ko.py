@@ -1,0 +1,44 @@
+"""Kö- och väntetider as a user sees it: source shares, and per-verksamhet data when it exists."""
+
+from sqlmodel import Session, select
+
+from db import models as m
+from db.engine import make_engine
+from db.migrate import upgrade
+from seed.load import load_all
+from tests.pages_helpers import chart_specs, run_app, texts
+
+PAGE = "views/ko.py"
+
+
+def test_shows_the_sources_shares_and_says_when_there_is_no_per_verksamhet_data(monkeypatch, seeded_sqlite_url):
+    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+    metrics = {x.label: x.value for x in at.metric}
+    assert metrics["2024"] == "54 %" and metrics["2025"] == "64 %"
+    assert "74 av 116 verksamheter" in texts(at) and "59 av 110 verksamheter" in texts(at)
+    assert "Det finns inga uppgifter om köer per verksamhet för Hela Sverige 2025" in texts(at)
+
+
+def test_stockholm_2021_from_the_citys_report_is_listed_with_its_priority_groups(monkeypatch, seeded_sqlite_url):
+    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+    at.selectbox(key="ko_ar").select(2021).run()
+    table = at.dataframe[0].value
+    assert table["Verksamhet"].tolist() == ["Personligt ombud i Stockholms stad"]
+    assert table.loc[0, "Kö"] == "Ja" and "Stockholms stad" in table.loc[0, "Källa"]
+
+
+def test_with_waiting_days_the_spread_and_the_map_show_bands(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'ko.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    with Session(engine) as s:
+        cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
+        s.add(m.Vantetid(verksamhet_id=cura.id, year=2025, has_queue=True, typical_days=45, max_days=120,
+                         priority_groups="Unga vuxna", source_key="LR2025-T4U"))
+        s.commit()
+    at = run_app(monkeypatch, url, page=PAGE)
+    assert at.dataframe[0].value.loc[0, "Väntetidsband"] == "31–90 dagar"
+    ko_map = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("Väntetid per kommun"))
+    statuses = [d for d in ko_map["datasets"].values() if d and "ko" in d[0]][0]
+    assert {r["ko"] for r in statuses if r["kod"].startswith("10")} == {"31–90 dagar"}
