@@ -10,5 +10,6 @@ pg = st.navigation([
     st.Page("views/ledningsgrupp.py", title="Ledningsgrupp", url_path="ledningsgrupp"),
     st.Page("views/ko.py", title="Kö- och väntetider", url_path="ko"),
     st.Page("views/statsbidrag.py", title="Statsbidrag", url_path="statsbidrag"),
+    st.Page("views/min_kommun.py", title="Min kommun", url_path="min-kommun"),
 ])
 pg.run()

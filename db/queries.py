@@ -222,3 +222,23 @@ def vantetid_frame(*, session: Session) -> pd.DataFrame:
     columns = ["verksamhet_id", "year", "has_queue", "typical_days", "max_days", "waiting_count", "intake_closed",
                "priority_groups", "source_key", "verksamhet", "lan_kod", "lan", "fte", "clients", "kalla"]
     return pd.DataFrame(rows, columns=columns)
+
+
+ORGANISER_NAMES = {"kommun": "kommun", "kommunforbund": "kommunförbund", "region": "region", "stiftelse": "stiftelse",
+                   "ideell_forening": "ideell förening", "annan": "annan"}
+
+
+def kommun_verksamheter(*, session: Session, kommun_code: str, year: int) -> list[dict]:
+    """The verksamheter serving a kommun in `year`: name, organiser, the other kommuner, source."""
+    sources = sources_by_key(session=session)
+    kommuner = {k.code: k.name for k in session.exec(select(m.Kommun))}
+    links = session.exec(select(m.VerksamhetKommun).where(m.VerksamhetKommun.year == year)).all()
+    out = []
+    for link in (x for x in links if x.kommun_code == kommun_code):
+        v = session.get(m.Verksamhet, link.verksamhet_id)
+        others = sorted(kommuner[x.kommun_code] for x in links
+                        if x.verksamhet_id == v.id and x.kommun_code != kommun_code)
+        out.append({"id": v.id, "namn": v.name, "organisator": f"{v.organiser_name or v.name} "
+                    f"({ORGANISER_NAMES[v.organiser_type]})", "andra_kommuner": others,
+                    "kalla": source_label(sources[link.source_key])})
+    return out

@@ -144,3 +144,15 @@ def test_ko_page_draws_its_map_and_the_sources_shares(page, app_url):
     assert _kommun_shapes(page) == 290
     assert page.get_by_text("74 av 116 verksamheter", exact=False).count() == 1
     page.screenshot(path=str(ARTIFACTS / "ko.png"), full_page=True)
+
+
+def test_min_kommun_from_a_link_shows_the_kommun_and_its_checklist(page, app_url):
+    page.goto(f"{app_url}/min-kommun?kommun=0980")
+    page.get_by_text("Gotland – Gotlands län").wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.get_by_text("Gotland har inte personligt ombud 2025.").wait_for(timeout=30_000)
+    page.get_by_text("Gotland har inga grannkommuner på land.").wait_for(timeout=30_000)
+    assert page.get_by_text("Förordningens villkor").count() == 1
+    page.get_by_text("Starta med 2 heltidsombud (rekommenderas)").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "min-kommun-gotland.png"), full_page=True)

@@ -1,0 +1,80 @@
+"""Min kommun as a kommun official sees it: with PO, without, unknown; verdicts; deadlines."""
+
+from datetime import date
+
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from db import models as m
+from db.engine import make_engine
+from db.migrate import upgrade
+from seed.load import load_all
+from tests.pages_helpers import APP, run_app, texts
+
+PAGE = "views/min_kommun.py"
+
+
+def _open(monkeypatch, url, kommun, today=date(2026, 2, 20)):
+    run_app(monkeypatch, url)   # fresh caches and DATABASE_URL
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["kommun"] = kommun
+    at.session_state["idag"] = today
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _checklist(at):
+    return next(t.value for t in at.table if "Bedömning" in t.value.columns)["Bedömning"].tolist()
+
+
+def test_a_kommun_with_po_and_a_complete_ledningsgrupp(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'mk.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    with Session(engine) as s:
+        cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
+        for seat in ("kommun", "primarvard", "psykiatri", "arbetsformedlingen", "forsakringskassan", "brukarorganisation"):
+            s.add(m.LedningsgruppSeat(verksamhet_id=cura.id, year=2025, seat=seat, status="besatt", source_key="LR2025-T4U"))
+        s.commit()
+    at = _open(monkeypatch, url, "1082")   # Karlshamn, Blekinge: 5 of 5 had PO 2025
+    assert "**Karlshamn har personligt ombud 2025.**" in texts(at)
+    assert "Cura Individutveckling" in texts(at) and "Delas med Karlskrona, Olofström, Ronneby, Sölvesborg." in texts(at)
+    assert _checklist(at) == ["Uppfyllt", "Uppfyllt", "Uppgift saknas", "Uppgift saknas", "Uppgift saknas"]
+
+
+def test_a_vacant_seat_is_named_in_the_verdict(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'mk2.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    with Session(engine) as s:
+        cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
+        s.add(m.LedningsgruppSeat(verksamhet_id=cura.id, year=2025, seat="primarvard", status="vakant", source_key="LR2025-T4U"))
+        s.commit()
+    at = _open(monkeypatch, url, "1082")
+    assert _checklist(at)[0] == "Inte uppfyllt: saknar Primärvården"
+
+
+def test_a_kommun_without_po_sees_start_costs_and_no_land_neighbours(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url, "0980")   # Gotland: 0 of 1
+    assert "**Gotland har inte personligt ombud 2025.**" in texts(at)
+    what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
+    assert what_if.index.tolist() == ["Starta med 1 heltidsombud", "Starta med 2 heltidsombud (rekommenderas)"]
+    assert what_if.loc["Starta med 2 heltidsombud (rekommenderas)", "Statsbidrag"] == "784\u00a0502 kr"
+    assert "Gotland har inga grannkommuner på land." in texts(at)
+    assert set(_checklist(at)) == {"Ej aktuellt – kommunen har inte PO"}
+
+
+def test_an_unknown_kommun_says_who_can_fill_it_in_and_never_claims_fulfilled(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url, "0680")   # Jönköping: the län is 4 of 13, so unknown
+    assert any("Länsstyrelsen i Jönköpings län kan fylla i uppgiften" in w.value for w in at.warning)
+    assert "Uppfyllt" not in _checklist(at)
+
+
+def test_deadlines_are_counted_from_the_injected_date(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url, "0680", today=date(2026, 2, 20))
+    dates = next(t.value for t in at.table if "Dagar kvar" in t.value.columns)
+    assert dates.index[0] == "2026-03-01" and dates.iloc[0]["Dagar kvar"] == 9

@@ -1,0 +1,139 @@
+"""Min kommun: one kommun's status, the förordning's conditions, deadlines, what-ifs."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from db import queries
+from db.arscykel import next_deadlines
+from db.ledningsgrupp import assess
+from db.statsbidrag import ModelError, kommun_subsidy
+from geo.neighbours import neighbours
+from views.common import fmt_number, kommun_status, kr, session, status_years, subsidy_rows
+
+OK, NOT_OK, UNKNOWN = "Uppfyllt", "Inte uppfyllt", "Uppgift saknas"
+
+st.title("Min kommun")
+
+# settings: the kommun (search by typing; ?kommun=KOD in the address), today (tests inject it)
+years = status_years()
+year, last_year = years[0], years[1] if len(years) > 1 else None
+frame = kommun_status(year).set_index("kod")
+labels = {code: f"{row.kommun} ({row.lan})" for code, row in frame.iterrows()}
+codes = list(labels)
+wanted = st.query_params.get("kommun")
+code = st.selectbox("Kommun (skriv för att söka)", codes, format_func=labels.get,
+                    index=codes.index(wanted) if wanted in codes else None, placeholder="Välj kommun",
+                    key="mk_kommun")
+if code is None:
+    st.info("Välj en kommun för att se dess status, förordningens villkor och årets datum.")
+    st.stop()
+st.query_params["kommun"] = code
+today = st.session_state.get("idag") or date.today()
+me = frame.loc[code]
+
+# process
+with session() as s:
+    served = queries.kommun_verksamheter(session=s, kommun_code=code, year=year)
+    seats = queries.ledningsgrupp_frame(session=s, year=year)
+base = subsidy_rows().dropna(subset=["amount_per_fte"]).iloc[0]
+
+# render: status
+st.header(f"{me.kommun} – {me.lan}")
+status_text = {"ja": "har personligt ombud", "nej": "har inte personligt ombud",
+               "okand": "– uppgift saknas om kommunen har personligt ombud",
+               "motstridig": "– källorna säger olika om kommunen har personligt ombud"}
+c1, c2 = st.columns(2)
+c1.metric(f"Status {year}", me.status_text)
+c1.caption(f"Källa: {me.kallor}")
+if last_year:
+    prev = kommun_status(last_year).set_index("kod").loc[code]
+    c2.metric(f"Status {last_year}", prev.status_text)
+    c2.caption(f"Källa: {prev.kallor}")
+st.markdown(f"**{me.kommun} {status_text[me.status]} {year}.**")
+if me.status in ("okand", "motstridig"):
+    st.warning(f"Uppgift saknas för {me.kommun}. Länsstyrelsen i {me.lan} kan fylla i uppgiften.")
+for v in served:
+    shared = f" Delas med {', '.join(v['andra_kommuner'])}." if v["andra_kommuner"] else ""
+    st.markdown(f"Verksamhet: **{v['namn']}**, drivs av {v['organisator']}.{shared}")
+    st.caption(f"Källa: {v['kalla']}")
+if me.status == "ja" and not served:
+    st.caption("Vilken verksamhet som betjänar kommunen är inte registrerat.")
+
+# the förordning's conditions
+st.subheader("Förordningens villkor")
+mine = seats[seats.verksamhet_id.isin([v["id"] for v in served])]
+if mine.empty:
+    lg_verdict, user_verdict = UNKNOWN, UNKNOWN
+else:
+    a = assess(mine.iloc[0].seats)
+    lg_verdict = {"komplett": OK, "ofullstandig": f"{NOT_OK}: saknar {', '.join(a.missing)}",
+                  "okand": f"{UNKNOWN} ({', '.join(a.unknown)})"}[a.verdict]
+    user = mine.iloc[0].seats.get("brukarorganisation", "okand")
+    user_verdict = {"besatt": OK, "erbjuden_avbojd": OK, "ej_erbjuden": NOT_OK}.get(user, UNKNOWN)
+checklist = pd.DataFrame([
+    {"Villkor": "Ledningsgruppen har kommunen, primärvården, psykiatrin, Arbetsförmedlingen och Försäkringskassan (5 §)",
+     "Bedömning": lg_verdict},
+    {"Villkor": "Patient-, brukar- och anhörigorganisationer har erbjudits plats (5 §)", "Bedömning": user_verdict},
+    {"Villkor": f"Ansökan om statsbidrag för {today.year} inlämnad senast 1 mars", "Bedömning": UNKNOWN},
+    {"Villkor": f"Återrapport för {today.year - 1} inlämnad senast 15 januari", "Bedömning": UNKNOWN},
+    {"Villkor": "Rutiner för att rapportera systembrister (10 §)", "Bedömning": UNKNOWN},
+])
+if me.status == "nej":
+    checklist["Bedömning"] = "Ej aktuellt – kommunen har inte PO"
+st.table(checklist.set_index("Villkor"))
+st.caption("”Uppgift saknas” betyder att uppgiften inte är registrerad – inte att villkoret är uppfyllt. "
+           "Nationellt hade 113 av 116 verksamheter rutiner för systembrister 2025 (Lägesrapport 2025).")
+
+# the year's calendar
+st.subheader("Årets datum")
+st.table(pd.DataFrame([{"Datum": d.day.isoformat(), "Vem": d.who, "Vad": d.what, "Dagar kvar": d.days_left}
+                       for d in next_deadlines(today)]).set_index("Datum"))
+st.caption(f"Räknat från {today.isoformat()}.")
+
+# what if
+st.subheader("Vad händer om …")
+amount = int(base.amount_per_fte)
+c = st.columns(2)
+fte_now = c[0].number_input("Kommunens heltidsombud i dag", min_value=0.0, value=1.0 if me.status == "ja" else 0.0,
+                            step=0.5, key="mk_fte")
+cost_per = c[1].number_input("Kostnad per heltidsombud och år (kr)", min_value=0, value=800_000, step=10_000, key="mk_kost")
+rows = []
+options = [("I dag", fte_now), ("Ett ombud till", fte_now + 1), ("Ett ombud färre", max(fte_now - 1, 0))]
+if me.status != "ja":
+    options = [("Starta med 1 heltidsombud", 1.0), ("Starta med 2 heltidsombud (rekommenderas)", 2.0)]
+try:
+    for label, fte in options:
+        r = kommun_subsidy(amount=amount, fte=fte, cost=cost_per * fte)
+        rows.append({"Alternativ": label, "Heltidsombud": fmt_number(fte), "Kostnad": kr(r.cost), "Statsbidrag": kr(r.subsidy),
+                     "Tak (halva kostnaden)": kr(r.cap), "Nettokostnad": kr(r.net_cost),
+                     "Nettokostnad utan bidrag": kr(r.net_cost_without_subsidy)})
+except ModelError as exc:
+    st.error(f"Kalkylen går inte att räkna: {exc}")
+    st.stop()
+st.table(pd.DataFrame(rows).set_index("Alternativ"))
+st.caption(f"Med {year}s belopp {kr(amount)} per heltidsombud ({base.kalla}). Beloppet för nästa år är inte känt i förväg "
+           "och sjunker om fler ombud beviljas i landet. Kommuner med erfarenhet avråder från ett enda ombud "
+           "(Härryda kommun 2023).")
+
+if me.status != "ja":
+    st.subheader("Grannkommuner med PO")
+    near = sorted(neighbours()[code])
+    with session() as s:
+        rows = [{"Kommun": frame.loc[n, "kommun"], "Status": frame.loc[n, "status_text"],
+                 "Verksamhet": ", ".join(v["namn"] for v in queries.kommun_verksamheter(session=s, kommun_code=n, year=year))
+                 or "uppgift saknas"} for n in near]
+    if rows:
+        st.table(pd.DataFrame(rows).set_index("Kommun"))
+        st.caption("Att ansluta till en grannkommuns verksamhet är ett sätt att komma i gång (Härryda kommun 2023).")
+    else:
+        st.info(f"{me.kommun} har inga grannkommuner på land.")
+
+summary = "\n".join([
+    f"# {me.kommun} ({me.lan}) – personligt ombud", f"Utskrivet {today.isoformat()}", "",
+    f"Status {year}: {me.status_text}. Källa: {me.kallor}", "",
+    "## Förordningens villkor", *[f"- {r.Villkor}: {r.Bedömning}" for r in checklist.itertuples()], "",
+    "## Årets datum", *[f"- {d.day.isoformat()} ({d.days_left} dagar): {d.who}: {d.what}" for d in next_deadlines(today)],
+])
+st.download_button("Ladda ner sammanfattning", summary.encode("utf-8"), f"po-{code}.md", "text/markdown", key="mk_ladda")
