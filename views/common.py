@@ -35,6 +35,14 @@ def session() -> Session:
         st.stop()
 
 
+def require_data() -> None:
+    """Stop the page with a Swedish explanation when the database has no seeded facts yet."""
+    if not status_years():
+        st.warning("Databasen är tom: inga uppgifter är inlästa ännu. Kör `python -m seed` "
+                   "(eller `bash scripts/start.sh`, som gör det) och ladda om sidan.")
+        st.stop()
+
+
 @st.cache_data(ttl=600)
 def kommun_status(year: int) -> pd.DataFrame:
     with session() as s:

@@ -8,7 +8,7 @@ from charts import BAND_COLORS, bar_chart, trend_chart, wait_strip
 from db import queries
 from db.ko import BAND_ORDER, band, caseload, longest, priority_counts, queue_share
 from geo.maps import kommun_map
-from views.common import downloads, figures, kommun_status, lan_names, session, status_years
+from views.common import require_data, downloads, figures, kommun_status, lan_names, session, status_years
 
 SWEDEN = "Hela Sverige"
 MAP_DOMAIN = [*BAND_ORDER, "Ingen kö", "Har PO – uppgift saknas", "Saknar PO", "Okänd status"]
@@ -28,6 +28,7 @@ def _served(year: int) -> pd.DataFrame:
 
 
 st.title("Kö- och väntetider")
+require_data()
 
 st.subheader("Andel verksamheter med väntetider – nationellt")
 shares = pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source}
