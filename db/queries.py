@@ -242,3 +242,16 @@ def kommun_verksamheter(*, session: Session, kommun_code: str, year: int) -> lis
                     f"({ORGANISER_NAMES[v.organiser_type]})", "andra_kommuner": others,
                     "kalla": source_label(sources[link.source_key])})
     return out
+
+
+def ombud_fte_per_lan(*, session: Session, year: int) -> pd.DataFrame:
+    """Registered ombud FTE per län in `year` (sum over its verksamheter); only län with data."""
+    names = lan_names(session=session)
+    rows = session.exec(
+        select(m.Verksamhet.lan_code, m.Ombud.fte)
+        .join(m.Verksamhet, m.Verksamhet.id == m.Ombud.verksamhet_id)
+        .where(m.Ombud.year == year, m.Ombud.fte.is_not(None))
+    ).all()
+    frame = pd.DataFrame(rows, columns=["lan_kod", "fte"])
+    out = frame.groupby("lan_kod", as_index=False).fte.sum()
+    return out.assign(lan=out.lan_kod.map(names))

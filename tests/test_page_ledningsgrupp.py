@@ -14,7 +14,7 @@ PAGE = "views/ledningsgrupp.py"
 def test_without_per_verksamhet_data_the_page_says_so_and_shows_the_national_figures(monkeypatch, seeded_sqlite_url):
     at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
     assert "Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för Hela Sverige 2025" in texts(at)
-    national = at.dataframe[0].value
+    national = next(d.value for d in at.dataframe if "Uppgift" in d.value.columns)
     row = national[(national["År"] == 2022) & national.Uppgift.str.contains("primärvården")].iloc[0]
     assert row["Värde"] == 19 and "kartläggning" in row["Källa"].lower()
     assert (national[national["År"] == 2025]["Värde"] == 12).any()
@@ -41,3 +41,11 @@ def test_with_a_vacant_primary_care_seat_the_verksamhet_is_flagged_and_mapped(mo
     statuses = [d for d in kommun_map["datasets"].values() if d and "lg" in d[0]][0]
     blekinge = {r["kod"]: r["lg"] for r in statuses if r["kod"].startswith("10")}
     assert set(blekinge.values()) == {"Ofullständig"} and len(blekinge) == 5
+
+
+def test_the_years_with_seat_data_are_shown_as_a_trend(monkeypatch, seeded_sqlite_url):
+    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+    trend = next(d.value for d in at.dataframe if "Kompletta" in d.value.columns and "År" in d.value.columns)
+    # Stockholms stad 2021: the report names "regionen" but not which part, so the verdict is unknown.
+    assert trend.to_dict("records") == [{"År": 2021, "Verksamheter med uppgift": 1, "Kompletta": 0,
+                                         "Ofullständiga": 0, "Okända": 1}]

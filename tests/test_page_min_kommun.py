@@ -78,3 +78,21 @@ def test_deadlines_are_counted_from_the_injected_date(monkeypatch, seeded_sqlite
     at = _open(monkeypatch, seeded_sqlite_url, "0680", today=date(2026, 2, 20))
     dates = next(t.value for t in at.table if "Dagar kvar" in t.value.columns)
     assert dates.index[0] == "2026-03-01" and dates.iloc[0]["Dagar kvar"] == 9
+
+
+def test_waiting_time_is_compared_with_lan_and_country_when_registered(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'mk3.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    with Session(engine) as s:
+        cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
+        kron = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "po-kronoberg")).one()
+        s.add(m.Vantetid(verksamhet_id=cura.id, year=2025, has_queue=True, typical_days=60, source_key="LR2025-T4U"))
+        s.add(m.Vantetid(verksamhet_id=kron.id, year=2025, has_queue=True, typical_days=20, source_key="LR2025-T4U"))
+        s.commit()
+    at = _open(monkeypatch, url, "1082")
+    metrics = {x.label: x.value for x in at.metric}
+    assert metrics["Väntetid i kommunens verksamhet"] == "60 dagar"
+    assert metrics["Median i Blekinge län"] == "60 dagar"
+    assert metrics["Median i landet"] == "40 dagar"

@@ -69,3 +69,25 @@ def test_kommun_calculation_follows_the_harryda_example(monkeypatch, seeded_sqli
     assert "Taket begränsar inte bidraget." in texts(at)
     at.number_input(key="kk_kost").set_value(600_000).run()
     assert "**Taket begränsar bidraget.**" in texts(at)
+
+
+def test_per_lan_amounts_need_registered_fte_and_follow_the_scenario(monkeypatch, tmp_path):
+    url = f"sqlite:///{tmp_path / 'sb2.db'}"
+    engine = make_engine(url)
+    from db.migrate import upgrade
+    from seed.load import load_all
+    upgrade(engine)
+    load_all(engine)
+    at = run_app(monkeypatch, url, page=PAGE)
+    assert "Antalet heltidsombud per län 2025 finns inte i källorna" in texts(at)
+    with Session(engine) as s:
+        cura = s.exec(__import__("sqlmodel").select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
+        s.add(m.Ombud(verksamhet_id=cura.id, year=2025, persons=4, fte=4.0, source_key="LR2025-T4U"))
+        s.commit()
+    at = run_app(monkeypatch, url, page=PAGE)
+    option = next(o for o in at.radio(key="sb_pott").options if o.startswith("178"))
+    at.radio(key="sb_pott").set_value(option).run()
+    table = next(d.value for d in at.dataframe if "Registrerade heltidsombud" in d.value.columns)
+    row = table.iloc[0]
+    assert row["Län"] == "Blekinge län" and row["Bidrag 2025 (kr)"] == 4 * 392_251
+    assert row["Bidrag i scenariot (kr)"] == 4 * amount_per_fte(pot_ombud=178_000_000, total_fte=331.42)

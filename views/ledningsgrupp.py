@@ -62,6 +62,21 @@ else:
                               title="Hur ofta varje plats saknas", color="#e08214"),
                     width="stretch", key="lg_saknas")
 
+with session() as s:
+    seat_years = queries.seat_data_years(session=s)
+if len(seat_years) > 1 or (seat_years and seat_years[0] != year):
+    trend_rows = []
+    for y in sorted(seat_years):
+        t = matrix(_seats(y) if lan_name == SWEDEN else _seats(y)[_seats(y).lan == lan_name])
+        if not t.empty:
+            trend_rows.append({"År": y, "Verksamheter med uppgift": len(t),
+                               "Kompletta": int((t.verdict == "komplett").sum()),
+                               "Ofullständiga": int((t.verdict == "ofullstandig").sum()),
+                               "Okända": int((t.verdict == "okand").sum())})
+    if trend_rows:
+        st.markdown(f"**Utveckling per år – {lan_name}** (verksamheter med registrerade uppgifter)")
+        st.dataframe(pd.DataFrame(trend_rows), hide_index=True, key="lg_utveckling")
+
 st.subheader("Nationella uppgifter ur källorna")
 national = []
 for metric, label in [("andel_ledningsgrupp_fulltalig", "Andel fulltaliga ledningsgrupper (%)"),

@@ -87,6 +87,23 @@ st.table(checklist.set_index("Villkor"))
 st.caption("”Uppgift saknas” betyder att uppgiften inte är registrerad – inte att villkoret är uppfyllt. "
            "Nationellt hade 113 av 116 verksamheter rutiner för systembrister 2025 (Lägesrapport 2025).")
 
+# comparison with the län and the country
+st.subheader("Jämförelse")
+with session() as s:
+    waits = queries.vantetid_frame(session=s)
+waits = waits[waits.year == year].assign(dagar=lambda d: d.typical_days.fillna(d.max_days)).dropna(subset=["dagar"])
+own = waits[waits.verksamhet_id.isin([v["id"] for v in served])]
+if own.empty:
+    st.info(f"Ingen väntetid är registrerad för kommunens verksamhet {year}, så den kan inte jämföras.")
+else:
+    lan_waits = waits[waits.lan_kod == code[:2]]
+    c = st.columns(3)
+    c[0].metric("Väntetid i kommunens verksamhet", f"{fmt_number(own.dagar.max())} dagar")
+    c[1].metric(f"Median i {me.lan}", f"{fmt_number(lan_waits.dagar.median())} dagar")
+    c[2].metric("Median i landet", f"{fmt_number(waits.dagar.median())} dagar")
+    st.caption(f"Bland verksamheter med registrerad väntetid {year}: {len(lan_waits)} i länet, {len(waits)} i landet.")
+st.caption("Ombud per 10 000 invånare visas inte: folkmängd per kommun finns inte i underlaget.")
+
 # the year's calendar
 st.subheader("Årets datum")
 st.table(pd.DataFrame([{"Datum": d.day.isoformat(), "Vem": d.who, "Vad": d.what, "Dagar kvar": d.days_left}

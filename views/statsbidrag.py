@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from charts import dilution_chart
+from db import queries
 from db.scenarios import save_scenario, scenario_table
 from db.statsbidrag import ModelError, Scenario, compare, curve, kommun_subsidy, national
 from views.common import (require_data, downloads, figures, fmt_number, kr, lan_names, session, subsidy_rows)
@@ -97,6 +98,22 @@ marks = pd.DataFrame([
     {"fte": result["scenario_fte"], "amount": result["scenario_amount"], "label": "Scenario"},
 ])
 st.altair_chart(dilution_chart(curves, marks), width="stretch", key="sb_kurva")
+
+st.markdown("**Per län** (där antalet heltidsombud per verksamhet är registrerat)")
+with session() as s:
+    per_lan = queries.ombud_fte_per_lan(session=s, year=year)
+if per_lan.empty:
+    st.info(f"Antalet heltidsombud per län {year} finns inte i källorna och är inte registrerat, så länens "
+            "belopp kan inte räknas. Förändringen per heltidsombud ovan gäller varje län lika.")
+else:
+    effect = pd.DataFrame({
+        "Län": per_lan.lan, "Registrerade heltidsombud": per_lan.fte,
+        f"Bidrag {year} (kr)": (per_lan.fte * (result["baseline_amount"] or 0)).round(),
+        "Bidrag i scenariot (kr)": (per_lan.fte * (result["scenario_amount"] or 0)).round(),
+    })
+    effect["Förändring (kr)"] = effect["Bidrag i scenariot (kr)"] - effect[f"Bidrag {year} (kr)"]
+    st.dataframe(effect, hide_index=True, width="stretch", key="sb_per_lan")
+    downloads(effect, name="statsbidrag-per-lan", key="dl_sb_lan")
 
 with st.form("sb_spara", clear_on_submit=False):
     name = st.text_input("Namn på scenariot", key="sb_namn")
