@@ -185,3 +185,32 @@ class SubsidyScenario(SQLModel, table=True):
     delta_fte: float = 0.0
     description: str = Field(default="", max_length=500)
     created_at: str = Field(max_length=32)
+
+
+ROLES = ("socialstyrelsen", "lansstyrelse", "kommun", "lasare", "admin")
+
+
+class AppUser(SQLModel, table=True):
+    """A login (OIDC e-mail) mapped to a role and, for länsstyrelse/kommun, its län or kommun."""
+
+    __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="ck_user_role"),)
+
+    email: str = Field(primary_key=True, max_length=200)
+    role: str = Field(max_length=20)
+    lan_code: str | None = Field(default=None, foreign_key="lan.code", max_length=2)
+    kommun_code: str | None = Field(default=None, foreign_key="kommun.code", max_length=4)
+
+
+class AuditLog(SQLModel, table=True):
+    """Every change: who, role, when, table, row, field, old → new, and why."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(max_length=32, index=True)
+    user: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    table_name: str = Field(max_length=40)
+    row_key: str = Field(max_length=120)
+    field: str = Field(max_length=60)
+    old: str | None = Field(default=None, max_length=500)
+    new: str | None = Field(default=None, max_length=500)
+    comment: str = Field(default="", max_length=500)

@@ -1,0 +1,311 @@
+"""Import of CSV (Swedish Excel style) and .xlsx: read, validate every row, then write all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from db import models as m
+from db.auth import PermissionDenied, User, require_edit
+from db.ko import validate as validate_wait
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class ImportRefused(ValueError):
+    """The whole file is unusable (empty, wrong format, wrong columns); Swedish message."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int      # as Excel shows it: the header is row 1
+    column: str
+    reason: str
+
+
+@dataclass
+class Checked:
+    kind: str
+    rows: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+KINDS = {
+    "kommunstatus": {
+        "title": "Kommunernas status (har PO ja/nej)",
+        "columns": ["Kommunkod", "År", "Status", "Källa"],
+        "example": ["0680", "2025", "ja", "Länsstyrelsens beslut om statsbidrag 2025"],
+    },
+    "vantetider": {
+        "title": "Kö- och väntetider per verksamhet",
+        "columns": ["Verksamhet", "År", "Kö", "Typisk väntetid (dagar)", "Längsta väntetid (dagar)",
+                    "Antal väntande", "Intag stängt", "Prioriterade grupper", "Källa"],
+        "example": ["Cura Individutveckling", "2025", "ja", "45", "120", "12", "nej", "Unga vuxna; Barnfamiljer",
+                    "Verksamhetens återrapport 2025"],
+    },
+    "ombud": {
+        "title": "Ombud per verksamhet",
+        "columns": ["Verksamhet", "År", "Ombud (personer)", "Heltidstjänster", "Beviljade heltidstjänster",
+                    "Klienter", "Källa"],
+        "example": ["Cura Individutveckling", "2025", "4", "3,5", "3,5", "110", "Länsstyrelsens beslut 2025"],
+    },
+}
+
+
+def template(kind: str) -> bytes:
+    """A CSV template in Swedish Excel style with the header and one example row."""
+    spec = KINDS[kind]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(spec["columns"])
+    writer.writerow(spec["example"])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    """The file as a frame of strings. CSV: ';' or ',' or tab, UTF-8 (with or without BOM) or cp1252."""
+    if not data or not data.strip():
+        raise ImportRefused("Filen är tom.")
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(f"Filen är för stor ({len(data) // 1_000_000} MB); högst {MAX_BYTES // 1_000_000} MB.")
+    if filename.lower().endswith(".xlsx"):
+        try:
+            frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+        except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+            raise ImportRefused(f"Excelfilen går inte att läsa ({exc.__class__.__name__}).") from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252")
+        first = text.splitlines()[0]
+        sep = max([";", ",", "\t"], key=first.count)
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        except pd.errors.ParserError as exc:
+            raise ImportRefused(f"CSV-filen går inte att läsa: {exc}") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise ImportRefused("Filen har rubriker men inga rader.")
+    return frame.fillna("")
+
+
+def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User) -> Checked:
+    """Validate every row; nothing is written here. Errors name row, column and reason."""
+    spec = KINDS[kind]
+    missing = [c for c in spec["columns"] if c not in frame.columns]
+    if missing:
+        raise ImportRefused(
+            f"Filen saknar kolumnerna {', '.join(missing)} (hittade: {', '.join(frame.columns)}). "
+            "Använd mallen; CSV ska ha semikolon som avgränsare."
+        )
+    out = Checked(kind)
+    parse = {"kommunstatus": _status_row, "vantetider": _wait_row, "ombud": _ombud_row}[kind]
+    ctx = _Context(session)
+    seen: dict[tuple, int] = {}
+    for i, raw in enumerate(frame.to_dict("records"), start=2):
+        errors: list[RowError] = []
+        row = parse(raw, i, errors, ctx)
+        if row is not None and not errors:
+            try:
+                require_edit(user, row["_table"], lan_code=row.get("_lan"), kommun_code=row.get("_kommun"))
+            except PermissionDenied as exc:
+                errors.append(RowError(i, spec["columns"][0], str(exc)))
+            key = row["_key"]
+            if key in seen:
+                errors.append(RowError(i, spec["columns"][0], f"Samma rad finns redan på rad {seen[key]}."))
+            seen.setdefault(key, i)
+        out.errors.extend(errors)
+        if row is not None and not errors:
+            out.rows.append(row)
+    return out
+
+
+class _Context:
+    def __init__(self, session: Session):
+        self.kommuner = {k.code: k for k in session.exec(select(m.Kommun))}
+        self.verksamheter = {}
+        for v in session.exec(select(m.Verksamhet)):
+            self.verksamheter[v.name.strip().lower()] = v
+            self.verksamheter[v.slug] = v
+
+
+def _text(raw: dict, col: str) -> str:
+    return str(raw.get(col, "")).strip()
+
+
+def _int(raw, col, i, errors, *, low=0, high=None, required=False) -> int | None:
+    value = _text(raw, col).replace("\u00a0", "").replace(" ", "")
+    if value == "":
+        if required:
+            errors.append(RowError(i, col, "Värde saknas."))
+        return None
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        errors.append(RowError(i, col, f"”{value}” är inte ett tal."))
+        return None
+    if not number.is_integer():
+        errors.append(RowError(i, col, f"”{value}” ska vara ett heltal."))
+        return None
+    if number < low or (high is not None and number > high):
+        errors.append(RowError(i, col, f"{int(number)} ligger utanför {low}–{high}." if high is not None
+                               else f"{int(number)} kan inte vara mindre än {low}."))
+        return None
+    return int(number)
+
+
+def _float(raw, col, i, errors) -> float | None:
+    value = _text(raw, col).replace("\u00a0", "").replace(" ", "")
+    if value == "":
+        return None
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        errors.append(RowError(i, col, f"”{value}” är inte ett tal."))
+        return None
+    if number < 0:
+        errors.append(RowError(i, col, f"{value} kan inte vara negativt."))
+        return None
+    return number
+
+
+def _yes_no(raw, col, i, errors) -> bool | None:
+    value = _text(raw, col).lower()
+    if value == "":
+        return None
+    if value in ("ja", "j", "1", "true"):
+        return True
+    if value in ("nej", "n", "0", "false"):
+        return False
+    errors.append(RowError(i, col, f"”{value}” ska vara ja eller nej."))
+    return None
+
+
+def _year(raw, i, errors) -> int | None:
+    return _int(raw, "År", i, errors, low=2000, high=2100, required=True)
+
+
+def _source(raw, i, errors) -> str | None:
+    value = _text(raw, "Källa")
+    if not value:
+        errors.append(RowError(i, "Källa", "Ange varifrån uppgiften kommer (dokument, beslut eller rapport)."))
+        return None
+    return value
+
+
+def _verksamhet(raw, i, errors, ctx) -> m.Verksamhet | None:
+    value = _text(raw, "Verksamhet")
+    found = ctx.verksamheter.get(value.lower()) or ctx.verksamheter.get(value)
+    if not found:
+        errors.append(RowError(i, "Verksamhet", f"Okänd verksamhet ”{value}”. Registrera verksamheten först."))
+    return found
+
+
+def _status_row(raw, i, errors, ctx) -> dict | None:
+    code = _text(raw, "Kommunkod").zfill(4)
+    kommun = ctx.kommuner.get(code)
+    if not kommun:
+        errors.append(RowError(i, "Kommunkod", f"Okänd kommunkod ”{_text(raw, 'Kommunkod')}”."))
+    year = _year(raw, i, errors)
+    status = _text(raw, "Status").lower().replace("okänd", "okand")
+    if status not in ("ja", "nej", "okand"):
+        errors.append(RowError(i, "Status", f"”{_text(raw, 'Status')}” ska vara ja, nej eller okänd."))
+    source = _source(raw, i, errors)
+    if errors:
+        return None
+    return {"_table": "kommunstatus", "_lan": kommun.lan_code, "_kommun": code, "_key": (code, year),
+            "kommun_code": code, "year": year, "status": status, "source_text": source}
+
+
+def _wait_row(raw, i, errors, ctx) -> dict | None:
+    v = _verksamhet(raw, i, errors, ctx)
+    year = _year(raw, i, errors)
+    row = {
+        "has_queue": _yes_no(raw, "Kö", i, errors),
+        "typical_days": _int(raw, "Typisk väntetid (dagar)", i, errors, high=730),
+        "max_days": _int(raw, "Längsta väntetid (dagar)", i, errors, high=730),
+        "waiting_count": _int(raw, "Antal väntande", i, errors),
+        "intake_closed": _yes_no(raw, "Intag stängt", i, errors),
+        "priority_groups": _text(raw, "Prioriterade grupper")[:400] or None,
+    }
+    source = _source(raw, i, errors)
+    if not errors:
+        errors.extend(RowError(i, "Kö", reason) for reason in validate_wait(row))
+    if errors:
+        return None
+    return {"_table": "vantetid", "_lan": v.lan_code, "_key": (v.id, year), "verksamhet_id": v.id, "year": year,
+            "source_text": source, **row}
+
+
+def _ombud_row(raw, i, errors, ctx) -> dict | None:
+    v = _verksamhet(raw, i, errors, ctx)
+    year = _year(raw, i, errors)
+    row = {
+        "persons": _int(raw, "Ombud (personer)", i, errors),
+        "fte": _float(raw, "Heltidstjänster", i, errors),
+        "fte_granted": _float(raw, "Beviljade heltidstjänster", i, errors),
+        "clients": _int(raw, "Klienter", i, errors),
+    }
+    source = _source(raw, i, errors)
+    if errors:
+        return None
+    return {"_table": "ombud", "_lan": v.lan_code, "_key": (v.id, year), "verksamhet_id": v.id, "year": year,
+            "source_text": source, **row}
+
+
+MODELS = {"kommunstatus": m.KommunStatus, "vantetider": m.Vantetid, "ombud": m.Ombud}
+
+
+def apply(checked: Checked, *, session: Session, user: User, filename: str, comment: str = "") -> int:
+    """Write every checked row in one transaction, with a Source per distinct 'Källa' and an audit row
+    per changed field. Refuses (writes nothing) if the check found any error. Returns rows written."""
+    if checked.errors:
+        raise ImportRefused(f"Filen har {len(checked.errors)} fel; inget har sparats.")
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    model = MODELS[checked.kind]
+    try:
+        for row in checked.rows:
+            key = _source_for(session, user, row["source_text"], filename, now, row["year"])
+            values = {k: v for k, v in row.items() if not k.startswith("_") and k != "source_text"}
+            values["source_key"] = key
+            if checked.kind == "kommunstatus":
+                values["derivation"] = "Registrerad uppgift"
+                pk = (values["kommun_code"], values["year"], key)
+            else:
+                pk = (values["verksamhet_id"], values["year"])
+            existing = session.get(model, pk)
+            old = existing.model_dump() if existing else {}
+            obj = existing or model(**values)
+            for k, v in values.items():
+                setattr(obj, k, v)
+            session.add(obj)
+            for k, v in values.items():
+                if old.get(k) != v:
+                    session.add(m.AuditLog(at=now, user=user.email, role=user.role, table_name=model.__tablename__,
+                                           row_key="/".join(map(str, pk)), field=k,
+                                           old=None if k not in old or old[k] is None else str(old[k])[:500],
+                                           new=None if v is None else str(v)[:500],
+                                           comment=(comment or f"Import av {filename}")[:500]))
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return len(checked.rows)
+
+
+def _source_for(session: Session, user: User, text: str, filename: str, now: str, year: int) -> str:
+    """One Source per registered document text and user, so every figure still says where it is from."""
+    key = "REG-" + hashlib.sha1(f"{user.email}|{text}".encode()).hexdigest()[:12]
+    if session.get(m.Source, key) is None:
+        session.add(m.Source(key=key, document=text[:300], publisher=user.label[:120],
+                             part=f"Registrerad {now[:10]} (fil: {filename})"[:200], year=year,
+                             reference="registrerad i dashboarden", secondary=False, short=text[:80]))
+        session.flush()
+    return key
