@@ -128,3 +128,40 @@ def subsidy_rows() -> pd.DataFrame:
 
 def kr(value: float | None) -> str:
     return "uppgift saknas" if value is None or pd.isna(value) else f"{fmt_number(round(value))} kr"
+
+
+def _login_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets.toml at all
+        return False
+
+
+def current_user():
+    """The signed-in user (st.login, when [auth] is configured) or, in local mode, a role picked
+    in the sidebar under a clear banner. Returns a db.auth.User, or None until logged in."""
+    from db.auth import ROLE_NAMES, User
+
+    if _login_configured():
+        if not st.user.is_logged_in:
+            st.sidebar.button("Logga in", on_click=st.login, key="logga_in")
+            return None
+        with session() as s:
+            from db.models import AppUser
+            row = s.get(AppUser, st.user.email)
+        st.sidebar.button("Logga ut", on_click=st.logout, key="logga_ut")
+        if row is None:
+            return User(st.user.email, "lasare")
+        return User(row.email, row.role, row.lan_code, row.kommun_code)
+    st.sidebar.warning("**Lokalt läge** – inloggning är inte konfigurerad. Välj roll för den här sessionen. "
+                       "Servern lyssnar bara på den här datorn.")
+    role = st.sidebar.selectbox("Roll", list(ROLE_NAMES), format_func=ROLE_NAMES.get, index=3, key="lokal_roll")
+    lan = kommun = None
+    if role == "lansstyrelse":
+        names = lan_names()
+        lan = st.sidebar.selectbox("Län", list(names), format_func=names.get, key="lokal_lan")
+    if role == "kommun":
+        frame = kommun_status(status_years()[0])
+        kommun = st.sidebar.selectbox("Kommun", frame.kod.tolist(),
+                                      format_func=dict(zip(frame.kod, frame.kommun)).get, key="lokal_kommun")
+    return User("lokal användare", role, lan, kommun)

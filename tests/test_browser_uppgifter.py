@@ -1,0 +1,61 @@
+"""Keeping data current in a real browser: a bad file is refused, a good one shows on Täckning at once."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from seed.load import load_all
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def own_app(tmp_path):
+    url = f"sqlite:///{tmp_path / 'skriv.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    server = AppServer(url, tmp_path / "streamlit.log")
+    try:
+        server.wait_healthy()
+        yield server.url
+    finally:
+        server.stop()
+
+
+def _choose(page, label, option):
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_import_refuses_a_bad_file_then_saves_a_good_one_that_tackning_shows(own_app, tmp_path):
+    bad = tmp_path / "fel.csv"
+    bad.write_bytes("Kommunkod;År;Status;Källa\r\n0680;2025;ja;Beslut\r\n9999;2025;ja;Beslut\r\n".encode("cp1252"))
+    good = tmp_path / "ratt.csv"
+    good.write_bytes("Kommunkod;År;Status;Källa\r\n0680;2025;ja;Länsstyrelsens beslut 2025\r\n".encode("cp1252"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.goto(f"{own_app}/uppgifter")
+        page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
+        _choose(page, "Roll", "Länsstyrelse")
+        _choose(page, "Län", "Jönköpings län")
+        page.locator('input[type="file"]').set_input_files(str(bad))
+        page.get_by_text("har 1 fel. Inget har sparats.").wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "uppgifter-fel.png"), full_page=True)
+        page.locator('input[type="file"]').set_input_files(str(good))
+        page.get_by_role("button", name="Spara 1 rader").click()
+        page.get_by_text("1 rader sparade.").wait_for(timeout=30_000)
+        page.goto(f"{own_app}/tackning?ar=2025&lan=06")
+        page.get_by_text("Personligt ombud per kommun – Jönköpings län 2025").wait_for(timeout=60_000)
+        page.wait_for_function(
+            """document.querySelectorAll('path[aria-label*="Kommun: Jönköping;"][aria-label*="Status: Har PO"]').length === 1""",
+            timeout=30_000,
+        )
+        page.screenshot(path=str(ARTIFACTS / "tackning-efter-import.png"), full_page=True)
+        browser.close()

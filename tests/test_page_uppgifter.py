@@ -1,0 +1,52 @@
+"""Uppgifter in AppTest: local mode banner, a reader's save is refused in Python, a länsstyrelse's is logged."""
+
+from sqlmodel import Session, select
+
+from db import models as m
+from db.engine import make_engine
+from db.migrate import upgrade
+from seed.load import load_all
+from tests.pages_helpers import run_app
+
+PAGE = "views/uppgifter.py"
+
+
+def _db(tmp_path):
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    return url, engine
+
+
+def _submit(at, days: int):
+    at.number_input(key="red_typ").set_value(days)
+    at.number_input(key="red_max").set_value(days + 10)
+    at.text_input(key="red_kalla").input("Verksamhetens återrapport 2025")
+    next(b for b in at.button if b.label == "Spara").click().run()
+
+
+def test_a_reader_cannot_save_even_through_the_form(monkeypatch, tmp_path):
+    url, engine = _db(tmp_path)
+    at = run_app(monkeypatch, url, page=PAGE)
+    assert any("Lokalt läge" in w.value for w in at.sidebar.warning)
+    _submit(at, 30)
+    assert any("Inget har sparats: Rollen Läsare får inte ändra vantetid." in e.value for e in at.error)
+    with Session(engine) as s:
+        assert s.exec(select(m.AuditLog)).all() == []
+
+
+def test_a_lansstyrelse_saves_its_own_verksamhet_and_the_log_shows_it(monkeypatch, tmp_path):
+    url, engine = _db(tmp_path)
+    at = run_app(monkeypatch, url, page=PAGE)
+    at.sidebar.selectbox(key="lokal_roll").select("lansstyrelse").run()
+    at.sidebar.selectbox(key="lokal_lan").select("10").run()
+    assert [o for o in at.selectbox(key="red_verksamhet").options] == ["Cura Individutveckling"]
+    _submit(at, 45)
+    assert any("Väntetiden för Cura Individutveckling 2025 är sparad." in x.value for x in at.success)
+    with Session(engine) as s:
+        log = s.exec(select(m.AuditLog).where(m.AuditLog.field == "typical_days")).one()
+    assert (log.role, log.new, log.old) == ("lansstyrelse", "45", None)
+    at.run()
+    shown = next(d.value for d in at.dataframe if "Fält" in d.value.columns)
+    assert "typical_days" in shown["Fält"].tolist() and set(shown["Roll"]) == {"Länsstyrelse"}

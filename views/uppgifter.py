@@ -1,0 +1,114 @@
+"""Uppgifter: import, edit, change log and export, for the roles allowed to keep the data current."""
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import select
+
+from db import models as m
+from db.auth import ROLE_NAMES, PermissionDenied
+from db.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid
+from db.exports import workbook
+from db.imports import KINDS, ImportRefused, _source_for, apply, check, read_table, template
+from views.common import current_user, downloads, engine, require_data, session
+
+st.title("Uppgifter – importera, redigera och följ ändringar")
+require_data()
+user = current_user()
+if user is None:
+    st.info("Logga in för att se och ändra uppgifter.")
+    st.stop()
+st.caption(f"Inloggad som {user.label}. Alla ändringar loggas med namn, roll och tid.")
+
+importera, redigera, logg, exportera = st.tabs(["Importera", "Redigera väntetid", "Ändringslogg", "Exportera"])
+
+with importera:
+    kind = st.selectbox("Vad vill du importera?", list(KINDS), format_func=lambda k: KINDS[k]["title"], key="imp_typ")
+    st.download_button("Ladda ner mall (CSV)", template(kind), f"mall-{kind}.csv", "text/csv", key="imp_mall")
+    st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
+               "Hela filen kontrolleras först; finns ett enda fel sparas ingenting.")
+    upload = st.file_uploader("Fil", type=["csv", "xlsx"], key="imp_fil")
+    comment = st.text_input("Kommentar till ändringsloggen (frivillig)", key="imp_kommentar")
+    if upload is not None:
+        try:
+            with session() as s:
+                checked = check(kind, read_table(upload.getvalue(), upload.name), session=s, user=user)
+        except ImportRefused as exc:
+            st.error(f"Filen ”{upload.name}” kan inte läsas in: {exc}")
+            st.stop()
+        if checked.errors:
+            st.error(f"Filen ”{upload.name}” har {len(checked.errors)} fel. Inget har sparats. Rätta och ladda upp igen.")
+            st.dataframe(pd.DataFrame([{"Rad": e.row, "Kolumn": e.column, "Orsak": e.reason} for e in checked.errors]),
+                         hide_index=True, width="stretch", key="imp_fel")
+        else:
+            st.success(f"{len(checked.rows)} rader är kontrollerade och utan fel.")
+            preview = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in checked.rows])
+            st.dataframe(preview, hide_index=True, width="stretch", key="imp_forhandsvisning")
+            if st.button(f"Spara {len(checked.rows)} rader", type="primary", key="imp_spara"):
+                with session() as s:
+                    written = apply(checked, session=s, user=user, filename=upload.name, comment=comment)
+                st.cache_data.clear()
+                st.success(f"{written} rader sparade. Ändringen syns nu på alla sidor.")
+
+with redigera:
+    with session() as s:
+        verksamheter = s.exec(select(m.Verksamhet).order_by(m.Verksamhet.name)).all()
+    if user.role == "lansstyrelse":
+        verksamheter = [v for v in verksamheter if v.lan_code == user.lan_code]
+    if not verksamheter:
+        st.info("Det finns inga verksamheter som du får redigera.")
+    else:
+        v = st.selectbox("Verksamhet", verksamheter, format_func=lambda x: x.name, key="red_verksamhet")
+        year = int(st.number_input("År", min_value=2000, max_value=2100, value=2025, key="red_ar"))
+        with session() as s:
+            row = s.get(m.Vantetid, (v.id, year))
+        seen = {f: getattr(row, f) for f in WAIT_FIELDS} if row else None
+        state_key = f"red_sett_{v.id}_{year}"
+        st.session_state.setdefault(state_key, seen)
+        with st.form(f"red_form_{v.id}_{year}"):
+            q = st.selectbox("Kö", ["okänt", "ja", "nej"],
+                             index={None: 0, True: 1, False: 2}[seen["has_queue"] if seen else None], key="red_ko")
+            typical = st.number_input("Typisk väntetid (dagar)", min_value=0, max_value=730, value=(seen or {}).get("typical_days"), key="red_typ")
+            longest = st.number_input("Längsta väntetid (dagar)", min_value=0, max_value=730, value=(seen or {}).get("max_days"), key="red_max")
+            waiting = st.number_input("Antal väntande", min_value=0, value=(seen or {}).get("waiting_count"), key="red_antal")
+            groups = st.text_input("Prioriterade grupper (separera med ;)", value=(seen or {}).get("priority_groups") or "", key="red_grupper")
+            source_text = st.text_input("Källa (dokument, beslut eller rapport)", key="red_kalla")
+            why = st.text_input("Varför ändras uppgiften? (frivilligt)", key="red_varfor")
+            if st.form_submit_button("Spara"):
+                new = {"has_queue": {"ja": True, "nej": False}.get(q), "typical_days": typical, "max_days": longest,
+                       "waiting_count": waiting, "intake_closed": (seen or {}).get("intake_closed"),
+                       "priority_groups": groups.strip() or None}
+                if not source_text.strip():
+                    st.error("Ange varifrån uppgiften kommer (fältet Källa). Inget har sparats.")
+                else:
+                    try:
+                        with session() as s:
+                            key = _source_for(s, user, source_text.strip(), "formulär", pd.Timestamp.now("UTC").isoformat(), year)
+                            save_vantetid(session=s, user=user, verksamhet_id=v.id, year=year,
+                                          expected=st.session_state[state_key], new=new, source_key=key, comment=why)
+                        st.session_state[state_key] = new
+                        st.cache_data.clear()
+                        st.success(f"Väntetiden för {v.name} {year} är sparad.")
+                    except (EditConflict, EditInvalid, PermissionDenied) as exc:
+                        st.error(f"Inget har sparats: {exc}")
+
+with logg:
+    with session() as s:
+        log = pd.DataFrame([r.model_dump() for r in s.exec(select(m.AuditLog).order_by(m.AuditLog.id.desc()))])
+    if log.empty:
+        st.info("Inga ändringar är loggade ännu.")
+    else:
+        log = log.rename(columns={"at": "Tid", "user": "Användare", "role": "Roll", "table_name": "Tabell",
+                                  "row_key": "Rad", "field": "Fält", "old": "Gammalt värde", "new": "Nytt värde",
+                                  "comment": "Kommentar"}).drop(columns=["id"])
+        log["Roll"] = log["Roll"].map(ROLE_NAMES)
+        tables = st.multiselect("Tabell", sorted(log.Tabell.unique()), key="logg_tabell")
+        who = st.text_input("Användare innehåller", key="logg_anvandare")
+        shown = log[(log.Tabell.isin(tables) if tables else True) & log["Användare"].str.contains(who, case=False, regex=False)]
+        st.dataframe(shown, hide_index=True, width="stretch", key="logg_tabellvy")
+        downloads(shown, name="andringslogg", key="dl_logg")
+
+with exportera:
+    st.markdown("Hela databasen som en Excel-arbetsbok, ett blad per tabell.")
+    if st.button("Skapa arbetsbok", key="exp_skapa"):
+        st.download_button("Ladda ner po-databas.xlsx", workbook(engine()), "po-databas.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="exp_ladda")
