@@ -49,6 +49,18 @@ KINDS = {
         "example": ["Cura Individutveckling", "2025", "ja", "45", "120", "12", "nej", "Unga vuxna; Barnfamiljer",
                     "Verksamhetens återrapport 2025"],
     },
+    "ledningsgrupp": {
+        "title": "Ledningsgruppernas sammansättning",
+        "columns": ["Verksamhet", "År", "Kommunen", "Primärvården", "Psykiatrin", "Arbetsförmedlingen",
+                    "Försäkringskassan", "Brukarorganisationer", "Källa"],
+        "example": ["Cura Individutveckling", "2025", "besatt", "vakant", "besatt", "besatt", "besatt",
+                    "erbjuden, avböjd", "Ledningsgruppens protokoll 2025-03-10"],
+    },
+    "verksamhet_kommun": {
+        "title": "Vilka kommuner en verksamhet betjänar",
+        "columns": ["Verksamhet", "Kommunkod", "År", "Källa"],
+        "example": ["Cura Individutveckling", "1080", "2025", "Avtal mellan kommunerna 2025"],
+    },
     "ombud": {
         "title": "Ombud per verksamhet",
         "columns": ["Verksamhet", "År", "Ombud (personer)", "Heltidstjänster", "Beviljade heltidstjänster",
@@ -106,7 +118,8 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User) -> Ch
             "Använd mallen; CSV ska ha semikolon som avgränsare."
         )
     out = Checked(kind)
-    parse = {"kommunstatus": _status_row, "vantetider": _wait_row, "ombud": _ombud_row}[kind]
+    parse = {"kommunstatus": _status_row, "vantetider": _wait_row, "ombud": _ombud_row,
+             "ledningsgrupp": _seat_row, "verksamhet_kommun": _link_row}[kind]
     ctx = _Context(session)
     seen: dict[tuple, int] = {}
     for i, raw in enumerate(frame.to_dict("records"), start=2):
@@ -260,6 +273,51 @@ def _ombud_row(raw, i, errors, ctx) -> dict | None:
             "source_text": source, **row}
 
 
+SEAT_COLUMNS = {"Kommunen": "kommun", "Primärvården": "primarvard", "Psykiatrin": "psykiatri",
+                "Arbetsförmedlingen": "arbetsformedlingen", "Försäkringskassan": "forsakringskassan",
+                "Brukarorganisationer": "brukarorganisation"}
+SEAT_VALUES = {"besatt": "besatt", "vakant": "vakant", "erbjuden, avböjd": "erbjuden_avbojd",
+               "erbjuden avböjd": "erbjuden_avbojd", "inte erbjuden": "ej_erbjuden", "okänt": "okand", "": "okand"}
+
+
+def _seat_row(raw, i, errors, ctx) -> dict | None:
+    v = _verksamhet(raw, i, errors, ctx)
+    year = _year(raw, i, errors)
+    seats = {}
+    for col, seat in SEAT_COLUMNS.items():
+        value = _text(raw, col).lower()
+        if value not in SEAT_VALUES:
+            errors.append(RowError(i, col, f"”{_text(raw, col)}” ska vara besatt, vakant, erbjuden, avböjd, "
+                                           "inte erbjuden eller okänt."))
+            continue
+        status = SEAT_VALUES[value]
+        if seat != "brukarorganisation" and status in ("erbjuden_avbojd", "ej_erbjuden"):
+            errors.append(RowError(i, col, "Den här platsen är obligatorisk: ange besatt, vakant eller okänt."))
+        seats[seat] = status
+    source = _source(raw, i, errors)
+    if errors:
+        return None
+    return {"_table": "ledningsgruppseat", "_lan": v.lan_code, "_key": (v.id, year), "year": year,
+            "source_text": source, "_records": [
+                (m.LedningsgruppSeat, (v.id, year, seat), {"verksamhet_id": v.id, "year": year, "seat": seat,
+                                                           "status": status}) for seat, status in seats.items()]}
+
+
+def _link_row(raw, i, errors, ctx) -> dict | None:
+    v = _verksamhet(raw, i, errors, ctx)
+    code = _text(raw, "Kommunkod").zfill(4)
+    kommun = ctx.kommuner.get(code)
+    if not kommun:
+        errors.append(RowError(i, "Kommunkod", f"Okänd kommunkod ”{_text(raw, 'Kommunkod')}”."))
+    year = _year(raw, i, errors)
+    source = _source(raw, i, errors)
+    if errors:
+        return None
+    return {"_table": "verksamhetkommun", "_lan": kommun.lan_code, "_key": (v.id, code, year), "year": year,
+            "source_text": source, "_records": [
+                (m.VerksamhetKommun, (v.id, code, year), {"verksamhet_id": v.id, "kommun_code": code, "year": year})]}
+
+
 MODELS = {"kommunstatus": m.KommunStatus, "vantetider": m.Vantetid, "ombud": m.Ombud}
 
 
@@ -269,35 +327,40 @@ def apply(checked: Checked, *, session: Session, user: User, filename: str, comm
     if checked.errors:
         raise ImportRefused(f"Filen har {len(checked.errors)} fel; inget har sparats.")
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    model = MODELS[checked.kind]
     try:
         for row in checked.rows:
             key = _source_for(session, user, row["source_text"], filename, now, row["year"])
-            values = {k: v for k, v in row.items() if not k.startswith("_") and k != "source_text"}
-            values["source_key"] = key
-            if checked.kind == "kommunstatus":
-                values["derivation"] = "Registrerad uppgift"
-                pk = (values["kommun_code"], values["year"], key)
-            else:
-                pk = (values["verksamhet_id"], values["year"])
-            existing = session.get(model, pk)
-            old = existing.model_dump() if existing else {}
-            obj = existing or model(**values)
-            for k, v in values.items():
-                setattr(obj, k, v)
-            session.add(obj)
-            for k, v in values.items():
-                if old.get(k) != v:
-                    session.add(m.AuditLog(at=now, user=user.email, role=user.role, table_name=model.__tablename__,
-                                           row_key="/".join(map(str, pk)), field=k,
-                                           old=None if k not in old or old[k] is None else str(old[k])[:500],
-                                           new=None if v is None else str(v)[:500],
-                                           comment=(comment or f"Import av {filename}")[:500]))
+            for model, pk, values in _records(checked.kind, row, key):
+                values = values | {"source_key": key}
+                existing = session.get(model, pk)
+                old = existing.model_dump() if existing else {}
+                obj = existing or model(**values)
+                for k, v in values.items():
+                    setattr(obj, k, v)
+                session.add(obj)
+                for k, v in values.items():
+                    if old.get(k) != v:
+                        session.add(m.AuditLog(at=now, user=user.email, role=user.role, table_name=model.__tablename__,
+                                               row_key="/".join(map(str, pk)), field=k,
+                                               old=None if old.get(k) is None else str(old[k])[:500],
+                                               new=None if v is None else str(v)[:500],
+                                               comment=(comment or f"Import av {filename}")[:500]))
         session.commit()
     except Exception:
         session.rollback()
         raise
     return len(checked.rows)
+
+
+def _records(kind: str, row: dict, source_key: str) -> list[tuple]:
+    """(model, primary key, values) to write for one checked row."""
+    if "_records" in row:
+        return row["_records"]
+    values = {k: v for k, v in row.items() if not k.startswith("_") and k != "source_text"}
+    if kind == "kommunstatus":
+        values["derivation"] = "Registrerad uppgift"
+        return [(m.KommunStatus, (values["kommun_code"], values["year"], source_key), values)]
+    return [(MODELS[kind], (values["verksamhet_id"], values["year"]), values)]
 
 
 def _source_for(session: Session, user: User, text: str, filename: str, now: str, year: int) -> str:

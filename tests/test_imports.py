@@ -157,3 +157,21 @@ def test_the_second_of_two_concurrent_edits_is_refused_not_lost(seeded_engine):
     with Session(seeded_engine) as s, pytest.raises(EditInvalid, match="0–730"):
         save_vantetid(session=s, user=BLEKINGE, verksamhet_id=cura, year=2025, expected=first,
                       new=first | {"typical_days": 900}, source_key="LR2025-T4U")
+
+
+def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engine):
+    from db import queries
+    from db.imports import template as tmpl
+    from db.ledningsgrupp import assess
+    checked, written = _import(seeded_engine, "ledningsgrupp", tmpl("ledningsgrupp"), "lg.csv", BLEKINGE)
+    assert checked.errors == [] and written == 1
+    with Session(seeded_engine) as s:
+        [row] = queries.ledningsgrupp_frame(session=s, year=2025).itertuples()
+    assert assess(row.seats).missing == ("Primärvården",)
+    body = "Verksamhet;Kommunkod;År;Källa\r\nCura Individutveckling;0680;2025;Avtal\r\n"
+    checked, written = _import(seeded_engine, "verksamhet_kommun", body.encode(), "vk.csv", BLEKINGE)
+    assert written == 0 and "sitt eget län" in checked.errors[0].reason   # Jönköping is not Blekinge's
+    bad = ("Verksamhet;År;Kommunen;Primärvården;Psykiatrin;Arbetsförmedlingen;Försäkringskassan;"
+           "Brukarorganisationer;Källa\r\nCura Individutveckling;2025;besatt;inte erbjuden;besatt;ja;besatt;;X\r\n")
+    checked, written = _import(seeded_engine, "ledningsgrupp", bad.encode(), "lg2.csv", BLEKINGE)
+    assert {e.column for e in checked.errors} == {"Primärvården", "Arbetsförmedlingen"}
