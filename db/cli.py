@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     bak.add_argument("dir", type=Path)
     args = parser.parse_args(argv)
 
-    url = get_settings().database_url
+    url = get_settings().url
     engine = make_engine(url)
     upgrade(engine)
     if args.cmd == "seed":

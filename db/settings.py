@@ -1,4 +1,4 @@
-"""Settings read from the environment (or .env): where the database is."""
+"""Settings read from the environment (or .env): where the database is, and demo mode."""
 
 from __future__ import annotations
 
@@ -9,14 +9,26 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = PROJECT_ROOT / "data" / "po.db"
+DEMO_SQLITE = PROJECT_ROOT / "data" / "po-demo.db"
 
 
 class Settings(BaseSettings):
-    """DATABASE_URL: SQLite file by default, PostgreSQL with postgresql+psycopg://…"""
+    """DATABASE_URL: SQLite file by default, PostgreSQL with postgresql+psycopg://…
+
+    PO_DEMO=1 switches to a separate demo database (PO_DEMO_DATABASE_URL) with fictitious
+    per-verksamhet data; the real database is never touched in demo mode.
+    """
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     database_url: str = f"sqlite:///{DEFAULT_SQLITE}"
+    po_demo: bool = False
+    po_demo_database_url: str = f"sqlite:///{DEMO_SQLITE}"
+
+    @property
+    def url(self) -> str:
+        """The database in use: the demo one in demo mode, never both."""
+        return self.po_demo_database_url if self.po_demo else self.database_url
 
 
 @lru_cache

@@ -7,10 +7,13 @@ from seed.load import load_all
 
 
 def main() -> None:
-    engine = make_engine(get_settings().database_url)
+    engine = make_engine(get_settings().url)
     upgrade(engine)
     counts = load_all(engine)
     print("Seed klar:", ", ".join(f"{k} {v}" for k, v in counts.items()))
+    if get_settings().po_demo:
+        from seed.demo import load_demo
+        print("Exempeldata (demoläge):", load_demo(engine))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from db.settings import get_settings
 @st.cache_resource
 def engine() -> Engine:
     """The engine, migrated to the newest schema once per server process."""
-    eng = make_engine(get_settings().database_url)
+    eng = make_engine(get_settings().url)
     upgrade(eng)
     return eng
 
@@ -36,7 +36,11 @@ def session() -> Session:
 
 
 def require_data() -> None:
-    """Stop the page with a Swedish explanation when the database has no seeded facts yet."""
+    """Every page's start: the demo banner in demo mode; stop with a Swedish explanation when
+    the database has no seeded facts yet."""
+    if get_settings().po_demo:
+        st.error("**Exempeldata – inte verkliga uppgifter.** Demoläge: uppgifterna per verksamhet är påhittade "
+                 "(i sin egen databas) och stämmer bara med länens och landets totalsiffror.")
     if not status_years():
         st.warning("Databasen är tom: inga uppgifter är inlästa ännu. Kör `python -m seed` "
                    "(eller `bash scripts/start.sh`, som gör det) och ladda om sidan.")

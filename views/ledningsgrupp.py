@@ -50,8 +50,9 @@ if frame.empty:
 else:
     table = matrix(frame)
     at_risk = table[table.verdict == "ofullstandig"]
-    for row in at_risk.itertuples():
-        st.error(f"**{row.Verksamhet}** ({row.Län}): {row.Bedömning}")
+    if not at_risk.empty:
+        st.error(f"**Statsbidrag i fara – {len(at_risk)} verksamheter har ofullständig ledningsgrupp:**\n\n"
+                 + "\n".join(f"- **{r.Verksamhet}** ({r.Län}): {r.Bedömning}" for r in at_risk.itertuples()))
     shown = table.drop(columns=["verdict"])
     st.dataframe(shown, hide_index=True, width="stretch", key="lg_matris")
     downloads(shown, name=f"ledningsgrupper-{year}", key="dl_lg")

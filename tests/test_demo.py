@@ -1,0 +1,62 @@
+"""Demo mode: its own database, consistent with the real aggregates, bannered on every page."""
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from db import models as m
+from db.engine import make_engine
+from db.ledningsgrupp import assess
+from db import queries
+from db.migrate import upgrade
+from db.settings import get_settings
+from seed.demo import load_demo
+from seed.load import load_all
+from tests.pages_helpers import run_app, texts
+from tests.test_robustness import PAGES
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    load_demo(engine)
+    return url
+
+
+def test_demo_data_agrees_with_the_lan_table_and_the_national_shares(demo_url):
+    with Session(make_engine(demo_url)) as s:
+        frame = queries.kommun_status_frame(session=s, year=2025)
+        table = {r.lan_code: r for r in s.exec(select(m.LanYear).where(m.LanYear.year == 2025,
+                                                                        m.LanYear.source_key == "LR2025-T2"))}
+        for lan, row in table.items():
+            assert (frame[frame.lan_kod == lan].status == "ja").sum() == row.kommuner_med_po
+        seats = queries.ledningsgrupp_frame(session=s, year=2025)
+        waits = queries.vantetid_frame(session=s)
+    assert len(seats) == 116
+    incomplete = sum(assess(x).verdict == "ofullstandig" for x in seats.seats) / len(seats)
+    assert abs(incomplete - 0.12) < 0.01
+    assert abs(waits[waits.year == 2025].has_queue.mean() - 0.64) < 0.01
+
+
+def test_every_page_shows_the_demo_banner(monkeypatch, demo_url):
+    monkeypatch.setenv("PO_DEMO", "1")
+    monkeypatch.setenv("PO_DEMO_DATABASE_URL", demo_url)
+    for page in PAGES + ["views/uppgifter.py"]:
+        at = run_app(monkeypatch, "sqlite:///ska-inte-anvandas.db", page=None if page.endswith("oversikt.py") else page)
+        assert any("Exempeldata – inte verkliga uppgifter." in e.value for e in at.error), page
+    get_settings.cache_clear()
+
+
+def test_demo_mode_never_touches_the_real_database(monkeypatch, tmp_path, demo_url):
+    real = tmp_path / "riktig.db"
+    monkeypatch.setenv("PO_DEMO", "1")
+    monkeypatch.setenv("PO_DEMO_DATABASE_URL", demo_url)
+    run_app(monkeypatch, f"sqlite:///{real}")
+    assert not real.exists()
+    monkeypatch.delenv("PO_DEMO")
+    at = run_app(monkeypatch, f"sqlite:///{real}")
+    assert not any("Exempeldata" in e.value for e in at.error) and "Databasen är tom" in texts(at)
+    get_settings.cache_clear()
