@@ -49,6 +49,19 @@ KINDS = {
         "example": ["Cura Individutveckling", "2025", "ja", "45", "120", "12", "nej", "Unga vuxna; Barnfamiljer",
                     "Verksamhetens återrapport 2025"],
     },
+    "verksamheter": {
+        "title": "Verksamheter (registrera eller ändra)",
+        "columns": ["Namn", "Länskod", "Organisatörstyp", "Organisatör", "Värdkommun (kod)",
+                    "Ledningsgruppsmodell (1–4)", "År", "Källa"],
+        "example": ["PO Höglandet", "06", "kommun", "Nässjö kommun", "0682", "2", "2025",
+                    "Länsstyrelsens beslut om statsbidrag 2025"],
+    },
+    "statsbidrag": {
+        "title": "Statsbidraget per år (Socialstyrelsen)",
+        "columns": ["År", "Anslag totalt (kr)", "Administration (kr)", "Pott för ombud (kr)",
+                    "Heltidstjänster i landet", "Belopp per heltidstjänst (kr)", "Utbetalt (kr)", "Oanvänt (kr)", "Källa"],
+        "example": ["2026", "", "", "178000000", "", "", "", "", "Regleringsbrev 2026"],
+    },
     "ledningsgrupp": {
         "title": "Ledningsgruppernas sammansättning",
         "columns": ["Verksamhet", "År", "Kommunen", "Primärvården", "Psykiatrin", "Arbetsförmedlingen",
@@ -119,7 +132,8 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User) -> Ch
         )
     out = Checked(kind)
     parse = {"kommunstatus": _status_row, "vantetider": _wait_row, "ombud": _ombud_row,
-             "ledningsgrupp": _seat_row, "verksamhet_kommun": _link_row}[kind]
+             "ledningsgrupp": _seat_row, "verksamhet_kommun": _link_row, "verksamheter": _verksamhet_row,
+             "statsbidrag": _subsidy_row}[kind]
     ctx = _Context(session)
     seen: dict[tuple, int] = {}
     for i, raw in enumerate(frame.to_dict("records"), start=2):
@@ -303,6 +317,60 @@ def _seat_row(raw, i, errors, ctx) -> dict | None:
                                                            "status": status}) for seat, status in seats.items()]}
 
 
+ORGANISER_TYPES = {"kommun": "kommun", "kommunförbund": "kommunforbund", "region": "region",
+                   "stiftelse": "stiftelse", "ideell förening": "ideell_forening", "annan": "annan"}
+
+
+def _slug(name: str) -> str:
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower().translate(table)).split())[:80]
+
+
+def _verksamhet_row(raw, i, errors, ctx) -> dict | None:
+    name = _text(raw, "Namn")
+    if not name:
+        errors.append(RowError(i, "Namn", "Värde saknas."))
+    lan = _text(raw, "Länskod").zfill(2)
+    if lan not in {k.lan_code for k in ctx.kommuner.values()}:
+        errors.append(RowError(i, "Länskod", f"Okänd länskod ”{_text(raw, 'Länskod')}”."))
+    kind = ORGANISER_TYPES.get(_text(raw, "Organisatörstyp").lower())
+    if kind is None:
+        errors.append(RowError(i, "Organisatörstyp", f"”{_text(raw, 'Organisatörstyp')}” ska vara en av: "
+                                                     + ", ".join(ORGANISER_TYPES) + "."))
+    host = _text(raw, "Värdkommun (kod)")
+    if host:
+        host = host.zfill(4)
+        if host not in ctx.kommuner:
+            errors.append(RowError(i, "Värdkommun (kod)", f"Okänd kommunkod ”{host}”."))
+    model = _int(raw, "Ledningsgruppsmodell (1–4)", i, errors, low=1, high=4)
+    year = _year(raw, i, errors)
+    source = _source(raw, i, errors)
+    if errors:
+        return None
+    existing = ctx.verksamheter.get(name.lower())
+    if existing and existing.lan_code != lan:
+        errors.append(RowError(i, "Namn", f"Det finns redan en verksamhet ”{name}” i län {existing.lan_code}."))
+        return None
+    slug = existing.slug if existing else _slug(name)
+    values = {"slug": slug, "name": name, "organiser_type": kind, "organiser_name": _text(raw, "Organisatör") or None,
+              "host_kommun_code": host or None, "lan_code": lan, "ledningsgrupp_model": model}
+    return {"_table": "verksamhet", "_lan": lan, "_key": slug, "year": year, "source_text": source,
+            "_records": [(m.Verksamhet, ("slug", slug), values)]}
+
+
+def _subsidy_row(raw, i, errors, ctx) -> dict | None:
+    year = _year(raw, i, errors)
+    cols = {"pot_total": "Anslag totalt (kr)", "administration": "Administration (kr)", "pot_ombud": "Pott för ombud (kr)",
+            "amount_per_fte": "Belopp per heltidstjänst (kr)", "paid": "Utbetalt (kr)", "unused": "Oanvänt (kr)"}
+    values = {k: _int(raw, c, i, errors) for k, c in cols.items()}
+    values["fte_granted"] = _float(raw, "Heltidstjänster i landet", i, errors)
+    source = _source(raw, i, errors)
+    if errors:
+        return None
+    return {"_table": "statsbidrag", "_key": year, "year": year, "source_text": source,
+            "_records": [(m.Statsbidrag, (year,), values | {"year": year})]}
+
+
 def _link_row(raw, i, errors, ctx) -> dict | None:
     v = _verksamhet(raw, i, errors, ctx)
     code = _text(raw, "Kommunkod").zfill(4)
@@ -332,7 +400,8 @@ def apply(checked: Checked, *, session: Session, user: User, filename: str, comm
             key = _source_for(session, user, row["source_text"], filename, now, row["year"])
             for model, pk, values in _records(checked.kind, row, key):
                 values = values | {"source_key": key}
-                existing = session.get(model, pk)
+                existing = (session.exec(select(model).where(model.slug == pk[1])).first()
+                            if isinstance(pk, tuple) and pk[:1] == ("slug",) else session.get(model, pk))
                 old = existing.model_dump() if existing else {}
                 obj = existing or model(**values)
                 for k, v in values.items():

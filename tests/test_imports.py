@@ -175,3 +175,21 @@ def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engin
            "Brukarorganisationer;Källa\r\nCura Individutveckling;2025;besatt;inte erbjuden;besatt;ja;besatt;;X\r\n")
     checked, written = _import(seeded_engine, "ledningsgrupp", bad.encode(), "lg2.csv", BLEKINGE)
     assert {e.column for e in checked.errors} == {"Primärvården", "Arbetsförmedlingen"}
+
+
+def test_a_lansstyrelse_registers_a_verksamhet_and_socialstyrelsen_the_2026_pot(seeded_engine):
+    from db.imports import template as tmpl
+    checked, written = _import(seeded_engine, "verksamheter", tmpl("verksamheter"), "v.csv", JONKOPING)
+    assert checked.errors == [] and written == 1
+    with Session(seeded_engine) as s:
+        v = s.exec(select(m.Verksamhet).where(m.Verksamhet.name == "PO Höglandet")).one()
+        assert (v.lan_code, v.host_kommun_code, v.ledningsgrupp_model, v.organiser_type) == ("06", "0682", 2, "kommun")
+    checked, written = _import(seeded_engine, "verksamheter", tmpl("verksamheter"), "v.csv", BLEKINGE)
+    assert written == 0 and "sitt eget län" in checked.errors[0].reason
+    checked, written = _import(seeded_engine, "statsbidrag", tmpl("statsbidrag"), "sb.csv", JONKOPING)
+    assert written == 0 and "Länsstyrelse" in checked.errors[0].reason
+    sos = User("a@socialstyrelsen.se", "socialstyrelsen")
+    checked, written = _import(seeded_engine, "statsbidrag", tmpl("statsbidrag"), "sb.csv", sos)
+    assert written == 1
+    with Session(seeded_engine) as s:
+        assert s.get(m.Statsbidrag, 2026).pot_ombud == 178_000_000
