@@ -11,6 +11,7 @@ pg = st.navigation([
     st.Page("views/ko.py", title="Kö- och väntetider", url_path="ko"),
     st.Page("views/statsbidrag.py", title="Statsbidrag", url_path="statsbidrag"),
     st.Page("views/min_kommun.py", title="Min kommun", url_path="min-kommun"),
+    st.Page("views/natverkstraff.py", title="Nätverksträff", url_path="natverkstraff"),
     st.Page("views/uppgifter.py", title="Uppgifter", url_path="uppgifter"),
 ])
 pg.run()

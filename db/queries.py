@@ -255,3 +255,17 @@ def ombud_fte_per_lan(*, session: Session, year: int) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["lan_kod", "fte"])
     out = frame.groupby("lan_kod", as_index=False).fte.sum()
     return out.assign(lan=out.lan_kod.map(names))
+
+
+def ombud_frame(*, session: Session, year: int) -> pd.DataFrame:
+    """Registered ombud per verksamhet in `year` with its län and source."""
+    sources = sources_by_key(session=session)
+    rows = session.exec(
+        select(m.Ombud, m.Verksamhet).join(m.Verksamhet, m.Verksamhet.id == m.Ombud.verksamhet_id)
+        .where(m.Ombud.year == year)
+    ).all()
+    return pd.DataFrame(
+        [{"verksamhet_id": o.verksamhet_id, "verksamhet": v.name, "lan_kod": v.lan_code, "persons": o.persons,
+          "fte": o.fte, "clients": o.clients, "kalla": source_label(sources[o.source_key])} for o, v in rows],
+        columns=["verksamhet_id", "verksamhet", "lan_kod", "persons", "fte", "clients", "kalla"],
+    )

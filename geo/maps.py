@@ -27,8 +27,10 @@ def topology() -> dict:
     return json.loads(TOPO_FILE.read_text(encoding="utf-8"))
 
 
-def _layer(feature: str, lan_code: str | None) -> alt.Chart:
-    data = alt.Data(url=TOPO_URL, format=alt.DataFormat(type="topojson", feature=feature))
+def _layer(feature: str, lan_code: str | None, inline: bool = False) -> alt.Chart:
+    """The boundaries by URL (browser, cached) or inline (for rendering outside a browser, e.g. PDF)."""
+    fmt = alt.DataFormat(type="topojson", feature=feature)
+    data = alt.Data(values=topology(), format=fmt) if inline else alt.Data(url=TOPO_URL, format=fmt)
     chart = alt.Chart(data)
     if lan_code:
         field = "lan_kod" if feature == "kommun" else "kod"
@@ -45,17 +47,18 @@ def _choropleth(
     lan_code: str | None,
     title: str,
     height: int,
+    inline: bool = False,
 ) -> alt.LayerChart:
     """`feature` shapes joined on `kod` to `values`, län borders on top, fitted to the shapes."""
     fields = sorted({color.shorthand.split(":")[0], *(c for c, _ in tooltip)} - {"kod"})
     lookup = alt.LookupData(data=values[["kod", *fields]], key="kod", fields=fields)
     shapes = (
-        _layer(feature, lan_code)
+        _layer(feature, lan_code, inline)
         .transform_lookup(lookup="properties.kod", from_=lookup)
         .mark_geoshape(stroke="white", strokeWidth=0.4)
         .encode(color=color, tooltip=[alt.Tooltip(f"{c}:N", title=t) for c, t in tooltip])
     )
-    borders = _layer("lan", lan_code).mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9)
+    borders = _layer("lan", lan_code, inline).mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9)
     return alt.layer(shapes, borders).project(**PROJECTION).properties(height=height, title=title)
 
 
@@ -69,6 +72,7 @@ def kommun_map(
     lan_code: str | None = None,
     title: str = "",
     height: int = 620,
+    inline: bool = False,
 ) -> alt.LayerChart:
     """Kommuner coloured by the category in `values[color]` (joined on `kod`).
 
@@ -78,7 +82,7 @@ def kommun_map(
     legend = alt.Legend(**LEGEND, columns=min(4, len(domain)))
     encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=legend)
     return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
-                       title=title, height=height)
+                       title=title, height=height, inline=inline)
 
 
 def lan_map(

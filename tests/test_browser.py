@@ -156,3 +156,14 @@ def test_min_kommun_from_a_link_shows_the_kommun_and_its_checklist(page, app_url
     page.get_by_text("Starta med 2 heltidsombud (rekommenderas)").wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "min-kommun-gotland.png"), full_page=True)
+
+
+def test_natverkstraff_presentation_hides_the_sidebar_and_steps(page, app_url):
+    _open(page, f"{app_url}/natverkstraff")
+    assert _kommun_shapes(page) == 290
+    page.get_by_text("Presentationsläge").click()
+    page.get_by_text("1 av 5: Täckning").wait_for(timeout=30_000)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    page.get_by_role("button", name="Nästa ▶").click()
+    page.get_by_text("2 av 5: Verksamheter och ombud").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "natverkstraff-presentation.png"))

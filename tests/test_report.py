@@ -1,0 +1,74 @@
+"""The Nätverksträff report: PDF for a län and for Sweden, read back; the page and its steps."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from sqlmodel import Session
+
+from db import queries
+from db.engine import make_engine
+from report.pdf import build_pdf
+from report.summary import build
+from report.xlsx import build_xlsx
+from tests.pages_helpers import run_app, texts
+
+DAY = date(2026, 11, 23)
+
+
+def _text(pdf: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(p.extract_text() for p in reader.pages), len(reader.pages)
+
+
+@pytest.mark.parametrize("lan_code, scope", [("06", "Jönköpings län"), (None, "Hela Sverige")])
+def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(seeded_sqlite_url, lan_code, scope,
+                                                                              tmp_path):
+    with Session(make_engine(seeded_sqlite_url)) as s:
+        report = build(session=s, lan_code=lan_code, year=2025, today=DAY)
+        ly = queries.lan_year_frame(session=s)
+    pdf = build_pdf(report)
+    text, pages = _text(pdf)
+    rows = ly[(ly.year == 2025) & ((ly.lan_code == lan_code) if lan_code else True)]
+    expected = f"{int(rows.kommuner_med_po.sum())} av {int(rows.kommuner.sum())}"
+    assert f"Personligt ombud – {scope} 2025" in text
+    assert f"Kommuner med PO: {expected}" in text
+    assert "Utskrivet 2026-11-23" in text
+    assert "Lägesrapport om verksamhet med personligt ombud" in text
+    assert pages >= 3 and f"sida {pages} av {pages}" in text
+    if shutil.which("pdftoppm"):
+        (tmp_path / "r.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "2", "-l", "2", str(tmp_path / "r.pdf"),
+                        str(tmp_path / "sida")], check=True)
+        [png] = tmp_path.glob("sida*.png")
+        assert png.stat().st_size > 5_000   # the map page is not blank
+
+
+def test_the_workbook_holds_the_same_figures_with_sources(seeded_sqlite_url):
+    with Session(make_engine(seeded_sqlite_url)) as s:
+        report = build(session=s, lan_code="09", year=2025, today=DAY)
+    book = openpyxl.load_workbook(io.BytesIO(build_xlsx(report)))
+    facts = list(book["Nyckeltal"].values)
+    assert facts[0] == ("Avsnitt", "Uppgift", "Värde", "Källa")
+    assert ("Täckning", "Kommuner med PO", "0 av 1") == facts[1][:3] and "Tabell 2" in facts[1][3]
+    assert [r[0] for r in book["Kommuner"].values][1:] == ["Gotland"]
+
+
+def test_the_view_and_its_presentation_steps(monkeypatch, seeded_sqlite_url):
+    at = run_app(monkeypatch, seeded_sqlite_url, page="views/natverkstraff.py")
+    at.selectbox(key="nt_lan").select("Kronobergs län").run()
+    assert "8 av 8" in texts(at)
+    at.toggle(key="nt_presentation").set_value(True).run()
+    assert "### 1 av 5: Täckning" in texts(at)
+    next(b for b in at.button if b.label == "Nästa ▶").click().run()
+    assert "### 2 av 5: Verksamheter och ombud" in texts(at)
+    next(b for b in at.button if b.label == "◀ Föregående").click().run()
+    next(b for b in at.button if b.label == "◀ Föregående").click().run()
+    assert "### 5 av 5: Statsbidrag" in texts(at)
+    assert not [b for b in at.button if b.label == "Skapa PDF"]    # no clutter in presentation mode
