@@ -87,3 +87,13 @@ def lan_share(frame: pd.DataFrame, lan_years: pd.DataFrame, year: int) -> pd.Dat
         axis=1,
     )
     return out.reset_index(drop=True)
+
+
+NO_DATA, NO_PO, UNKNOWN_STATUS = "Har PO – uppgift saknas", "Saknar PO", "Okänd status"
+
+
+def kommun_categories(status: pd.DataFrame, by_kommun: pd.Series) -> pd.Series:
+    """Per kommun: the category of the verksamhet serving it (`by_kommun`, indexed by kod) where
+    there is one; otherwise whether it has PO without data, lacks PO, or its status is unknown."""
+    fallback = status.status.map({"ja": NO_DATA, "nej": NO_PO}).fillna(UNKNOWN_STATUS)
+    return status.kod.map(by_kommun).fillna(fallback)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 MANDATORY = ("kommun", "primarvard", "psykiatri", "arbetsformedlingen", "forsakringskassan")
 USER_ORG = "brukarorganisation"
 SEAT_NAMES = {
@@ -71,10 +73,8 @@ def assess(seats: dict[str, str]) -> Assessment:
     return Assessment("komplett", (), ())
 
 
-def matrix(frame) -> "pd.DataFrame":
+def matrix(frame: pd.DataFrame) -> pd.DataFrame:
     """Verksamheter × seats with Swedish names and the verdict, for the page and the export."""
-    import pandas as pd
-
     rows = []
     for r in frame.itertuples():
         a = assess(r.seats)
@@ -88,7 +88,7 @@ def matrix(frame) -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=["Verksamhet", "Län", *SEAT_NAMES.values(), "Bedömning", "verdict", "Källa"])
 
 
-def share_complete_per_lan(table) -> "pd.DataFrame":
+def share_complete_per_lan(table: pd.DataFrame) -> pd.DataFrame:
     """Per län: verksamheter with data, how many complete, incomplete, unknown."""
     out = table.groupby("Län").verdict.value_counts().unstack(fill_value=0)
     for col in VERDICTS:

@@ -52,3 +52,12 @@ def seeded_sqlite_url(tmp_path_factory) -> str:
     load_all(engine)
     engine.dispose()
     return url
+
+
+def seeded_sqlite(tmp_path, name: str = "po.db") -> tuple[str, Engine]:
+    """A fresh, migrated and seeded SQLite file of the test's own (for tests that write)."""
+    url = f"sqlite:///{tmp_path / name}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    return url, engine

@@ -1,7 +1,6 @@
 """Demo mode: its own database, consistent with the real aggregates, bannered on every page."""
 
 import pytest
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db import models as m

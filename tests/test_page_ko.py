@@ -3,9 +3,7 @@
 from sqlmodel import Session, select
 
 from db import models as m
-from db.engine import make_engine
-from db.migrate import upgrade
-from seed.load import load_all
+from tests.conftest import seeded_sqlite
 from tests.pages_helpers import chart_specs, run_app, texts
 
 PAGE = "views/ko.py"
@@ -28,10 +26,7 @@ def test_stockholm_2021_from_the_citys_report_is_listed_with_its_priority_groups
 
 
 def test_with_waiting_days_the_spread_and_the_map_show_bands(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'ko.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_sqlite(tmp_path, "ko.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         s.add(m.Vantetid(verksamhet_id=cura.id, year=2025, has_queue=True, typical_days=45, max_days=120,

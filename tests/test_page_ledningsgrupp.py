@@ -3,9 +3,7 @@
 from sqlmodel import Session
 
 from db import models as m
-from db.engine import make_engine
-from db.migrate import upgrade
-from seed.load import load_all
+from tests.conftest import seeded_sqlite
 from tests.pages_helpers import chart_specs, run_app, texts
 
 PAGE = "views/ledningsgrupp.py"
@@ -21,10 +19,7 @@ def test_without_per_verksamhet_data_the_page_says_so_and_shows_the_national_fig
 
 
 def test_with_a_vacant_primary_care_seat_the_verksamhet_is_flagged_and_mapped(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'lg.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_sqlite(tmp_path, "lg.db")
     with Session(engine) as s:
         cura = s.exec(__import__("sqlmodel").select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         for seat in ("kommun", "psykiatri", "arbetsformedlingen", "forsakringskassan", "brukarorganisation"):

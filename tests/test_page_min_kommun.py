@@ -6,9 +6,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db import models as m
-from db.engine import make_engine
-from db.migrate import upgrade
-from seed.load import load_all
+from tests.conftest import seeded_sqlite
 from tests.pages_helpers import APP, run_app, texts
 
 PAGE = "views/min_kommun.py"
@@ -30,10 +28,7 @@ def _checklist(at):
 
 
 def test_a_kommun_with_po_and_a_complete_ledningsgrupp(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'mk.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_sqlite(tmp_path, "mk.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         for seat in ("kommun", "primarvard", "psykiatri", "arbetsformedlingen", "forsakringskassan", "brukarorganisation"):
@@ -46,10 +41,7 @@ def test_a_kommun_with_po_and_a_complete_ledningsgrupp(monkeypatch, tmp_path):
 
 
 def test_a_vacant_seat_is_named_in_the_verdict(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'mk2.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_sqlite(tmp_path, "mk2.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         s.add(m.LedningsgruppSeat(verksamhet_id=cura.id, year=2025, seat="primarvard", status="vakant", source_key="LR2025-T4U"))
@@ -81,10 +73,7 @@ def test_deadlines_are_counted_from_the_injected_date(monkeypatch, seeded_sqlite
 
 
 def test_waiting_time_is_compared_with_lan_and_country_when_registered(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'mk3.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_sqlite(tmp_path, "mk3.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         kron = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "po-kronoberg")).one()

@@ -3,8 +3,8 @@
 from sqlmodel import Session
 
 from db import models as m
-from db.engine import make_engine
 from db.statsbidrag import amount_per_fte
+from tests.conftest import seeded_sqlite
 from tests.pages_helpers import chart_specs, run_app, texts
 
 PAGE = "views/statsbidrag.py"
@@ -42,12 +42,7 @@ def test_every_kommun_without_po_starting_one_ombud_dilutes_the_amount(monkeypat
 
 
 def test_a_saved_scenario_is_listed_and_a_duplicate_name_is_refused(monkeypatch, tmp_path):
-    from db.migrate import upgrade
-    from seed.load import load_all
-    url = f"sqlite:///{tmp_path / 'sb.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_sqlite(tmp_path, "sb.db")
     at = run_app(monkeypatch, url, page=PAGE)
     at.text_input(key="sb_namn").input("Oförändrat")
     next(b for b in at.button if b.label == "Spara scenariot").click().run()
@@ -72,12 +67,7 @@ def test_kommun_calculation_follows_the_harryda_example(monkeypatch, seeded_sqli
 
 
 def test_per_lan_amounts_need_registered_fte_and_follow_the_scenario(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'sb2.db'}"
-    engine = make_engine(url)
-    from db.migrate import upgrade
-    from seed.load import load_all
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_sqlite(tmp_path, "sb2.db")
     at = run_app(monkeypatch, url, page=PAGE)
     assert "Antalet heltidsombud per län 2025 finns inte i källorna" in texts(at)
     with Session(engine) as s:

@@ -3,19 +3,14 @@
 from sqlmodel import Session, select
 
 from db import models as m
-from db.engine import make_engine
-from db.migrate import upgrade
-from seed.load import load_all
+from tests.conftest import seeded_sqlite
 from tests.pages_helpers import run_app
 
 PAGE = "views/uppgifter.py"
 
 
 def _db(tmp_path):
-    url = f"sqlite:///{tmp_path / 'u.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_sqlite(tmp_path, "u.db")
     return url, engine
 
 

@@ -72,3 +72,11 @@ def test_the_view_and_its_presentation_steps(monkeypatch, seeded_sqlite_url):
     next(b for b in at.button if b.label == "◀ Föregående").click().run()
     assert "### 5 av 5: Statsbidrag" in texts(at)
     assert not [b for b in at.button if b.label == "Skapa PDF"]    # no clutter in presentation mode
+
+
+def test_the_pdf_button_produces_a_download(monkeypatch, seeded_sqlite_url):
+    at = run_app(monkeypatch, seeded_sqlite_url, page="views/natverkstraff.py")
+    at.selectbox(key="nt_lan").select("Gotlands län").run()
+    next(b for b in at.button if b.label == "Skapa PDF").click().run()
+    slug, pdf = at.session_state["nt_pdf_data"]
+    assert slug == "09-2025" and "Personligt ombud – Gotlands län 2025" in _text(pdf)[0]

@@ -6,6 +6,7 @@ import streamlit as st
 
 from charts import BAND_COLORS, bar_chart, trend_chart, wait_strip
 from db import queries
+from db.coverage import kommun_categories
 from db.ko import BAND_ORDER, band, caseload, longest, priority_counts, queue_share
 from geo.maps import kommun_map
 from views.common import require_data, downloads, figures, kommun_status, lan_names, session, status_years
@@ -103,16 +104,8 @@ served = _served(year).merge(now[["verksamhet_id", "has_queue", "typical_days", 
 served = served.assign(dagar=served.typical_days.fillna(served.max_days))
 served = served.assign(kategori=[band(d) if pd.notna(d) else ("Ingen kö" if q is False else None)
                                  for d, q in zip(served.dagar, served.has_queue)])
-by_kommun = served.dropna(subset=["kategori"]).sort_values("dagar", ascending=False).drop_duplicates("kod").set_index("kod")
-
-
-def _category(row) -> str:
-    if row.kod in by_kommun.index:
-        return by_kommun.loc[row.kod, "kategori"]
-    return {"ja": "Har PO – uppgift saknas", "nej": "Saknar PO"}.get(row.status, "Okänd status")
-
-
-status = status.assign(ko=status.apply(_category, axis=1))
+by_kommun = served.dropna(subset=["kategori"]).sort_values("dagar", ascending=False).drop_duplicates("kod")
+status = status.assign(ko=kommun_categories(status, by_kommun.set_index("kod").kategori))
 lan_code = next((k for k, v in lan_names().items() if v == lan_name), None)
 st.altair_chart(
     kommun_map(status, color="ko", domain=MAP_DOMAIN, colors=MAP_RANGE, lan_code=lan_code,

@@ -5,7 +5,8 @@ import streamlit as st
 
 from charts import bar_chart
 from db import queries
-from db.ledningsgrupp import SEAT_NAMES, assess, matrix, missing_seat_counts, share_complete_per_lan
+from db.coverage import kommun_categories
+from db.ledningsgrupp import assess, matrix, missing_seat_counts, share_complete_per_lan
 from geo.maps import kommun_map
 from views.common import require_data, downloads, figures, kommun_status, lan_names, session, status_years
 
@@ -107,15 +108,7 @@ worst = {"ofullstandig": 0, "okand": 1, "komplett": 2}
 by_kommun = (served.dropna(subset=["verdict"]).assign(rank=lambda d: d.verdict.map(worst))
              .sort_values("rank").drop_duplicates("kod").set_index("kod").verdict)
 labels = {"komplett": "Komplett", "ofullstandig": "Ofullständig", "okand": "Ledningsgrupp okänd"}
-
-
-def _category(row) -> str:
-    if row.kod in by_kommun.index:
-        return labels[by_kommun[row.kod]]
-    return {"ja": "Har PO – uppgift saknas", "nej": "Saknar PO"}.get(row.status, "Okänd status")
-
-
-status = status.assign(lg=status.apply(_category, axis=1))
+status = status.assign(lg=kommun_categories(status, by_kommun.map(labels)))
 lan_code = next((k for k, v in lan_names().items() if v == lan_name), None)
 st.altair_chart(
     kommun_map(status, color="lg", domain=MAP_DOMAIN, colors=MAP_RANGE, lan_code=lan_code,
