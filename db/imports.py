@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import pandas as pd
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from db import models as m
@@ -396,29 +398,69 @@ def apply(checked: Checked, *, session: Session, user: User, filename: str, comm
         raise ImportRefused(f"Filen har {len(checked.errors)} fel; inget har sparats.")
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
-        for row in checked.rows:
-            key = _source_for(session, user, row["source_text"], filename, now, row["year"])
-            for model, pk, values in _records(checked.kind, row, key):
-                values = values | {"source_key": key}
-                existing = (session.exec(select(model).where(model.slug == pk[1])).first()
-                            if isinstance(pk, tuple) and pk[:1] == ("slug",) else session.get(model, pk))
-                old = existing.model_dump() if existing else {}
-                obj = existing or model(**values)
-                for k, v in values.items():
-                    setattr(obj, k, v)
-                session.add(obj)
-                for k, v in values.items():
-                    if old.get(k) != v:
-                        session.add(m.AuditLog(at=now, user=user.email, role=user.role, table_name=model.__tablename__,
-                                               row_key="/".join(map(str, pk)), field=k,
-                                               old=None if old.get(k) is None else str(old[k])[:500],
-                                               new=None if v is None else str(v)[:500],
-                                               comment=(comment or f"Import av {filename}")[:500]))
+        with session.no_autoflush:   # one flush at commit, not one per looked-up row
+            _write(checked, session=session, user=user, filename=filename, comment=comment, now=now)
         session.commit()
     except Exception:
         session.rollback()
         raise
     return len(checked.rows)
+
+
+def _write(checked: Checked, *, session: Session, user: User, filename: str, comment: str, now: str) -> None:
+    """New rows and audit rows in bulk, changed rows one UPDATE each, unchanged rows untouched."""
+    note = (comment or f"Import av {filename}")[:500]
+    planned: dict[type, list[tuple[tuple, dict]]] = {}
+    for row in checked.rows:
+        key = _source_for(session, user, row["source_text"], filename, now, row["year"])
+        for model, pk, values in _records(checked.kind, row, key):
+            planned.setdefault(model, []).append((pk, values | {"source_key": key}))
+    audit: list[dict] = []
+    for model, items in planned.items():
+        existing = _existing(session, model, [pk for pk, _ in items])
+        inserts, updates = [], {}
+        for pk, values in items:
+            old = existing.get(pk, {})
+            changed = {k: v for k, v in values.items() if old.get(k) != v}
+            audit += [{"at": now, "user": user.email, "role": user.role, "table_name": model.__tablename__,
+                       "row_key": "/".join(map(str, pk)), "field": k,
+                       "old": None if old.get(k) is None else str(old[k])[:500],
+                       "new": None if v is None else str(v)[:500], "comment": note} for k, v in changed.items()]
+            if pk not in existing:
+                inserts.append(values)
+            elif changed:
+                keys = dict(zip((f"k_{c}" for c in _key_columns(model)), pk[1:] if pk[:1] == ("slug",) else pk))
+                updates.setdefault(tuple(sorted(changed)), []).append(keys | changed)
+        if inserts:
+            session.execute(insert(model), inserts)
+        table, key_columns = model.__table__, _key_columns(model)
+        for fields, params in updates.items():   # one executemany per set of changed columns
+            statement = (update(table).where(*[table.c[c] == bindparam(f"k_{c}") for c in key_columns])
+                         .values({f: bindparam(f) for f in fields}))
+            session.connection().execute(statement, params)
+    if audit:
+        session.execute(insert(m.AuditLog), audit)
+
+
+def _key_columns(model) -> list[str]:
+    return ["slug"] if model is m.Verksamhet else [c.name for c in model.__table__.primary_key.columns]
+
+
+def _existing(session: Session, model, pks: list[tuple]) -> dict[tuple, dict]:
+    """Column values of the rows already stored for these keys (Verksamhet: by slug), read in chunks."""
+    columns = _key_columns(model)
+    slug = columns == ["slug"]
+    wanted = set(pks)
+    table = model.__table__
+    found: dict[tuple, dict] = {}
+    firsts = sorted({pk[1] if slug else pk[0] for pk in pks})
+    for i in range(0, len(firsts), 500):
+        query = sa_select(table).where(table.c[columns[0]].in_(firsts[i:i + 500]))
+        for row in session.connection().execute(query).mappings():
+            pk = ("slug", row["slug"]) if slug else tuple(row[c] for c in columns)
+            if pk in wanted:
+                found[pk] = dict(row)
+    return found
 
 
 def _records(kind: str, row: dict, source_key: str) -> list[tuple]:

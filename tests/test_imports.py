@@ -193,3 +193,13 @@ def test_a_lansstyrelse_registers_a_verksamhet_and_socialstyrelsen_the_2026_pot(
     assert written == 1
     with Session(seeded_engine) as s:
         assert s.get(m.Statsbidrag, 2026).pot_ombud == 178_000_000
+
+
+def test_a_second_import_updates_the_row_and_logs_old_and_new(seeded_engine):
+    _import(seeded_engine, "kommunstatus", STATUS_CSV.encode(), "a.csv", JONKOPING)
+    _import(seeded_engine, "kommunstatus", STATUS_CSV.replace(";ja;", ";nej;").encode(), "b.csv", JONKOPING)
+    with Session(seeded_engine) as s:
+        rows = s.exec(select(m.KommunStatus).where(m.KommunStatus.kommun_code == "0680", m.KommunStatus.year == 2025)).all()
+        assert [r.status for r in rows] == ["nej"]
+        change = s.exec(select(m.AuditLog).where(m.AuditLog.field == "status", m.AuditLog.old == "ja")).one()
+        assert (change.new, change.comment) == ("nej", "Import av b.csv")
