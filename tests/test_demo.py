@@ -59,3 +59,13 @@ def test_demo_mode_never_touches_the_real_database(monkeypatch, tmp_path, demo_u
     at = run_app(monkeypatch, f"sqlite:///{real}")
     assert not any("Exempeldata" in e.value for e in at.error) and "Databasen är tom" in texts(at)
     get_settings.cache_clear()
+
+
+def test_tackning_with_complete_data_counts_every_kommun(monkeypatch, demo_url):
+    monkeypatch.setenv("PO_DEMO", "1")
+    monkeypatch.setenv("PO_DEMO_DATABASE_URL", demo_url)
+    at = run_app(monkeypatch, "sqlite:///ska-inte-anvandas.db", page="views/tackning.py")
+    assert "**Hela Sverige 2025:** Har PO: **252** · Saknar PO: **38** av 290 kommuner" in texts(at)
+    gaps = next(d.value for d in at.dataframe if 2025 in d.value.columns)
+    assert gaps[2025].sum() == 0
+    get_settings.cache_clear()
