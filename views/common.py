@@ -6,8 +6,8 @@ import io
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from db import queries
@@ -35,7 +35,7 @@ def session() -> Session:
         st.stop()
 
 
-def require_data() -> None:
+def page_start() -> None:
     """Every page's start: the demo banner in demo mode; stop with a Swedish explanation when
     the database has no seeded facts yet."""
     if get_settings().po_demo:

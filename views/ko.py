@@ -9,7 +9,15 @@ from db import queries
 from db.coverage import kommun_categories
 from db.ko import BAND_ORDER, band, caseload, longest, priority_counts, queue_share
 from geo.maps import kommun_map
-from views.common import require_data, downloads, figures, kommun_status, lan_names, session, status_years
+from views.common import (
+    downloads,
+    figures,
+    kommun_status,
+    lan_names,
+    page_start,
+    session,
+    status_years,
+)
 
 SWEDEN = "Hela Sverige"
 MAP_DOMAIN = [*BAND_ORDER, "Ingen kö", "Har PO – uppgift saknas", "Saknar PO", "Okänd status"]
@@ -29,7 +37,7 @@ def _served(year: int) -> pd.DataFrame:
 
 
 st.title("Kö- och väntetider")
-require_data()
+page_start()
 
 st.subheader("Andel verksamheter med väntetider – nationellt")
 shares = pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source}

@@ -8,7 +8,15 @@ from db import queries
 from db.coverage import kommun_categories
 from db.ledningsgrupp import assess, matrix, missing_seat_counts, share_complete_per_lan
 from geo.maps import kommun_map
-from views.common import require_data, downloads, figures, kommun_status, lan_names, session, status_years
+from views.common import (
+    downloads,
+    figures,
+    kommun_status,
+    lan_names,
+    page_start,
+    session,
+    status_years,
+)
 
 MAP_DOMAIN = ["Komplett", "Ofullständig", "Ledningsgrupp okänd", "Har PO – uppgift saknas", "Saknar PO", "Okänd status"]
 MAP_RANGE = ["#1f5fa8", "#e08214", "#b2abd2", "#fee391", "#636363", "#e5e5e5"]
@@ -28,7 +36,7 @@ def _served(year: int) -> pd.DataFrame:
 
 
 st.title("Ledningsgrupp – uppfyller verksamheterna förordningens krav?")
-require_data()
+page_start()
 st.markdown(
     "Enligt 5 § förordning (2013:522) ska varje verksamhet ha en ledningsgrupp med företrädare för "
     "**kommunen, regionens primärvård och psykiatri, Arbetsförmedlingen och Försäkringskassan**. "

@@ -10,12 +10,20 @@ from db.arscykel import next_deadlines
 from db.ledningsgrupp import assess
 from db.statsbidrag import ModelError, kommun_subsidy
 from geo.neighbours import neighbours
-from views.common import require_data, fmt_number, kommun_status, kr, session, status_years, subsidy_rows
+from views.common import (
+    fmt_number,
+    kommun_status,
+    kr,
+    page_start,
+    session,
+    status_years,
+    subsidy_rows,
+)
 
 OK, NOT_OK, UNKNOWN = "Uppfyllt", "Inte uppfyllt", "Uppgift saknas"
 
 st.title("Min kommun")
-require_data()
+page_start()
 
 # settings: the kommun (search by typing; ?kommun=KOD in the address), today (tests inject it)
 years = status_years()

@@ -3,10 +3,17 @@
 import streamlit as st
 
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
-from views.common import require_data, figures, fmt_number, kommun_status, status_years, subsidy
+from views.common import (
+    figures,
+    fmt_number,
+    kommun_status,
+    page_start,
+    status_years,
+    subsidy,
+)
 
 st.title("Översikt – personligt ombud i Sverige")
-require_data()
+page_start()
 
 kommuner = figures("kommuner_med_po")
 year = max(f.year for f in kommuner)

@@ -6,11 +6,27 @@ import streamlit as st
 from charts import dilution_chart
 from db import queries
 from db.scenarios import save_scenario, scenario_table
-from db.statsbidrag import ModelError, Scenario, compare, curve, kommun_subsidy, national
-from views.common import (require_data, downloads, figures, fmt_number, kr, lan_names, session, subsidy_rows)
+from db.statsbidrag import (
+    ModelError,
+    Scenario,
+    compare,
+    curve,
+    kommun_subsidy,
+    national,
+)
+from views.common import (
+    downloads,
+    figures,
+    fmt_number,
+    kr,
+    lan_names,
+    page_start,
+    session,
+    subsidy_rows,
+)
 
 st.title("Statsbidrag – belopp per ombud och scenarier")
-require_data()
+page_start()
 
 # settings: the latest year with a full outcome is the baseline
 rows = subsidy_rows()

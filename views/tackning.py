@@ -5,13 +5,21 @@ import streamlit as st
 from charts import trend_chart
 from db.coverage import lan_share, lan_table, status_changes, unknown_per_lan
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
-from views.common import (require_data, downloads, figures_frame, kommun_status, lan_names, lan_years,
-                          source_conflicts, status_years)
+from views.common import (
+    downloads,
+    figures_frame,
+    kommun_status,
+    lan_names,
+    lan_years,
+    page_start,
+    source_conflicts,
+    status_years,
+)
 
 SWEDEN = "Hela Sverige"
 
 st.title("Täckning – var finns personligt ombud?")
-require_data()
+page_start()
 
 # settings: year and län, kept in the address so a link can be shared
 years = status_years()

@@ -8,11 +8,19 @@ from db import models as m
 from db.auth import ROLE_NAMES, PermissionDenied
 from db.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid
 from db.exports import workbook
-from db.imports import KINDS, ImportRefused, _source_for, apply, check, read_table, template
-from views.common import current_user, downloads, engine, require_data, session
+from db.imports import (
+    KINDS,
+    ImportRefused,
+    _source_for,
+    apply,
+    check,
+    read_table,
+    template,
+)
+from views.common import current_user, downloads, engine, page_start, session
 
 st.title("Uppgifter – importera, redigera och följ ändringar")
-require_data()
+page_start()
 user = current_user()
 if user is None:
     st.info("Logga in för att se och ändra uppgifter.")
