@@ -169,3 +169,13 @@ def current_user():
         kommun = st.sidebar.selectbox("Kommun", frame.kod.tolist(),
                                       format_func=dict(zip(frame.kod, frame.kommun)).get, key="lokal_kommun")
     return User("lokal användare", role, lan, kommun)
+
+
+SWEDEN = "Hela Sverige"
+
+
+@st.cache_data(ttl=600)
+def served_by(year: int) -> pd.DataFrame:
+    """Which verksamhet serves which kommun in `year`."""
+    with session() as s:
+        return queries.served_by_frame(session=s, year=year)

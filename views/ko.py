@@ -10,16 +10,17 @@ from db.coverage import kommun_categories
 from db.ko import BAND_ORDER, band, caseload, longest, priority_counts, queue_share
 from geo.maps import kommun_map
 from views.common import (
+    SWEDEN,
     downloads,
     figures,
     kommun_status,
     lan_names,
     page_start,
+    served_by,
     session,
     status_years,
 )
 
-SWEDEN = "Hela Sverige"
 MAP_DOMAIN = [*BAND_ORDER, "Ingen kö", "Har PO – uppgift saknas", "Saknar PO", "Okänd status"]
 MAP_RANGE = [*BAND_COLORS, "#a1d99b", "#fee391", "#636363", "#e5e5e5"]
 
@@ -28,12 +29,6 @@ MAP_RANGE = [*BAND_COLORS, "#a1d99b", "#fee391", "#636363", "#e5e5e5"]
 def _waits() -> pd.DataFrame:
     with session() as s:
         return queries.vantetid_frame(session=s)
-
-
-@st.cache_data(ttl=600)
-def _served(year: int) -> pd.DataFrame:
-    with session() as s:
-        return queries.served_by_frame(session=s, year=year)
 
 
 st.title("Kö- och väntetider")
@@ -108,7 +103,7 @@ if history.year.nunique() > 1:
 
 st.subheader(f"Karta – väntetid i den verksamhet som betjänar kommunen, {year}")
 status = kommun_status(year)
-served = _served(year).merge(now[["verksamhet_id", "has_queue", "typical_days", "max_days"]], on="verksamhet_id")
+served = served_by(year).merge(now[["verksamhet_id", "has_queue", "typical_days", "max_days"]], on="verksamhet_id")
 served = served.assign(dagar=served.typical_days.fillna(served.max_days))
 served = served.assign(kategori=[band(d) if pd.notna(d) else ("Ingen kö" if q is False else None)
                                  for d, q in zip(served.dagar, served.has_queue)])

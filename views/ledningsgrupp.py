@@ -9,30 +9,25 @@ from db.coverage import kommun_categories
 from db.ledningsgrupp import assess, matrix, missing_seat_counts, share_complete_per_lan
 from geo.maps import kommun_map
 from views.common import (
+    SWEDEN,
     downloads,
     figures,
     kommun_status,
     lan_names,
     page_start,
+    served_by,
     session,
     status_years,
 )
 
 MAP_DOMAIN = ["Komplett", "Ofullständig", "Ledningsgrupp okänd", "Har PO – uppgift saknas", "Saknar PO", "Okänd status"]
 MAP_RANGE = ["#1f5fa8", "#e08214", "#b2abd2", "#fee391", "#636363", "#e5e5e5"]
-SWEDEN = "Hela Sverige"
 
 
 @st.cache_data(ttl=600)
 def _seats(year: int) -> pd.DataFrame:
     with session() as s:
         return queries.ledningsgrupp_frame(session=s, year=year)
-
-
-@st.cache_data(ttl=600)
-def _served(year: int) -> pd.DataFrame:
-    with session() as s:
-        return queries.served_by_frame(session=s, year=year)
 
 
 st.title("Ledningsgrupp – uppfyller verksamheterna förordningens krav?")
@@ -111,7 +106,7 @@ downloads(national, name="ledningsgrupp-nationellt", key="dl_lg_nat")
 st.subheader(f"Karta – ledningsgruppen i den verksamhet som betjänar kommunen, {year}")
 status = kommun_status(year)
 verdicts = {r.verksamhet_id: assess(r.seats).verdict for r in _seats(year).itertuples()}
-served = _served(year).assign(verdict=lambda d: d.verksamhet_id.map(verdicts))
+served = served_by(year).assign(verdict=lambda d: d.verksamhet_id.map(verdicts))
 worst = {"ofullstandig": 0, "okand": 1, "komplett": 2}
 by_kommun = (served.dropna(subset=["verdict"]).assign(rank=lambda d: d.verdict.map(worst))
              .sort_values("rank").drop_duplicates("kod").set_index("kod").verdict)

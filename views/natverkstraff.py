@@ -10,9 +10,15 @@ from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.pdf import build_pdf
 from report.summary import build
 from report.xlsx import build_xlsx
-from views.common import kommun_status, lan_names, page_start, session, status_years
+from views.common import (
+    SWEDEN,
+    kommun_status,
+    lan_names,
+    page_start,
+    session,
+    status_years,
+)
 
-SWEDEN = "Hela Sverige"
 LABEL = "font-size:1.15rem;margin:0.7rem 0 0 0;"
 FACT = "font-size:2.2rem;font-weight:700;line-height:1.15;margin:0.1rem 0 0 0;"
 SOURCE = "font-size:0.78rem;color:#555;line-height:1.2;margin:0.15rem 0 0.2rem 0;"

@@ -6,6 +6,7 @@ from charts import trend_chart
 from db.coverage import lan_share, lan_table, status_changes, unknown_per_lan
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
 from views.common import (
+    SWEDEN,
     downloads,
     figures_frame,
     kommun_status,
@@ -15,8 +16,6 @@ from views.common import (
     source_conflicts,
     status_years,
 )
-
-SWEDEN = "Hela Sverige"
 
 st.title("Täckning – var finns personligt ombud?")
 page_start()
