@@ -45,3 +45,29 @@ def test_a_lansstyrelse_saves_its_own_verksamhet_and_the_log_shows_it(monkeypatc
     at.run()
     shown = next(d.value for d in at.dataframe if "Fält" in d.value.columns)
     assert "typical_days" in shown["Fält"].tolist() and set(shown["Roll"]) == {"Länsstyrelse"}
+
+
+def test_only_an_admin_adds_users_and_bad_input_is_named(monkeypatch, tmp_path):
+    url, engine = seeded_sqlite(tmp_path, "anv.db")
+    at = run_app(monkeypatch, url, page=PAGE)
+    assert any("Bara en administratör" in i.value for i in at.info)
+    at.sidebar.selectbox(key="lokal_roll").select("admin").run()
+    at.text_input(key="anv_epost").input("Handlaggare@Lansstyrelsen.se")
+    at.selectbox(key="anv_roll").select("lansstyrelse")
+    next(b for b in at.button if b.label == "Spara användare").click().run()
+    assert any("måste ha ett län" in e.value for e in at.error)
+    at.text_input(key="anv_lan").input("06")
+    next(b for b in at.button if b.label == "Spara användare").click().run()
+    assert any("handlaggare@lansstyrelsen.se är sparad" in x.value for x in at.success)
+    with Session(engine) as s:
+        row = s.get(m.AppUser, "handlaggare@lansstyrelsen.se")
+    assert (row.role, row.lan_code) == ("lansstyrelse", "06")
+
+
+def test_save_user_refuses_a_non_admin_in_python():
+    import pytest
+
+    from db.auth import PermissionDenied, User
+    from db.users import save_user
+    with pytest.raises(PermissionDenied):
+        save_user(session=None, admin=User("x@y.se", "lansstyrelse", "06"), email="a@b.se", role="lasare")

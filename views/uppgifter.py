@@ -8,6 +8,7 @@ from db import models as m
 from db.auth import ROLE_NAMES, PermissionDenied
 from db.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid
 from db.exports import workbook
+from db.users import save_user
 from db.imports import (
     KINDS,
     ImportRefused,
@@ -27,7 +28,8 @@ if user is None:
     st.stop()
 st.caption(f"Inloggad som {user.label}. Alla ändringar loggas med namn, roll och tid.")
 
-importera, redigera, logg, exportera = st.tabs(["Importera", "Redigera väntetid", "Ändringslogg", "Exportera"])
+importera, redigera, logg, exportera, anvandare = st.tabs(
+    ["Importera", "Redigera väntetid", "Ändringslogg", "Exportera", "Användare"])
 
 with importera:
     kind = st.selectbox("Vad vill du importera?", list(KINDS), format_func=lambda k: KINDS[k]["title"], key="imp_typ")
@@ -120,3 +122,26 @@ with exportera:
     if st.button("Skapa arbetsbok", key="exp_skapa"):
         st.download_button("Ladda ner po-databas.xlsx", workbook(engine()), "po-databas.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="exp_ladda")
+
+with anvandare:
+    with session() as s:
+        users = pd.DataFrame([u.model_dump() for u in s.exec(select(m.AppUser).order_by(m.AppUser.email))],
+                             columns=["email", "role", "lan_code", "kommun_code"])
+    st.dataframe(users.rename(columns={"email": "E-post", "role": "Roll", "lan_code": "Län", "kommun_code": "Kommun"}),
+                 hide_index=True, width="stretch", key="anv_tabell")
+    if user.role != "admin":
+        st.info("Bara en administratör kan lägga till eller ändra användare.")
+    else:
+        with st.form("anv_form"):
+            email = st.text_input("E-post (som i inloggningen)", key="anv_epost")
+            role = st.selectbox("Roll", list(ROLE_NAMES), format_func=ROLE_NAMES.get, key="anv_roll")
+            lan = st.text_input("Länskod (för länsstyrelse, t.ex. 06)", key="anv_lan")
+            kommun = st.text_input("Kommunkod (för kommun, t.ex. 0680)", key="anv_kommun")
+            if st.form_submit_button("Spara användare"):
+                try:
+                    with session() as s:
+                        save_user(session=s, admin=user, email=email, role=role,
+                                  lan_code=lan.strip() or None, kommun_code=kommun.strip() or None)
+                    st.success(f"Användaren {email.strip().lower()} är sparad.")
+                except (ValueError, PermissionDenied) as exc:
+                    st.error(f"Inget har sparats: {exc}")
