@@ -8,6 +8,7 @@ import pandas as pd
 import vl_convert as vlc
 from fpdf import FPDF
 
+from charts import trend_chart
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.summary import CountyReport
 
@@ -21,6 +22,12 @@ def map_png(report: CountyReport) -> bytes:
                        tooltip=[("kommun", "Kommun")], lan_code=report.lan_code, inline=True,
                        title=f"Personligt ombud per kommun – {report.scope} {report.year}", height=520)
     return vlc.vegalite_to_png(chart.properties(width=420).to_dict(), scale=2)
+
+
+def trend_png(report: CountyReport) -> bytes:
+    """Kommuner with PO per year, one line per source, as PNG."""
+    chart = trend_chart(report.trend, title=f"Kommuner med PO – {report.scope}", y_title="Kommuner")
+    return vlc.vegalite_to_png(chart.properties(width=560).to_dict(), scale=2)
 
 
 class _Pdf(FPDF):
@@ -77,6 +84,9 @@ def build_pdf(report: CountyReport, *, png: bytes | None = None, demo: bool = Fa
     pdf.add_page()
     image = png if png is not None else map_png(report)
     pdf.image(image, x=25, w=160)
+    if len(report.trend) > 1:
+        pdf.add_page()
+        pdf.image(trend_png(report), x=15, w=180)
     _table(pdf, "Kommuner", report.kommuner)
     if not report.verksamheter.empty:
         _table(pdf, "Verksamheter med registrerade uppgifter", report.verksamheter)

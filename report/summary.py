@@ -32,6 +32,7 @@ class CountyReport:
     kommuner: pd.DataFrame = field(default_factory=pd.DataFrame)
     verksamheter: pd.DataFrame = field(default_factory=pd.DataFrame)
     status: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trend: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def sources(self) -> list[str]:
@@ -59,6 +60,7 @@ def build(*, session: Session, lan_code: str | None, year: int, today: date) -> 
     r.kommuner = status.rename(columns={"kommun": "Kommun", "status_text": "Status", "verksamhet": "Verksamhet",
                                         "kalla_kort": "Källa"})[["Kommun", "Status", "Verksamhet", "Källa"]]
     r.sections["Täckning"] = _coverage(session, lan_code, year, status)
+    r.trend = _trend(session, lan_code)
     seats = queries.ledningsgrupp_frame(session=session, year=year)
     waits = queries.vantetid_frame(session=session)
     waits = waits[waits.year == year]
@@ -94,6 +96,17 @@ def _coverage(session, lan_code, year, status) -> list[Fact]:
                       f"{unknown} av {len(status)}" + (" – att fylla i" if unknown else ""),
                       "Ingen källa anger vilka kommuner det gäller" if unknown else ""))
     return facts
+
+
+def _trend(session, lan_code) -> pd.DataFrame:
+    """Kommuner with PO per year (year, value, source): the län table for a län, national figures for Sweden."""
+    if lan_code is None:
+        return pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source}
+                             for f in queries.national_figures(session=session, metric="kommuner_med_po")],
+                            columns=["year", "value", "source"])
+    ly = queries.lan_year_frame(session=session)
+    ly = ly[ly.lan_code == lan_code]
+    return pd.DataFrame({"year": ly.year, "value": ly.apply(with_po, axis=1), "source": ly.kalla}).dropna()
 
 
 def _national(session, metric, year) -> list[queries.Figure]:
