@@ -96,4 +96,5 @@ def kommun_categories(status: pd.DataFrame, by_kommun: pd.Series) -> pd.Series:
     """Per kommun: the category of the verksamhet serving it (`by_kommun`, indexed by kod) where
     there is one; otherwise whether it has PO without data, lacks PO, or its status is unknown."""
     fallback = status.status.map({"ja": NO_DATA, "nej": NO_PO}).fillna(UNKNOWN_STATUS)
-    return status.kod.map(by_kommun).fillna(fallback)
+    found = status.kod.map(by_kommun.to_dict())
+    return pd.Series([f if isinstance(f, str) else d for f, d in zip(found, fallback)], index=status.index)
