@@ -51,7 +51,9 @@ def _choropleth(
 ) -> alt.LayerChart:
     """`feature` shapes joined on `kod` to `values`, län borders on top, fitted to the shapes."""
     fields = sorted({color.shorthand.split(":")[0], *(c for c, _ in tooltip)} - {"kod"})
-    lookup = alt.LookupData(data=values[["kod", *fields]], key="kod", fields=fields)
+    # Repeated labels as categories: Streamlit ships them dictionary-encoded in Arrow (smaller).
+    table = values[["kod", *fields]].astype({f: "category" for f in fields if values[f].nunique() < len(values) / 2})
+    lookup = alt.LookupData(data=table, key="kod", fields=fields)
     shapes = (
         _layer(feature, lan_code, inline)
         .transform_lookup(lookup="properties.kod", from_=lookup)
