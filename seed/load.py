@@ -38,8 +38,16 @@ def _clean(row: dict[str, str], ints=(), floats=(), bools=()) -> dict:
     return out
 
 
+REGISTERED = "REG-"   # source keys of figures users registered in the dashboard (db/imports.py)
+
+
 def _merge_all(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
+    """Upsert seed rows, but never over a row a user has registered since (its source is REG-…)."""
+    keys = [c.name for c in model.__table__.primary_key.columns]
     for row in rows:
+        existing = session.get(model, tuple(row[k] for k in keys)) if "source_key" in model.model_fields else None
+        if existing is not None and existing.source_key.startswith(REGISTERED):
+            continue
         session.merge(model(**row))
 
 
@@ -83,10 +91,11 @@ def _load_verksamheter(session: Session) -> dict[str, int]:
         row = _clean(r, ints=("ledningsgrupp_model",))
         existing = session.exec(select(m.Verksamhet).where(m.Verksamhet.slug == row["slug"])).first()
         obj = existing or m.Verksamhet(**row)
-        for key, value in row.items():
-            setattr(obj, key, value)
-        session.add(obj)
-        session.flush()
+        if not (existing and existing.source_key.startswith(REGISTERED)):
+            for key, value in row.items():
+                setattr(obj, key, value)
+            session.add(obj)
+            session.flush()
         ids[obj.slug] = obj.id
     return ids
 

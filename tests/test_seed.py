@@ -99,3 +99,27 @@ def test_the_secondary_list_is_kept_beside_the_lagesrapport_not_instead_of_it(se
     with Session(seeded_engine) as s:
         lessebo = s.exec(select(m.KommunStatus).where(m.KommunStatus.kommun_code == "0761")).all()
     assert {(r.year, r.status) for r in lessebo} == {(2022, "ja"), (2023, "nej"), (2024, "ja"), (2025, "ja")}
+
+
+def test_reseeding_keeps_what_users_registered_since(seeded_engine):
+    from db.auth import User
+    from db.imports import apply, check, read_table
+    sos = User("a@socialstyrelsen.se", "socialstyrelsen")
+    blekinge = User("h@blekinge.se", "lansstyrelse", lan_code="10")
+    files = [
+        ("statsbidrag", "År;Anslag totalt (kr);Administration (kr);Pott för ombud (kr);Heltidstjänster i landet;"
+                        "Belopp per heltidstjänst (kr);Utbetalt (kr);Oanvänt (kr);Källa\r\n"
+                        "2025;;;130000000;332;391566;;;Rättelse 2026\r\n", sos),
+        ("verksamheter", "Namn;Länskod;Organisatörstyp;Organisatör;Värdkommun (kod);Ledningsgruppsmodell (1–4);År;Källa\r\n"
+                         "Cura Individutveckling;10;kommunförbund;Cura;;2;2025;Avtal 2025\r\n", blekinge),
+    ]
+    with Session(seeded_engine) as s:
+        for kind, body, user in files:
+            checked = check(kind, read_table(body.encode(), "f.csv"), session=s, user=user)
+            assert checked.errors == []
+            apply(checked, session=s, user=user, filename="f.csv")
+    load_all(seeded_engine)
+    with Session(seeded_engine) as s:
+        assert s.get(m.Statsbidrag, 2025).fte_granted == 332
+        cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
+        assert cura.ledningsgrupp_model == 2
