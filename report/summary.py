@@ -11,6 +11,7 @@ from sqlmodel import Session
 from db import queries
 from db.coverage import with_po
 from db.ledningsgrupp import assess, missing_seat_counts
+from db.text import fmt_number
 
 MISSING = "uppgift saknas"
 
@@ -44,8 +45,7 @@ class CountyReport:
 def _n(value: float | None, suffix: str = "") -> str:
     if value is None or pd.isna(value):
         return MISSING
-    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u00a0").replace(".", ",")
-    return text + suffix
+    return fmt_number(value) + suffix
 
 
 def build(*, session: Session, lan_code: str | None, year: int, today: date) -> CountyReport:

@@ -14,6 +14,7 @@ from db import queries
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
+from db.text import fmt_number  # noqa: F401  (re-exported for the pages)
 
 
 @st.cache_resource
@@ -63,12 +64,6 @@ def figures(metric: str) -> list[queries.Figure]:
 def status_years() -> list[int]:
     with session() as s:
         return queries.status_years(session=s)
-
-
-def fmt_number(value: float) -> str:
-    """Swedish style: 10 561 and 324,5 (non-breaking space, decimal comma, ≤ 2 decimals)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",")
 
 
 @st.cache_data(ttl=600)
