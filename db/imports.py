@@ -169,19 +169,26 @@ def _text(raw: dict, col: str) -> str:
     return str(raw.get(col, "")).strip()
 
 
-def _int(raw, col, i, errors, *, low=0, high=None, required=False) -> int | None:
+def _number(raw, col, i, errors, *, required=False) -> float | None:
+    """A number as Swedish Excel writes it (decimal comma, spaces as thousands separators)."""
     value = _text(raw, col).replace("\u00a0", "").replace(" ", "")
     if value == "":
         if required:
             errors.append(RowError(i, col, "Värde saknas."))
         return None
     try:
-        number = float(value.replace(",", "."))
+        return float(value.replace(",", "."))
     except ValueError:
         errors.append(RowError(i, col, f"”{value}” är inte ett tal."))
         return None
+
+
+def _int(raw, col, i, errors, *, low=0, high=None, required=False) -> int | None:
+    number = _number(raw, col, i, errors, required=required)
+    if number is None:
+        return None
     if not number.is_integer():
-        errors.append(RowError(i, col, f"”{value}” ska vara ett heltal."))
+        errors.append(RowError(i, col, f"”{_text(raw, col)}” ska vara ett heltal."))
         return None
     if number < low or (high is not None and number > high):
         errors.append(RowError(i, col, f"{int(number)} ligger utanför {low}–{high}." if high is not None
@@ -191,16 +198,9 @@ def _int(raw, col, i, errors, *, low=0, high=None, required=False) -> int | None
 
 
 def _float(raw, col, i, errors) -> float | None:
-    value = _text(raw, col).replace("\u00a0", "").replace(" ", "")
-    if value == "":
-        return None
-    try:
-        number = float(value.replace(",", "."))
-    except ValueError:
-        errors.append(RowError(i, col, f"”{value}” är inte ett tal."))
-        return None
-    if number < 0:
-        errors.append(RowError(i, col, f"{value} kan inte vara negativt."))
+    number = _number(raw, col, i, errors)
+    if number is not None and number < 0:
+        errors.append(RowError(i, col, f"{_text(raw, col)} kan inte vara negativt."))
         return None
     return number
 
@@ -412,7 +412,7 @@ def _write(checked: Checked, *, session: Session, user: User, filename: str, com
     note = (comment or f"Import av {filename}")[:500]
     planned: dict[type, list[tuple[tuple, dict]]] = {}
     for row in checked.rows:
-        key = _source_for(session, user, row["source_text"], filename, now, row["year"])
+        key = source_for(session, user, row["source_text"], filename, now, row["year"])
         for model, pk, values in _records(checked.kind, row, key):
             planned.setdefault(model, []).append((pk, values | {"source_key": key}))
     audit: list[dict] = []
@@ -474,7 +474,7 @@ def _records(kind: str, row: dict, source_key: str) -> list[tuple]:
     return [(MODELS[kind], (values["verksamhet_id"], values["year"]), values)]
 
 
-def _source_for(session: Session, user: User, text: str, filename: str, now: str, year: int) -> str:
+def source_for(session: Session, user: User, text: str, filename: str, now: str, year: int) -> str:
     """One Source per registered document text and user, so every figure still says where it is from."""
     key = "REG-" + hashlib.sha1(f"{user.email}|{text}".encode()).hexdigest()[:12]
     if session.get(m.Source, key) is None:

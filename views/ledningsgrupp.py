@@ -72,7 +72,8 @@ with session() as s:
 if len(seat_years) > 1 or (seat_years and seat_years[0] != year):
     trend_rows = []
     for y in sorted(seat_years):
-        t = matrix(_seats(y) if lan_name == SWEDEN else _seats(y)[_seats(y).lan == lan_name])
+        seats_y = _seats(y)
+        t = matrix(seats_y if lan_name == SWEDEN else seats_y[seats_y.lan == lan_name])
         if not t.empty:
             trend_rows.append({"År": y, "Verksamheter med uppgift": len(t),
                                "Kompletta": int((t.verdict == "komplett").sum()),

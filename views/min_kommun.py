@@ -146,10 +146,8 @@ st.caption(f"Med {year}s belopp {kr(amount)} per heltidsombud ({base.kalla}). Be
 if me.status != "ja":
     st.subheader("Grannkommuner med PO")
     near = sorted(neighbours()[code])
-    with session() as s:
-        rows = [{"Kommun": frame.loc[n, "kommun"], "Status": frame.loc[n, "status_text"],
-                 "Verksamhet": ", ".join(v["namn"] for v in queries.kommun_verksamheter(session=s, kommun_code=n, year=year))
-                 or "uppgift saknas"} for n in near]
+    rows = [{"Kommun": frame.loc[n, "kommun"], "Status": frame.loc[n, "status_text"],
+             "Verksamhet": frame.loc[n, "verksamhet"]} for n in near]
     if rows:
         st.table(pd.DataFrame(rows).set_index("Kommun"))
         st.caption("Att ansluta till en grannkommuns verksamhet är ett sätt att komma i gång (Härryda kommun 2023).")

@@ -8,16 +8,16 @@ from db import models as m
 from db.auth import ROLE_NAMES, PermissionDenied
 from db.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid
 from db.exports import workbook
-from db.users import save_user
 from db.imports import (
     KINDS,
     ImportRefused,
-    _source_for,
     apply,
     check,
     read_table,
+    source_for,
     template,
 )
+from db.users import save_user
 from views.common import current_user, downloads, engine, page_start, session
 
 st.title("Uppgifter – importera, redigera och följ ändringar")
@@ -92,7 +92,7 @@ with redigera:
                 else:
                     try:
                         with session() as s:
-                            key = _source_for(s, user, source_text.strip(), "formulär", pd.Timestamp.now("UTC").isoformat(), year)
+                            key = source_for(s, user, source_text.strip(), "formulär", pd.Timestamp.now("UTC").isoformat(), year)
                             save_vantetid(session=s, user=user, verksamhet_id=v.id, year=year,
                                           expected=st.session_state[state_key], new=new, source_key=key, comment=why)
                         st.session_state[state_key] = new
