@@ -29,6 +29,7 @@ from db.migrate import upgrade  # noqa: E402
 from db.settings import PROJECT_ROOT  # noqa: E402
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, TOPO_FILE, kommun_map  # noqa: E402
 from seed.load import load_all  # noqa: E402
+from tests.pages_helpers import navigation_only  # noqa: E402
 
 ROWS: list[tuple[str, str, str, str]] = []
 
@@ -83,9 +84,10 @@ def _median_time(fn, n: int = 5) -> float:
 def filter_change(url: str) -> None:
     import os
     os.environ["DATABASE_URL"] = url
+    navigation_only()  # as the server routes: through app.py's st.navigation
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("views/tackning.py").run()
+    at.switch_page("pages/tackning.py").run()
     lans = ["Kronobergs län", "Hela Sverige", "Skåne län", "Hela Sverige", "Gotlands län"]
     it = iter(lans * 3)
     change = _median_time(lambda: at.selectbox(key="tackning_lan").select(next(it)).run())
@@ -132,8 +134,8 @@ def make_10x(url: str) -> None:
 
 def import_time(url: str) -> None:
     """A few-MB Swedish Excel CSV checked and written in one transaction, against reading it with pandas."""
-    from db.auth import User
-    from db.imports import apply, check, read_table
+    from upkeep.roles import User
+    from upkeep.imports import apply, check, read_table
     engine = make_engine(url)
     with Session(engine) as s:
         codes = [k.code for k in s.exec(select(m.Kommun))]

@@ -1,1 +1,1 @@
-"""Database layer: settings, engine, models, migrations, queries. No Streamlit here."""
+"""Storage: settings, engine, models, migrations, queries. No Streamlit and no domain rules here."""

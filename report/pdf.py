@@ -8,7 +8,7 @@ import pandas as pd
 import vl_convert as vlc
 from fpdf import FPDF
 
-from charts import trend_chart
+from charts.trend import trend_chart
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.summary import CountyReport
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 from sqlmodel import Session
 
 from db import queries
-from db.coverage import with_po
-from db.ledningsgrupp import assess, missing_seat_counts
-from db.text import fmt_number
+from rules.coverage import with_po
+from rules.ledningsgrupp import assess, missing_seat_counts
+from rules.text import fmt_number
 
 MISSING = "uppgift saknas"
 
@@ -23,17 +23,35 @@ class Fact:
     source: str
 
 
-@dataclass
+@dataclass(frozen=True)
+class CountyData:
+    """Everything stored about a län (or Sweden) for a year, read from the database in one pass."""
+
+    scope: str
+    lan_code: str | None
+    year: int
+    status: pd.DataFrame
+    lan_years: pd.DataFrame
+    national: dict[str, list[queries.Figure]]
+    seats: pd.DataFrame
+    waits: pd.DataFrame
+    ombud: pd.DataFrame
+    subsidy: pd.DataFrame
+
+
+@dataclass(frozen=True)
 class CountyReport:
+    """The facts of a län (or Sweden) for a year: one value for the page, the projector and the PDF."""
+
     scope: str
     lan_code: str | None
     year: int
     made: date
-    sections: dict[str, list[Fact]] = field(default_factory=dict)
-    kommuner: pd.DataFrame = field(default_factory=pd.DataFrame)
-    verksamheter: pd.DataFrame = field(default_factory=pd.DataFrame)
-    status: pd.DataFrame = field(default_factory=pd.DataFrame)
-    trend: pd.DataFrame = field(default_factory=pd.DataFrame)
+    sections: dict[str, list[Fact]]
+    kommuner: pd.DataFrame
+    verksamheter: pd.DataFrame
+    status: pd.DataFrame
+    trend: pd.DataFrame
 
     @property
     def sources(self) -> list[str]:
@@ -48,35 +66,43 @@ def _n(value: float | None, suffix: str = "") -> str:
     return fmt_number(value) + suffix
 
 
-def build(*, session: Session, lan_code: str | None, year: int, today: date) -> CountyReport:
-    """Gather the figures: from the län tables and registered per-verksamhet data, else national figures."""
+def gather(*, session: Session, lan_code: str | None, year: int) -> CountyData:
+    """Read what the report needs, once; per-verksamhet frames narrowed to the län."""
     names = queries.lan_names(session=session)
-    scope = names[lan_code] if lan_code else "Hela Sverige"
-    r = CountyReport(scope, lan_code, year, today)
     status = queries.kommun_status_frame(session=session, year=year)
-    if lan_code:
-        status = status[status.lan_kod == lan_code]
-    r.status = status
-    r.kommuner = status.rename(columns={"kommun": "Kommun", "status_text": "Status", "verksamhet": "Verksamhet",
-                                        "kalla_kort": "Källa"})[["Kommun", "Status", "Verksamhet", "Källa"]]
-    r.sections["Täckning"] = _coverage(session, lan_code, year, status)
-    r.trend = _trend(session, lan_code)
     seats = queries.ledningsgrupp_frame(session=session, year=year)
     waits = queries.vantetid_frame(session=session)
     waits = waits[waits.year == year]
     ombud = queries.ombud_frame(session=session, year=year)
     if lan_code:
-        seats, waits, ombud = (f[f.lan_kod == lan_code] for f in (seats, waits, ombud))
-    r.sections["Verksamheter och ombud"] = _ombud(session, lan_code, year, ombud)
-    r.sections["Ledningsgrupper"] = _ledningsgrupp(session, year, seats)
-    r.sections["Väntetider"] = _waits(session, year, waits)
-    r.sections["Statsbidrag"] = _subsidy(session, year, ombud, national=lan_code is None)
-    r.verksamheter = _verksamhet_table(seats, waits, ombud)
-    return r
+        status, seats, waits, ombud = (f[f.lan_kod == lan_code] for f in (status, seats, waits, ombud))
+    return CountyData(names[lan_code] if lan_code else "Hela Sverige", lan_code, year, status,
+                      queries.lan_year_frame(session=session), queries.national_figures_by_metric(session=session),
+                      seats, waits, ombud, queries.subsidy_frame(session=session))
 
 
-def _coverage(session, lan_code, year, status) -> list[Fact]:
-    ly = queries.lan_year_frame(session=session)
+def build(data: CountyData, *, today: date) -> CountyReport:
+    """The facts from the gathered data: the län tables and registered per-verksamhet data, else national figures."""
+    status = data.status
+    kommuner = status.rename(columns={"kommun": "Kommun", "status_text": "Status", "verksamhet": "Verksamhet",
+                                      "kalla_kort": "Källa"})[["Kommun", "Status", "Verksamhet", "Källa"]]
+    sections = {
+        "Täckning": _coverage(data),
+        "Verksamheter och ombud": _ombud(data),
+        "Ledningsgrupper": _ledningsgrupp(data),
+        "Väntetider": _waits(data),
+        "Statsbidrag": _subsidy(data),
+    }
+    return CountyReport(data.scope, data.lan_code, data.year, today, sections, kommuner,
+                        _verksamhet_table(data.seats, data.waits, data.ombud), status, _trend(data))
+
+
+def _national(data: CountyData, metric: str) -> list[queries.Figure]:
+    return [f for f in data.national.get(metric, []) if f.year == data.year]
+
+
+def _coverage(data: CountyData) -> list[Fact]:
+    ly, lan_code, year, status = data.lan_years, data.lan_code, data.year, data.status
     facts = []
     this, prev = ly[ly.year == year], ly[ly.year == year - 1]
     if lan_code:
@@ -98,27 +124,21 @@ def _coverage(session, lan_code, year, status) -> list[Fact]:
     return facts
 
 
-def _trend(session, lan_code) -> pd.DataFrame:
+def _trend(data: CountyData) -> pd.DataFrame:
     """Kommuner with PO per year (year, value, source): the län table for a län, national figures for Sweden."""
-    if lan_code is None:
-        return pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source}
-                             for f in queries.national_figures(session=session, metric="kommuner_med_po")],
-                            columns=["year", "value", "source"])
-    ly = queries.lan_year_frame(session=session)
-    ly = ly[ly.lan_code == lan_code]
+    if data.lan_code is None:
+        return queries.figures_frame(data.national.get("kommuner_med_po", []))
+    ly = data.lan_years[data.lan_years.lan_code == data.lan_code]
     return pd.DataFrame({"year": ly.year, "value": ly.apply(with_po, axis=1), "source": ly.kalla}).dropna()
 
 
-def _national(session, metric, year) -> list[queries.Figure]:
-    return [f for f in queries.national_figures(session=session, metric=metric) if f.year == year]
-
-
-def _ombud(session, lan_code, year, ombud) -> list[Fact]:
-    if lan_code is None:
+def _ombud(data: CountyData) -> list[Fact]:
+    ombud = data.ombud
+    if data.lan_code is None:
         facts = []
         for metric, label in [("ombud_fte", "Ombud (heltidstjänster)"), ("ombud_personer", "Ombud (personer)"),
                               ("klienter", "Klienter")]:
-            for f in _national(session, metric, year)[:1]:
+            for f in _national(data, metric)[:1]:
                 facts.append(Fact(label, _n(f.value), f.source))
         return facts or [Fact("Ombud", MISSING, "")]
     if ombud.empty:
@@ -129,12 +149,13 @@ def _ombud(session, lan_code, year, ombud) -> list[Fact]:
             Fact("Klienter (registrerade)", _n(ombud.clients.sum(min_count=1)), src)]
 
 
-def _ledningsgrupp(session, year, seats) -> list[Fact]:
+def _ledningsgrupp(data: CountyData) -> list[Fact]:
+    seats = data.seats
     if seats.empty:
         facts = [Fact("Ledningsgrupper per verksamhet", MISSING, "")]
         for metric, label in [("andel_ledningsgrupp_ofullstandig", "Andel som saknar företrädare, riket (%)"),
                               ("andel_ledningsgrupp_fulltalig", "Andel fulltaliga, riket (%)")]:
-            for f in _national(session, metric, year):
+            for f in _national(data, metric):
                 facts.append(Fact(label, _n(f.value), f.source))
         return facts
     verdicts = [assess(x).verdict for x in seats.seats]
@@ -146,29 +167,29 @@ def _ledningsgrupp(session, year, seats) -> list[Fact]:
     return facts
 
 
-def _waits(session, year, waits) -> list[Fact]:
-    known = waits[waits.has_queue.notna()]
+def _waits(data: CountyData) -> list[Fact]:
+    known = data.waits[data.waits.has_queue.notna()]
     if known.empty:
         return [Fact("Andel verksamheter med kö, riket", f"{_n(f.value)} %", f.source)
-                for f in _national(session, "andel_verksamheter_med_ko", year)] or [Fact("Väntetider", MISSING, "")]
+                for f in _national(data, "andel_verksamheter_med_ko")] or [Fact("Väntetider", MISSING, "")]
     src = "; ".join(sorted(set(known.kalla)))
     days = known.max_days.fillna(known.typical_days).dropna()
     facts = [Fact("Verksamheter med kö", f"{int(known.has_queue.sum())} av {len(known)}", src)]
     if len(days):
         facts.append(Fact("Längsta väntetid", f"{int(days.max())} dagar", src))
-    for f in _national(session, "andel_verksamheter_med_ko", year):
+    for f in _national(data, "andel_verksamheter_med_ko"):
         facts.append(Fact("Andel med kö, riket", f"{_n(f.value)} %", f.source))
     return facts
 
 
-def _subsidy(session, year, ombud, *, national: bool) -> list[Fact]:
-    rows = queries.subsidy_frame(session=session)
-    rows = rows[rows.amount_per_fte.notna() & (rows.year <= year)]
+def _subsidy(data: CountyData) -> list[Fact]:
+    rows, ombud = data.subsidy, data.ombud
+    rows = rows[rows.amount_per_fte.notna() & (rows.year <= data.year)]
     if rows.empty:
         return [Fact("Belopp per heltidsombud", MISSING, "")]
     b = rows.iloc[0]
     facts = [Fact(f"Belopp per heltidsombud {int(b.year)}", _n(b.amount_per_fte, " kr"), b.kalla)]
-    if national:
+    if data.lan_code is None:
         facts.append(Fact(f"Utbetalt {int(b.year)}", _n(b.paid, " kr"), b.kalla))
         return facts
     fte = ombud.fte.sum(min_count=1) if not ombud.empty else None

@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/python -m seed
-exec .venv/bin/streamlit run app.py --server.address "${HOST:-localhost}" --server.port "${PORT:-8501}" \
+.venv/bin/po fyll
+exec .venv/bin/po-dashboard --server.address "${HOST:-localhost}" --server.port "${PORT:-8501}" \
   --server.headless true --browser.gatherUsageStats false

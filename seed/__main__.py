@@ -1,19 +1,15 @@
-"""`python -m seed`: migrate the database in DATABASE_URL and load the seed."""
+"""`python -m seed` (the same as `po fyll`): migrate the database in DATABASE_URL and load the seed."""
 
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
-from seed.load import load_all
+from seed.load import seed
 
 
 def main() -> None:
     engine = make_engine(get_settings().url)
     upgrade(engine)
-    counts = load_all(engine)
-    print("Seed klar:", ", ".join(f"{k} {v}" for k, v in counts.items()))
-    if get_settings().po_demo:
-        from seed.demo import load_demo
-        print("Exempeldata (demoläge):", load_demo(engine))
+    print(seed(engine, demo=get_settings().po_demo))
 
 
 if __name__ == "__main__":

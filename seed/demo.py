@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from db import models as m
-from db.ledningsgrupp import MANDATORY
+from rules.ledningsgrupp import MANDATORY
 
 DEMO = "DEMO"
 YEAR = 2025

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from db import models as m
-from seed.derive import LanCount, derive_statuses
+from rules.derive import LanCount, derive_statuses
 
 DATA = Path(__file__).parent / "data"
 
@@ -38,7 +38,7 @@ def _clean(row: dict[str, str], ints=(), floats=(), bools=()) -> dict:
     return out
 
 
-REGISTERED = "REG-"   # source keys of figures users registered in the dashboard (db/imports.py)
+REGISTERED = "REG-"   # source keys of figures users registered in the dashboard (upkeep/imports.py)
 
 
 def _merge_all(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
@@ -101,7 +101,7 @@ def _load_verksamheter(session: Session) -> dict[str, int]:
 
 
 def _store_derived(session: Session) -> None:
-    """Add the statuses each year's län table forces (see seed.derive)."""
+    """Add the statuses each year's län table forces (see rules.derive)."""
     kommun_lan = {k.code: k.lan_code for k in session.exec(select(m.Kommun))}
     secondary = {s.key for s in session.exec(select(m.Source).where(m.Source.secondary == True))}  # noqa: E712
     by_source_year: dict[tuple[str, int], list[LanCount]] = defaultdict(list)
@@ -118,3 +118,14 @@ def _store_derived(session: Session) -> None:
         for d in derive_statuses(kommun_lan=kommun_lan, counts=counts, known=known):
             session.merge(m.KommunStatus(kommun_code=d.kommun_code, year=year, source_key=source_key,
                                          status=d.status, derivation=d.derivation))
+
+
+def seed(engine: Engine, *, demo: bool = False) -> str:
+    """Load the seed (and, in demo mode, the fictitious per-verksamhet data); a Swedish summary."""
+    counts = load_all(engine)
+    summary = "Seed klar: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+    if demo:
+        from seed.demo import load_demo
+
+        summary += f"\nExempeldata (demoläge): {load_demo(engine)}"
+    return summary

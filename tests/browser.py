@@ -28,15 +28,16 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on a free port against `database_url`; stopped by its pid."""
+    """The dashboard as `python -m ui.serve` starts it (or `streamlit run script`), on a free port
+    against `database_url`; stopped by its pid."""
 
-    def __init__(self, database_url: str, log: Path, script: Path = PROJECT_ROOT / "app.py"):
+    def __init__(self, database_url: str, log: Path, script: Path | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "DATABASE_URL": database_url}
         self._log = open(log, "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script),
+            [sys.executable, "-m", *(["ui.serve"] if script is None else ["streamlit", "run", str(script)]),
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],

@@ -26,6 +26,14 @@ def fresh_engine(backend: str, tmp_path) -> Engine:
     return engine
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _apptest_routes_through_app():
+    """AppTest runs pages through app.py's st.navigation, as the server does (see pages_helpers)."""
+    from tests.pages_helpers import navigation_only
+
+    navigation_only()
+
+
 @pytest.fixture(params=BACKENDS)
 def empty_engine(request, tmp_path) -> Engine:
     engine = fresh_engine(request.param, tmp_path)

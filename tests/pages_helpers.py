@@ -6,11 +6,29 @@ import json
 
 import pyarrow as pa
 import streamlit as st
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime import pages_manager
+from streamlit.testing.v1 import AppTest, app_test
 
 from db.settings import PROJECT_ROOT, get_settings
 
 APP = PROJECT_ROOT / "app.py"
+
+
+class _NavigationOnly:
+    """Stands in for PagesManager inside AppTest, which resets Streamlit's 'pages/ folder routing'
+    flag before every run; the server has it off from the start (ui/serve.py)."""
+
+    uses_pages_directory = None  # AppTest writes here; the real class keeps False
+
+    def __new__(cls, *args, **kwargs):
+        manager = pages_manager.PagesManager(*args, **kwargs)
+        pages_manager.PagesManager.uses_pages_directory = False
+        return manager
+
+
+def navigation_only() -> None:
+    """Make every AppTest run route through app.py's st.navigation, as a running server does."""
+    app_test.PagesManager = _NavigationOnly
 
 
 def run_app(monkeypatch, url: str, page: str | None = None, check: bool = True) -> AppTest:

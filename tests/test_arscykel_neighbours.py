@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from db.arscykel import next_deadlines
+from rules.arscykel import next_deadlines
 from geo.neighbours import neighbours
 
 

@@ -4,8 +4,8 @@ import sqlite3
 
 import openpyxl
 
-from db.cli import main
-from db.imports import template
+from upkeep.cli import main
+from upkeep.imports import template
 
 
 def test_cli_import_export_and_backup(monkeypatch, tmp_path, capsys):

@@ -4,7 +4,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from db import queries
-from db.coverage import lan_table, status_changes, unknown_per_lan
+from rules.coverage import lan_table, status_changes, unknown_per_lan
 
 
 def _ly(rows):

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 from db import models as m
 from db import queries
 from db.engine import make_engine
-from db.ledningsgrupp import assess
+from rules.ledningsgrupp import assess
 from db.migrate import upgrade
 from db.settings import get_settings
 from seed.demo import load_demo
@@ -43,7 +43,7 @@ def test_demo_data_agrees_with_the_lan_table_and_the_national_shares(demo_url):
 def test_every_page_shows_the_demo_banner(monkeypatch, demo_url):
     monkeypatch.setenv("PO_DEMO", "1")
     monkeypatch.setenv("PO_DEMO_DATABASE_URL", demo_url)
-    for page in PAGES + ["views/uppgifter.py"]:
+    for page in PAGES + ["pages/uppgifter.py"]:
         at = run_app(monkeypatch, "sqlite:///ska-inte-anvandas.db", page=None if page.endswith("oversikt.py") else page)
         assert any("Exempeldata – inte verkliga uppgifter." in e.value for e in at.error), page
     get_settings.cache_clear()
@@ -64,7 +64,7 @@ def test_demo_mode_never_touches_the_real_database(monkeypatch, tmp_path, demo_u
 def test_tackning_with_complete_data_counts_every_kommun(monkeypatch, demo_url):
     monkeypatch.setenv("PO_DEMO", "1")
     monkeypatch.setenv("PO_DEMO_DATABASE_URL", demo_url)
-    at = run_app(monkeypatch, "sqlite:///ska-inte-anvandas.db", page="views/tackning.py")
+    at = run_app(monkeypatch, "sqlite:///ska-inte-anvandas.db", page="pages/tackning.py")
     assert "**Hela Sverige 2025:** Har PO: **252** · Saknar PO: **38** av 290 kommuner" in texts(at)
     gaps = next(d.value for d in at.dataframe if 2025 in d.value.columns)
     assert gaps[2025].sum() == 0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from seed.derive import LanCount, derive_statuses
+from rules.derive import LanCount, derive_statuses
 
 KOMMUNER = {"0101": "01", "0102": "01", "0103": "01", "0201": "02", "0202": "02"}
 

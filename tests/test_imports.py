@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db import models as m
-from db.auth import PermissionDenied, User, require_edit
-from db.edits import EditConflict, EditInvalid, save_vantetid
-from db.imports import ImportRefused, apply, check, read_table, template
+from upkeep.roles import PermissionDenied, User, require_edit
+from upkeep.edits import EditConflict, EditInvalid, save_vantetid
+from upkeep.imports import ImportRefused, apply, check, read_table, template
 
 JONKOPING = User("hand@lst.se", "lansstyrelse", lan_code="06")
 BLEKINGE = User("hand@blekinge.se", "lansstyrelse", lan_code="10")
@@ -161,8 +161,8 @@ def test_the_second_of_two_concurrent_edits_is_refused_not_lost(seeded_engine):
 
 def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engine):
     from db import queries
-    from db.imports import template as tmpl
-    from db.ledningsgrupp import assess
+    from upkeep.imports import template as tmpl
+    from rules.ledningsgrupp import assess
     checked, written = _import(seeded_engine, "ledningsgrupp", tmpl("ledningsgrupp"), "lg.csv", BLEKINGE)
     assert checked.errors == [] and written == 1
     with Session(seeded_engine) as s:
@@ -178,7 +178,7 @@ def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engin
 
 
 def test_a_lansstyrelse_registers_a_verksamhet_and_socialstyrelsen_the_2026_pot(seeded_engine):
-    from db.imports import template as tmpl
+    from upkeep.imports import template as tmpl
     checked, written = _import(seeded_engine, "verksamheter", tmpl("verksamheter"), "v.csv", JONKOPING)
     assert checked.errors == [] and written == 1
     with Session(seeded_engine) as s:

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from db.ko import band, caseload, longest, priority_counts, queue_share, validate
+from rules.ko import band, caseload, longest, priority_counts, queue_share, validate
 
 
 @pytest.mark.parametrize("days, expected", [(0, "0–30 dagar"), (30, "0–30 dagar"), (31, "31–90 dagar"),

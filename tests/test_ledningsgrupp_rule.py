@@ -2,7 +2,7 @@
 
 import pytest
 
-from db.ledningsgrupp import MANDATORY, assess
+from rules.ledningsgrupp import MANDATORY, assess
 
 FULL = {seat: "besatt" for seat in MANDATORY} | {"brukarorganisation": "besatt"}
 

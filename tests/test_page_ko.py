@@ -6,7 +6,7 @@ from db import models as m
 from tests.conftest import seeded_sqlite
 from tests.pages_helpers import chart_specs, run_app, texts
 
-PAGE = "views/ko.py"
+PAGE = "pages/ko.py"
 
 
 def test_shows_the_sources_shares_and_says_when_there_is_no_per_verksamhet_data(monkeypatch, seeded_sqlite_url):

@@ -6,7 +6,7 @@ from db import models as m
 from tests.conftest import seeded_sqlite
 from tests.pages_helpers import chart_specs, run_app, texts
 
-PAGE = "views/ledningsgrupp.py"
+PAGE = "pages/ledningsgrupp.py"
 
 
 def test_without_per_verksamhet_data_the_page_says_so_and_shows_the_national_figures(monkeypatch, seeded_sqlite_url):

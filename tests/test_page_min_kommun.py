@@ -9,7 +9,7 @@ from db import models as m
 from tests.conftest import seeded_sqlite
 from tests.pages_helpers import APP, run_app, texts
 
-PAGE = "views/min_kommun.py"
+PAGE = "pages/min_kommun.py"
 
 
 def _open(monkeypatch, url, kommun, today=date(2026, 2, 20)):

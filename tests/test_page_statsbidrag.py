@@ -3,11 +3,11 @@
 from sqlmodel import Session
 
 from db import models as m
-from db.statsbidrag import amount_per_fte
+from rules.statsbidrag import amount_per_fte
 from tests.conftest import seeded_sqlite
 from tests.pages_helpers import chart_specs, run_app, texts
 
-PAGE = "views/statsbidrag.py"
+PAGE = "pages/statsbidrag.py"
 
 
 def _metric(at, label):

@@ -8,7 +8,7 @@ from tests.pages_helpers import chart_specs, run_app, texts
 
 
 def _open(monkeypatch, url):
-    return run_app(monkeypatch, url, page="views/tackning.py")
+    return run_app(monkeypatch, url, page="pages/tackning.py")
 
 
 def _table(at, *columns):
@@ -48,7 +48,7 @@ def test_year_and_lan_are_read_from_the_address(monkeypatch, seeded_sqlite_url):
     at.query_params["ar"] = "2022"
     at.query_params["lan"] = "07"
     at.run()
-    at.switch_page("views/tackning.py").run()
+    at.switch_page("pages/tackning.py").run()
     assert at.selectbox(key="tackning_ar").value == 2022
     assert at.selectbox(key="tackning_lan").value == "Kronobergs län"
 

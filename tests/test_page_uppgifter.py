@@ -6,7 +6,7 @@ from db import models as m
 from tests.conftest import seeded_sqlite
 from tests.pages_helpers import run_app
 
-PAGE = "views/uppgifter.py"
+PAGE = "pages/uppgifter.py"
 
 
 def _db(tmp_path):
@@ -67,7 +67,7 @@ def test_only_an_admin_adds_users_and_bad_input_is_named(monkeypatch, tmp_path):
 def test_save_user_refuses_a_non_admin_in_python():
     import pytest
 
-    from db.auth import PermissionDenied, User
-    from db.users import save_user
+    from upkeep.roles import PermissionDenied, User
+    from upkeep.users import save_user
     with pytest.raises(PermissionDenied):
         save_user(session=None, admin=User("x@y.se", "lansstyrelse", "06"), email="a@b.se", role="lasare")

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from db import queries
 from db.engine import make_engine
 from report.pdf import build_pdf
-from report.summary import build
+from report.summary import build, gather
 from report.xlsx import build_xlsx
 from tests.pages_helpers import run_app, texts
 
@@ -31,7 +31,7 @@ def _text(pdf: bytes) -> tuple[str, int]:
 def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(seeded_sqlite_url, lan_code, scope,
                                                                               tmp_path):
     with Session(make_engine(seeded_sqlite_url)) as s:
-        report = build(session=s, lan_code=lan_code, year=2025, today=DAY)
+        report = build(gather(session=s, lan_code=lan_code, year=2025), today=DAY)
         ly = queries.lan_year_frame(session=s)
     pdf = build_pdf(report)
     text, pages = _text(pdf)
@@ -52,7 +52,7 @@ def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(s
 
 def test_the_workbook_holds_the_same_figures_with_sources(seeded_sqlite_url):
     with Session(make_engine(seeded_sqlite_url)) as s:
-        report = build(session=s, lan_code="09", year=2025, today=DAY)
+        report = build(gather(session=s, lan_code="09", year=2025), today=DAY)
     book = openpyxl.load_workbook(io.BytesIO(build_xlsx(report)))
     facts = list(book["Nyckeltal"].values)
     assert facts[0] == ("Avsnitt", "Uppgift", "Värde", "Källa")
@@ -61,7 +61,7 @@ def test_the_workbook_holds_the_same_figures_with_sources(seeded_sqlite_url):
 
 
 def test_the_view_and_its_presentation_steps(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page="views/natverkstraff.py")
+    at = run_app(monkeypatch, seeded_sqlite_url, page="pages/natverkstraff.py")
     at.selectbox(key="nt_lan").select("Kronobergs län").run()
     assert "8 av 8" in texts(at)
     at.toggle(key="nt_presentation").set_value(True).run()
@@ -75,7 +75,7 @@ def test_the_view_and_its_presentation_steps(monkeypatch, seeded_sqlite_url):
 
 
 def test_the_pdf_button_produces_a_download(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page="views/natverkstraff.py")
+    at = run_app(monkeypatch, seeded_sqlite_url, page="pages/natverkstraff.py")
     at.selectbox(key="nt_lan").select("Gotlands län").run()
     next(b for b in at.button if b.label == "Skapa PDF").click().run()
     slug, pdf = at.session_state["nt_pdf_data"]

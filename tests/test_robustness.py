@@ -11,13 +11,13 @@ from sqlmodel import Session, select
 from db import models as m
 from db.engine import make_engine
 from db.migrate import alembic_config, upgrade
-from db.scenarios import save_scenario
-from db.statsbidrag import ModelError, Scenario
+from upkeep.scenarios import save_scenario
+from rules.statsbidrag import ModelError, Scenario
 from tests.conftest import BACKENDS, fresh_engine
 from tests.pages_helpers import run_app, texts
 
-PAGES = ["views/oversikt.py", "views/tackning.py", "views/ledningsgrupp.py", "views/ko.py",
-         "views/statsbidrag.py", "views/min_kommun.py"]
+PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py",
+         "pages/statsbidrag.py", "pages/min_kommun.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)

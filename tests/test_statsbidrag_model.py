@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import Session
 
 from db import models as m
-from db.statsbidrag import (
+from rules.statsbidrag import (
     ModelError,
     Scenario,
     amount_per_fte,
@@ -81,7 +81,7 @@ def test_negative_national_total_is_refused():
 
 
 def test_scenarios_are_saved_and_a_taken_name_is_refused_without_writing(seeded_engine):
-    from db.scenarios import save_scenario, scenario_table
+    from upkeep.scenarios import save_scenario, scenario_table
     with Session(seeded_engine) as s:
         save_scenario(session=s, name="178 Mkr", year=2026, scenario=Scenario(178_000_000, 331.42))
         with pytest.raises(ModelError, match="redan ett scenario"):

@@ -1,0 +1,78 @@
+"""Kö- och väntetider: queues per verksamhet, their spread, map and trend, with the sources' figures."""
+
+import streamlit as st
+
+from charts.bars import bar_chart
+from charts.ko import MAP_DOMAIN, MAP_RANGE, wait_strip, wait_trend
+from charts.trend import trend_chart
+from geo.maps import kommun_map
+from rules import ko
+from rules.coverage import kommun_categories
+from ui import data
+from ui.downloads import downloads
+from ui.page import choose_scope, page_start
+
+page_start("Kö- och väntetider")
+
+st.subheader("Andel verksamheter med väntetider – nationellt")
+shares = data.figures_frame("andel_verksamheter_med_ko")
+counts = {f.year: f for f in data.figures("verksamheter_med_ko")}
+totals = {f.year: f for f in data.figures("verksamheter")}
+if not shares.empty:
+    cols = st.columns(len(shares))
+    for col, row in zip(cols, shares.sort_values("year").itertuples()):
+        of = f"{int(counts[row.year].value)} av {int(totals[row.year].value)}" if row.year in counts and row.year in totals else ""
+        col.metric(f"{row.year}", f"{row.value:g} %", help=row.source)
+        col.caption(f"{of} verksamheter. Källa: {row.source}")
+    st.altair_chart(trend_chart(shares, title="Andel verksamheter med väntetider (%)", y_title="Procent"),
+                    width="stretch", key="ko_andel_trend")
+st.caption("Lägesrapport 2025: 2024 låg de flesta väntetider på 30–90 dagar; 2025 hade de flesta kommuner "
+           "20–70 dagar och två kommuner upp till ett år. Nästan alla verksamheter har en prioriteringsordning.")
+
+waits = data.waits()
+years = sorted(set(waits.year) | set(data.status_years()), reverse=True)
+chosen = choose_scope(years, key="ko")
+year, lan_name = chosen.year, chosen.lan_name
+scope = chosen.narrow(waits)
+now = scope[scope.year == year]
+
+st.subheader(f"Per verksamhet – {lan_name} {year}")
+if now.empty:
+    st.info(f"Det finns inga uppgifter om köer per verksamhet för {lan_name} {year}. "
+            "Länsstyrelsen kan registrera dem. Ovan visas de nationella uppgifterna ur källorna.")
+else:
+    table = ko.table(now)
+    st.dataframe(table, hide_index=True, width="stretch", key="ko_tabell")
+    downloads(table, name=f"vantetider-{year}", key="dl_ko")
+    st.markdown("**Andel verksamheter med kö per län** (bland verksamheter med uppgift)")
+    st.dataframe(ko.queue_share(now), hide_index=True, width="stretch", key="ko_andel_lan")
+    spread = ko.days(now)
+    if spread.empty:
+        st.info("Ingen verksamhet har angett väntetid i dagar.")
+    else:
+        st.altair_chart(wait_strip(spread.assign(band=spread.dagar.map(ko.band))), width="stretch", key="ko_spridning")
+        st.markdown("**Längst väntetid**")
+        st.dataframe(ko.longest(now), hide_index=True, key="ko_langst")
+    groups = ko.priority_counts(now)
+    if not groups.empty:
+        st.altair_chart(bar_chart(groups, category="Prioriterad grupp", value="Verksamheter", value_title="Verksamheter",
+                                  title="Prioriterade grupper"), width="stretch", key="ko_prio")
+    load = ko.caseload(now)
+    if not load.empty:
+        st.markdown("**Klienter per heltidsombud** (de flesta ombud har 15–30 pågående klienter enligt källorna)")
+        st.dataframe(load, hide_index=True, key="ko_belastning")
+
+history = ko.days(scope)
+if history.year.nunique() > 1:
+    st.subheader("Utveckling per verksamhet")
+    st.altair_chart(wait_trend(history), width="stretch", key="ko_trend")
+
+st.subheader(f"Karta – väntetid i den verksamhet som betjänar kommunen, {year}")
+status = data.kommun_status(year)
+status = status.assign(ko=kommun_categories(status, ko.band_per_kommun(data.served_by(year), now)))
+st.altair_chart(
+    kommun_map(status, color="ko", domain=MAP_DOMAIN, colors=MAP_RANGE, lan_code=chosen.lan_code,
+               tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("ko", "Väntetid"), ("verksamhet", "Verksamhet")],
+               title=f"Väntetid per kommun – {lan_name} {year}", height=600),
+    width="stretch", key="ko_karta",
+)

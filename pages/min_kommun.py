@@ -1,0 +1,124 @@
+"""Min kommun: one kommun's status, the förordning's conditions, deadlines, what-ifs."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from geo.neighbours import neighbours
+from report.kommun import summary_markdown
+from rules.arscykel import next_deadlines
+from rules.statsbidrag import ModelError, what_if
+from rules.text import fmt_number, kr
+from rules.villkor import checklist
+from ui import data
+from ui.page import page_start
+
+STATUS_TEXT = {"ja": "har personligt ombud", "nej": "har inte personligt ombud",
+               "okand": "– uppgift saknas om kommunen har personligt ombud",
+               "motstridig": "– källorna säger olika om kommunen har personligt ombud"}
+
+page_start("Min kommun")
+
+# settings: the kommun (search by typing; ?kommun=KOD in the address), today (tests inject it)
+years = data.status_years()
+year, last_year = years[0], years[1] if len(years) > 1 else None
+frame = data.kommun_status(year).set_index("kod")
+labels = {code: f"{row.kommun} ({row.lan})" for code, row in frame.iterrows()}
+codes = list(labels)
+wanted = st.query_params.get("kommun")
+code = st.selectbox("Kommun (skriv för att söka)", codes, format_func=labels.get,
+                    index=codes.index(wanted) if wanted in codes else None, placeholder="Välj kommun",
+                    key="mk_kommun")
+if code is None:
+    st.info("Välj en kommun för att se dess status, förordningens villkor och årets datum.")
+    st.stop()
+st.query_params["kommun"] = code
+today = st.session_state.get("idag") or date.today()
+me = frame.loc[code]
+
+# process
+served = data.kommun_verksamheter(code, year)
+seats = data.seats(year)
+mine = seats[seats.verksamhet_id.isin([v["id"] for v in served])]
+conditions = checklist(seats=None if mine.empty else mine.iloc[0].seats, status=me.status, today=today)
+deadlines = next_deadlines(today)
+base = data.subsidy_rows().dropna(subset=["amount_per_fte"]).iloc[0]
+
+# render: status
+st.header(f"{me.kommun} – {me.lan}")
+c1, c2 = st.columns(2)
+c1.metric(f"Status {year}", me.status_text)
+c1.caption(f"Källa: {me.kallor}")
+if last_year:
+    prev = data.kommun_status(last_year).set_index("kod").loc[code]
+    c2.metric(f"Status {last_year}", prev.status_text)
+    c2.caption(f"Källa: {prev.kallor}")
+st.markdown(f"**{me.kommun} {STATUS_TEXT[me.status]} {year}.**")
+if me.status in ("okand", "motstridig"):
+    st.warning(f"Uppgift saknas för {me.kommun}. Länsstyrelsen i {me.lan} kan fylla i uppgiften.")
+for v in served:
+    shared = f" Delas med {', '.join(v['andra_kommuner'])}." if v["andra_kommuner"] else ""
+    st.markdown(f"Verksamhet: **{v['namn']}**, drivs av {v['organisator']}.{shared}")
+    st.caption(f"Källa: {v['kalla']}")
+if me.status == "ja" and not served:
+    st.caption("Vilken verksamhet som betjänar kommunen är inte registrerat.")
+
+st.subheader("Förordningens villkor")
+st.table(conditions.set_index("Villkor"))
+st.caption("”Uppgift saknas” betyder att uppgiften inte är registrerad – inte att villkoret är uppfyllt. "
+           "Nationellt hade 113 av 116 verksamheter rutiner för systembrister 2025 (Lägesrapport 2025).")
+
+st.subheader("Jämförelse")
+waits = data.waits()
+waits = waits[waits.year == year].assign(dagar=lambda d: d.typical_days.fillna(d.max_days)).dropna(subset=["dagar"])
+own = waits[waits.verksamhet_id.isin([v["id"] for v in served])]
+if own.empty:
+    st.info(f"Ingen väntetid är registrerad för kommunens verksamhet {year}, så den kan inte jämföras.")
+else:
+    lan_waits = waits[waits.lan_kod == code[:2]]
+    c = st.columns(3)
+    c[0].metric("Väntetid i kommunens verksamhet", f"{fmt_number(own.dagar.max())} dagar")
+    c[1].metric(f"Median i {me.lan}", f"{fmt_number(lan_waits.dagar.median())} dagar")
+    c[2].metric("Median i landet", f"{fmt_number(waits.dagar.median())} dagar")
+    st.caption(f"Bland verksamheter med registrerad väntetid {year}: {len(lan_waits)} i länet, {len(waits)} i landet.")
+st.caption("Ombud per 10 000 invånare visas inte: folkmängd per kommun finns inte i underlaget.")
+
+st.subheader("Årets datum")
+st.table(pd.DataFrame([{"Datum": d.day.isoformat(), "Vem": d.who, "Vad": d.what, "Dagar kvar": d.days_left}
+                       for d in deadlines]).set_index("Datum"))
+st.caption(f"Räknat från {today.isoformat()}.")
+
+st.subheader("Vad händer om …")
+amount = int(base.amount_per_fte)
+c = st.columns(2)
+fte_now = c[0].number_input("Kommunens heltidsombud i dag", min_value=0.0, value=1.0 if me.status == "ja" else 0.0,
+                            step=0.5, key="mk_fte")
+cost_per = c[1].number_input("Kostnad per heltidsombud och år (kr)", min_value=0, value=800_000, step=10_000, key="mk_kost")
+try:
+    alternatives = what_if(amount=amount, fte_now=fte_now, cost_per_fte=cost_per, has_po=me.status == "ja")
+except ModelError as exc:
+    st.error(f"Kalkylen går inte att räkna: {exc}")
+    st.stop()
+st.table(pd.DataFrame([{"Alternativ": label, "Heltidsombud": fmt_number(r.fte), "Kostnad": kr(r.cost),
+                        "Statsbidrag": kr(r.subsidy), "Tak (halva kostnaden)": kr(r.cap), "Nettokostnad": kr(r.net_cost),
+                        "Nettokostnad utan bidrag": kr(r.net_cost_without_subsidy)}
+                       for label, r in alternatives]).set_index("Alternativ"))
+st.caption(f"Med {year}s belopp {kr(amount)} per heltidsombud ({base.kalla}). Beloppet för nästa år är inte känt i förväg "
+           "och sjunker om fler ombud beviljas i landet. Kommuner med erfarenhet avråder från ett enda ombud "
+           "(Härryda kommun 2023).")
+
+if me.status != "ja":
+    st.subheader("Grannkommuner med PO")
+    near = sorted(neighbours()[code])
+    rows = [{"Kommun": frame.loc[n, "kommun"], "Status": frame.loc[n, "status_text"],
+             "Verksamhet": frame.loc[n, "verksamhet"]} for n in near]
+    if rows:
+        st.table(pd.DataFrame(rows).set_index("Kommun"))
+        st.caption("Att ansluta till en grannkommuns verksamhet är ett sätt att komma i gång (Härryda kommun 2023).")
+    else:
+        st.info(f"{me.kommun} har inga grannkommuner på land.")
+
+st.download_button("Ladda ner sammanfattning",
+                   summary_markdown(me=me, code=code, year=year, conditions=conditions, deadlines=deadlines, today=today),
+                   f"po-{code}.md", "text/markdown", key="mk_ladda")

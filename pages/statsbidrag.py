@@ -1,0 +1,154 @@
+"""Statsbidrag: this year's amount per ombud with sources, scenarios, and a kommun's own sum."""
+
+import pandas as pd
+import streamlit as st
+
+from charts.statsbidrag import dilution_chart
+from rules.statsbidrag import ModelError, Scenario, compare, curve_frame, kommun_subsidy, lan_effect, national
+from rules.text import fmt_number, kr
+from ui.data import figures, lan_names, ombud_fte_per_lan, session, subsidy_rows
+from ui.downloads import downloads
+from ui.page import page_start
+from upkeep.scenarios import save_scenario, scenario_table
+
+page_start("Statsbidrag – belopp per ombud och scenarier")
+
+# settings: the latest year with a full outcome is the baseline
+rows = subsidy_rows()
+full = rows[rows.amount_per_fte.notna() & rows.fte_granted.notna()]
+base = full.iloc[0]
+year = int(base.year)
+st.subheader(f"Utfall {year}")
+c = st.columns(3)
+c[0].metric("Belopp per heltidsombud", kr(base.amount_per_fte))
+c[1].metric("Finansierade ombudstjänster", fmt_number(base.fte_granted))
+c[2].metric("Oanvänt", kr(base.unused))
+st.caption(
+    f"Anslag {kr(base.pot_total)}, varav {kr(base.administration)} till Socialstyrelsens egna kostnader och "
+    f"{kr(base.pot_ombud)} till ombud; utbetalt {kr(base.paid)}. Källa: {base.kalla}."
+)
+check = national(pot_ombud=base.pot_ombud, total_fte=base.fte_granted)
+st.markdown(
+    f"Så räknas beloppet: {fmt_number(base.pot_ombud)} kr ÷ {fmt_number(base.fte_granted)} heltidsombud = "
+    f"**{fmt_number(check.amount_per_fte)} kr** (hela kronor, avrundat nedåt). Deltid och del av år ger sin andel. "
+    "Bidraget får aldrig vara mer än hälften av kommunens kostnad."
+)
+st.caption(
+    f"Modellens utbetalning räknad på hela landet i en summa: {kr(check.paid)} (oanvänt {kr(check.unused)}). "
+    f"Källans {kr(base.paid)} är summan av utbetalningar per kommun, därav några kronors avrundningsskillnad."
+)
+
+# scenario settings
+st.subheader("Scenarier")
+POTS = {
+    f"Oförändrad: {fmt_number(base.pot_ombud)} kr (som {year})": float(base.pot_ombud),
+    "178 000 000 kr – ”Socialstyrelsen ska fördela 178 miljoner” (regeringens pressmeddelande dec 2025, sekundär källa)": 178_000_000.0,
+    "213 000 000 kr – 130 Mkr + ”en ökning med 83 miljoner” (budgetpropositionen dec 2025, sekundär källa)": 213_000_000.0,
+    "Eget belopp": None,
+}
+st.caption("Potten för 2026 anges olika i regeringens texter (178 Mkr respektive en ökning med 83 Mkr); "
+           "dokumenten i underlaget anger inget belopp. Välj eller ange själv.")
+pot_label = st.radio("Pott för ombud", list(POTS), key="sb_pott")
+pot = POTS[pot_label]
+if pot is None:
+    pot = float(st.number_input("Eget belopp (kr)", min_value=0, value=int(base.pot_ombud), step=1_000_000, key="sb_eget"))
+base_fte = float(st.number_input("Heltidsombud i landet utan förändring", min_value=0.0,
+                                 value=float(base.fte_granted), step=1.0, key="sb_bas_fte"))
+change = st.radio("Förändring", ["Ingen", "En kommun ändrar antal ombud", "Ett län ändrar antal ombud",
+                                 "Alla kommuner utan PO startar ombud"], horizontal=True, key="sb_andring")
+delta, label = 0.0, "ingen förändring"
+if change == "En kommun ändrar antal ombud":
+    delta = float(st.number_input("Förändring i heltidsombud (minus för färre)", value=1.0, step=0.5, key="sb_delta_kommun"))
+    label = f"en kommun {delta:+g} heltidsombud"
+elif change == "Ett län ändrar antal ombud":
+    lan = st.selectbox("Län", list(lan_names().values()), key="sb_lan")
+    delta = float(st.number_input("Förändring i heltidsombud i länet", value=2.0, step=0.5, key="sb_delta_lan"))
+    label = f"{lan} {delta:+g} heltidsombud"
+elif change == "Alla kommuner utan PO startar ombud":
+    with_po = [f for f in figures("kommuner_med_po") if f.year == year]
+    without = 290 - int(with_po[0].value)
+    per = float(st.number_input("Heltidsombud per kommun", min_value=0.0, value=1.0, step=0.5, key="sb_per_kommun"))
+    delta = without * per
+    label = f"{without} kommuner utan PO × {per:g}"
+    st.caption(f"{without} kommuner saknade PO {year} (290 − {int(with_po[0].value)}; {with_po[0].source}).")
+
+# process
+try:
+    baseline = Scenario(float(base.pot_ombud), float(base.fte_granted))
+    scenario = Scenario(pot, base_fte, delta)
+    result = compare(baseline=baseline, scenario=scenario)
+except ModelError as exc:
+    st.error(f"Scenariot går inte att räkna: {exc}")
+    st.stop()
+
+# render
+c = st.columns(3)
+c[0].metric(f"Belopp per heltidsombud {year}", kr(result["baseline_amount"]))
+c[1].metric("I scenariot", kr(result["scenario_amount"]),
+            delta=None if result["change"] is None else f"{fmt_number(result['change'])} kr", delta_color="normal")
+c[2].metric("Heltidsombud i landet i scenariot", fmt_number(result["scenario_fte"]))
+st.caption(f"Scenario: pott {fmt_number(pot)} kr, {label}. Varje heltidsombud i hela landet får samma belopp, "
+           "så förändringen per heltidsombud gäller alla län och kommuner.")
+low, high = max(1.0, min(base_fte, result["scenario_fte"]) * 0.7), max(base_fte, result["scenario_fte"]) * 1.3
+curves = pd.DataFrame(curve_frame(pots={float(base.pot_ombud), pot}, fte_from=low, fte_to=high,
+                                  label=lambda p: f"{fmt_number(p)} kr"))
+marks = pd.DataFrame([
+    {"fte": base.fte_granted, "amount": result["baseline_amount"], "label": f"Utfall {year}"},
+    {"fte": result["scenario_fte"], "amount": result["scenario_amount"], "label": "Scenario"},
+])
+st.altair_chart(dilution_chart(curves, marks), width="stretch", key="sb_kurva")
+
+st.markdown("**Per län** (där antalet heltidsombud per verksamhet är registrerat)")
+per_lan = ombud_fte_per_lan(year)
+if per_lan.empty:
+    st.info(f"Antalet heltidsombud per län {year} finns inte i källorna och är inte registrerat, så länens "
+            "belopp kan inte räknas. Förändringen per heltidsombud ovan gäller varje län lika.")
+else:
+    effect = lan_effect(per_lan, year=year, baseline_amount=result["baseline_amount"],
+                        scenario_amount=result["scenario_amount"])
+    st.dataframe(effect, hide_index=True, width="stretch", key="sb_per_lan")
+    downloads(effect, name="statsbidrag-per-lan", key="dl_sb_lan")
+
+with st.form("sb_spara", clear_on_submit=False):
+    name = st.text_input("Namn på scenariot", key="sb_namn")
+    text = st.text_input("Beskrivning (frivillig)", key="sb_beskrivning")
+    if st.form_submit_button("Spara scenariot"):
+        try:
+            with session() as s:
+                save_scenario(session=s, name=name, year=year + 1, scenario=scenario,
+                              description=text or f"Pott {fmt_number(pot)} kr, {label}")
+            st.success(f"Scenariot ”{name.strip()}” är sparat.")
+        except ModelError as exc:
+            st.error(f"Scenariot sparades inte: {exc}")
+with session() as s:
+    saved = scenario_table(session=s)
+if saved.empty:
+    st.info("Inga sparade scenarier ännu.")
+else:
+    st.dataframe(saved, hide_index=True, width="stretch", key="sb_sparade")
+    downloads(saved, name="statsbidrag-scenarier", key="dl_scenarier")
+
+st.subheader("Kommunens egen kalkyl")
+st.caption("Som i Härryda kommuns utredning: kostnad cirka 800 000 kr per heltidsombud och år; bidraget "
+           "är högst hälften av kostnaden. Källa: Härryda kommun, Redovisning av uppdrag gällande personligt ombud (2023).")
+c = st.columns(4)
+fte = c[0].number_input("Heltidsombud", min_value=0.0, value=2.0, step=0.5, key="kk_fte")
+months = c[1].number_input("Månader", min_value=1, max_value=12, value=12, key="kk_man")
+cost_per = c[2].number_input("Kostnad per heltidsombud och år (kr)", min_value=0, value=800_000, step=10_000, key="kk_kost")
+amount_choice = c[3].radio("Belopp per heltidsombud", [f"Utfall {year}", "Scenariot"], key="kk_belopp")
+amount = result["baseline_amount"] if amount_choice.startswith("Utfall") else result["scenario_amount"]
+try:
+    own = kommun_subsidy(amount=amount, fte=fte, months=months, cost=cost_per * fte * months / 12)
+except ModelError as exc:
+    st.error(f"Kalkylen går inte att räkna: {exc}")
+    st.stop()
+own_table = pd.DataFrame([
+    {"": "Kostnad", "Med statsbidrag": kr(own.cost), "Utan statsbidrag": kr(own.cost)},
+    {"": "Statsbidrag", "Med statsbidrag": kr(own.subsidy), "Utan statsbidrag": kr(0)},
+    {"": "Kommunens nettokostnad", "Med statsbidrag": kr(own.net_cost), "Utan statsbidrag": kr(own.net_cost_without_subsidy)},
+])
+st.table(own_table.set_index(""))
+st.markdown(
+    f"Bidrag före tak: {kr(own.uncapped)}; tak (halva kostnaden): {kr(own.cap)}. "
+    + ("**Taket begränsar bidraget.**" if own.capped else "Taket begränsar inte bidraget.")
+)

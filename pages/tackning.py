@@ -1,0 +1,135 @@
+"""Täckning: which kommuner have PO, by year and län, with the län table, trends and gaps."""
+
+import streamlit as st
+
+from charts.trend import trend_chart
+from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
+from rules.coverage import lan_share, lan_table, status_changes, unknown_per_lan
+from ui.data import figures_frame, kommun_status, lan_names, lan_years, source_conflicts, status_years
+from ui.downloads import downloads
+from ui.page import SWEDEN, page_start
+
+TRENDS = [("kommuner_med_po", "Kommuner med PO", "Kommuner"), ("verksamheter", "Verksamheter", "Verksamheter"),
+          ("ombud_fte", "Ombud (heltidstjänster)", "Heltidstjänster"), ("ombud_personer", "Ombud (personer)", "Personer"),
+          ("klienter", "Klienter", "Klienter")]
+
+page_start("Täckning – var finns personligt ombud?")
+
+# settings: year and län, kept in the address so a link can be shared
+years = status_years()
+names = lan_names()
+codes_by_name = {v: k for k, v in names.items()}
+qp_year = st.query_params.get("ar")
+qp_lan = st.query_params.get("lan")
+default_year = int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in years else years[0]
+lan_options = [SWEDEN, *names.values()]
+default_lan = names.get(qp_lan, SWEDEN) if qp_lan else SWEDEN
+c1, c2 = st.columns(2)
+year = c1.selectbox("År", years, index=years.index(default_year), key="tackning_ar")
+lan_name = c2.selectbox("Län", lan_options, index=lan_options.index(default_lan), key="tackning_lan")
+lan_code = codes_by_name.get(lan_name)
+st.query_params["ar"] = str(year)
+if lan_code:
+    st.query_params["lan"] = lan_code
+else:
+    st.query_params.pop("lan", None)
+
+frame = kommun_status(year)
+shown = frame[frame.lan_kod == lan_code] if lan_code else frame
+counts = shown.status_text.value_counts()
+st.markdown(
+    f"**{lan_name} {year}:** "
+    + " · ".join(f"{label}: **{int(counts.get(label, 0))}**" for label in STATUS_DOMAIN if counts.get(label, 0))
+    + f" av {len(shown)} kommuner"
+)
+official = lan_share(frame, lan_years(), year)
+if not official.empty:
+    scope = official[official.kod == lan_code] if lan_code else official
+    med = scope.med_po.sum(min_count=1)
+    if scope.med_po.notna().all() and len(scope):
+        st.markdown(
+            f"Enligt länstabellen hade **{int(med)} av {int(scope.kommuner.sum())}** kommuner PO {year} "
+            f"({'; '.join(sorted(scope.kalla.unique()))}). Vilka kommuner anges bara där källan säger det."
+        )
+
+karta, lan_tab, trend, andringar, luckor = st.tabs(
+    ["Karta", "Länstabell", "Utveckling", "Förändringar", "Kunskapsluckor"]
+)
+
+with karta:
+    st.altair_chart(
+        kommun_map(
+            frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
+            tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
+                     ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")],
+            title=f"Personligt ombud per kommun – {lan_name} {year}", height=640,
+        ),
+        width="stretch", key="tackning_karta",
+    )
+    st.caption("Okänd (grå) = ingen källa anger kommunens status det året; det betyder inte att PO saknas.")
+    table = shown.rename(columns={"kommun": "Kommun", "lan": "Län", "status_text": "Status",
+                                  "verksamhet": "Verksamhet", "kallor": "Källa", "harledning": "Härledning"})
+    table = table[["Kommun", "Län", "Status", "Verksamhet", "Källa", "Härledning"]]
+    missing = shown[shown.status == "nej"].kommun.tolist()
+    st.markdown(f"**Saknar PO {year}:** " + (", ".join(missing) if missing else "inga kända"))
+    st.dataframe(table, hide_index=True, width="stretch", key="tackning_kommuntabell")
+    downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
+    if not lan_code and not official.empty:
+        st.altair_chart(
+            lan_map(official, share="andel", tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
+                    title=f"Andel kommuner med PO per län {year}", height=560),
+            width="stretch", key="tackning_lankarta",
+        )
+
+with lan_tab:
+    ly = lan_years()
+    lan_data_years = sorted(ly.year.unique().tolist())
+    c1, c2 = st.columns(2)
+    prev = c1.selectbox("Föregående år", lan_data_years, index=max(0, len(lan_data_years) - 2), key="lan_prev")
+    this = c2.selectbox("År", lan_data_years, index=len(lan_data_years) - 1, key="lan_this")
+    tab2 = lan_table(ly, prev=prev, this=this)
+    st.markdown(f"**Antal kommuner och verksamheter per län som erbjuder PO, {prev} och {this}**")
+    st.dataframe(tab2, hide_index=True, width="stretch", key="tackning_lantabell")
+    st.caption("Tomt fält = källan anger inte uppgiften. 2022 räknas som kommuner minus kommuner utan PO "
+               "(Kartläggningen 2023, tabell 1; inkluderar 5 kommuner med PO utan statsbidrag).")
+    downloads(tab2, name=f"lanstabell-{prev}-{this}", key="dl_lan")
+
+with trend:
+    for metric, title, y in TRENDS:
+        data = figures_frame(metric)
+        if data.empty:
+            st.info(f"{title}: inga uppgifter registrerade.")
+            continue
+        st.altair_chart(trend_chart(data, title=title, y_title=y), width="stretch", key=f"trend_{metric}")
+        st.caption("Källor: " + " · ".join(sorted(data.source.unique())))
+
+with andringar:
+    c1, c2 = st.columns(2)
+    before = c1.selectbox("Från år", years, index=min(1, len(years) - 1), key="andring_fran")
+    after = c2.selectbox("Till år", years, index=0, key="andring_till")
+    changes = status_changes(kommun_status(before), kommun_status(after))
+    if lan_code:
+        changes = changes[changes["Län"] == lan_name]
+    if changes.empty:
+        st.info(f"Inga kända kommuner startade eller upphörde med PO mellan {before} och {after} "
+                "(bara kommuner med känd status båda åren jämförs).")
+    else:
+        st.dataframe(changes, hide_index=True, width="stretch", key="andring_tabell")
+        downloads(changes, name=f"forandringar-{before}-{after}", key="dl_andring")
+    if {before, after} <= set(lan_years().year):
+        per_lan = lan_table(lan_years(), prev=before, this=after)[["Län", f"Med PO {before}", f"Med PO {after}", "Förändring", "Källa"]]
+        st.markdown("**Förändring i antal kommuner med PO per län**")
+        st.dataframe(per_lan, hide_index=True, width="stretch", key="andring_lan")
+
+with luckor:
+    st.markdown("**Kommuner med okänd status per län och år** – det här behöver fyllas i.")
+    gaps = unknown_per_lan({y: kommun_status(y) for y in years})
+    if lan_code:
+        gaps = gaps.loc[[lan_name]]
+    st.dataframe(gaps, width="stretch", key="luckor_tabell")
+    downloads(gaps.reset_index(), name="okanda-per-lan", key="dl_luckor")
+    st.markdown("**Källor som säger emot varandra** (samma eller närliggande år). Båda uppgifterna visas; ingen väljs.")
+    conflicts = source_conflicts()
+    if lan_code:
+        conflicts = conflicts[conflicts.Kommun.isin(shown.kommun)]
+    st.dataframe(conflicts, hide_index=True, width="stretch", key="luckor_konflikter")

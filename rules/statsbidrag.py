@@ -1,0 +1,144 @@
+"""The subsidy model (förordning 2013:522 9 §, HSLF-FS 2016:98): plain Python, no Streamlit.
+
+Amount per full-time ombud = the pot for ombud ÷ all FTE granted nationwide, in whole
+kronor rounded down (2025: 130 000 000 ÷ 331,42 = 392 251,5… → 392 251 kr, tabell 1).
+A part-time or part-year ombud gets the pro-rata share; a kommun's subsidy never exceeds
+half its cost for the activity.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+class ModelError(ValueError):
+    """Invalid input to the model; the message is Swedish and names the field."""
+
+
+def _check(value: float | None, name: str, *, low: float = 0.0, high: float | None = None) -> float:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ModelError(f"{name} saknas.")
+    if value < low:
+        raise ModelError(f"{name} kan inte vara mindre än noll ({value}).")
+    if high is not None and value > high:
+        raise ModelError(f"{name} får vara högst {high} ({value}).")
+    return value
+
+
+def amount_per_fte(*, pot_ombud: float, total_fte: float) -> int | None:
+    """Kronor per full-time ombud and year; None when no FTE at all is granted."""
+    _check(pot_ombud, "Potten för ombud")
+    _check(total_fte, "Antal heltidsombud i landet")
+    if total_fte == 0:
+        return None
+    return math.floor(pot_ombud / total_fte)
+
+
+@dataclass(frozen=True)
+class National:
+    pot_ombud: int
+    total_fte: float
+    amount_per_fte: int | None
+    paid: int
+    unused: int
+
+
+def national(*, pot_ombud: float, total_fte: float) -> National:
+    """The year nationally: amount per FTE, what is paid out and what is left unused.
+
+    Paid is computed on the national FTE in one sum; the sources' paid figure is a sum
+    of per-kommun payments and may differ by a few kronor of rounding.
+    """
+    amount = amount_per_fte(pot_ombud=pot_ombud, total_fte=total_fte)
+    paid = 0 if amount is None else round(amount * total_fte)
+    return National(int(pot_ombud), total_fte, amount, paid, int(pot_ombud) - paid)
+
+
+@dataclass(frozen=True)
+class KommunSubsidy:
+    fte: float
+    months: float
+    cost: int
+    uncapped: int
+    cap: int
+    subsidy: int
+    capped: bool
+    net_cost: int
+    net_cost_without_subsidy: int
+
+
+def kommun_subsidy(*, amount: int | None, fte: float, months: float = 12, cost: float) -> KommunSubsidy:
+    """One kommun's (or verksamhet's) subsidy: pro rata by FTE and months, at most half the cost."""
+    _check(fte, "Antal heltidsombud")
+    _check(months, "Antal månader", high=12)
+    _check(cost, "Kostnaden")
+    uncapped = 0 if amount is None else round(amount * fte * months / 12)
+    cap = math.floor(cost / 2)
+    subsidy = min(uncapped, cap)
+    return KommunSubsidy(fte, months, int(cost), uncapped, cap, subsidy, uncapped > cap,
+                         int(cost) - subsidy, int(cost))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A change to the baseline: another pot and/or more or fewer FTE nationally."""
+
+    pot_ombud: float
+    base_fte: float
+    delta_fte: float = 0.0
+
+    @property
+    def total_fte(self) -> float:
+        return self.base_fte + self.delta_fte
+
+
+def compare(*, baseline: Scenario, scenario: Scenario) -> dict[str, float | int | None]:
+    """Baseline and scenario side by side: amount per FTE and its change."""
+    if scenario.total_fte < 0:
+        raise ModelError(f"Antal heltidsombud i landet blir negativt ({scenario.total_fte}).")
+    a = amount_per_fte(pot_ombud=baseline.pot_ombud, total_fte=baseline.total_fte)
+    b = amount_per_fte(pot_ombud=scenario.pot_ombud, total_fte=scenario.total_fte)
+    return {
+        "baseline_fte": baseline.total_fte, "scenario_fte": scenario.total_fte,
+        "baseline_amount": a, "scenario_amount": b,
+        "change": None if a is None or b is None else b - a,
+    }
+
+
+def curve(*, pot_ombud: float, fte_from: float, fte_to: float, steps: int = 60) -> list[tuple[float, int]]:
+    """Amount per FTE against national FTE, for drawing how each extra ombud dilutes it."""
+    if fte_from <= 0 or fte_to <= fte_from:
+        raise ModelError("Intervallet för antal heltidsombud är ogiltigt.")
+    step = (fte_to - fte_from) / steps
+    return [(round(fte_from + i * step, 2), amount_per_fte(pot_ombud=pot_ombud, total_fte=fte_from + i * step))
+            for i in range(steps + 1)]
+
+
+def curve_frame(*, pots: set[float], fte_from: float, fte_to: float, label) -> list[dict]:
+    """The dilution curve for each pot as rows (fte, amount, pott); `label` names a pot."""
+    return [{"fte": f, "amount": a, "pott": label(p)} for p in sorted(pots)
+            for f, a in curve(pot_ombud=p, fte_from=fte_from, fte_to=fte_to)]
+
+
+def lan_effect(per_lan: pd.DataFrame, *, year: int, baseline_amount: int | None,
+               scenario_amount: int | None) -> pd.DataFrame:
+    """Per län with registered FTE (`per_lan`: lan, fte): the subsidy this year and in the scenario."""
+    out = pd.DataFrame({
+        "Län": per_lan.lan, "Registrerade heltidsombud": per_lan.fte,
+        f"Bidrag {year} (kr)": (per_lan.fte * (baseline_amount or 0)).round(),
+        "Bidrag i scenariot (kr)": (per_lan.fte * (scenario_amount or 0)).round(),
+    })
+    out["Förändring (kr)"] = out["Bidrag i scenariot (kr)"] - out[f"Bidrag {year} (kr)"]
+    return out
+
+
+def what_if(*, amount: int | None, fte_now: float, cost_per_fte: float, has_po: bool) -> list[tuple[str, KommunSubsidy]]:
+    """A kommun's alternatives: today, one more, one fewer ombud; without PO, starting with 1 or 2."""
+    if has_po:
+        options = [("I dag", fte_now), ("Ett ombud till", fte_now + 1), ("Ett ombud färre", max(fte_now - 1, 0))]
+    else:
+        options = [("Starta med 1 heltidsombud", 1.0), ("Starta med 2 heltidsombud (rekommenderas)", 2.0)]
+    return [(label, kommun_subsidy(amount=amount, fte=fte, cost=cost_per_fte * fte)) for label, fte in options]

@@ -1,0 +1,115 @@
+"""Cached data access for the pages: the engine once per process, each query cached for ten minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from db import queries
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.settings import get_settings
+from report.summary import CountyReport, build, gather
+
+
+@st.cache_resource
+def engine() -> Engine:
+    """The engine, migrated to the newest schema once per server process."""
+    eng = make_engine(get_settings().url)
+    upgrade(eng)
+    return eng
+
+
+def session() -> Session:
+    try:
+        return Session(engine())
+    except OperationalError as exc:
+        st.error(
+            "Databasen går inte att nå. Kontrollera DATABASE_URL och att databasservern är igång.\n\n"
+            f"Tekniskt fel: {exc.orig}"
+        )
+        st.stop()
+
+
+@st.cache_data(ttl=600)
+def _read(query: str, **kwargs):
+    """One cached call of db.queries.<query>(session=…, **kwargs)."""
+    with session() as s:
+        return getattr(queries, query)(session=s, **kwargs)
+
+
+def kommun_status(year: int) -> pd.DataFrame:
+    return _read("kommun_status_frame", year=year)
+
+
+def figures(metric: str) -> list[queries.Figure]:
+    return _read("national_figures", metric=metric)
+
+
+def figures_frame(metric: str) -> pd.DataFrame:
+    """One national metric as a frame (year, value, source) for trend charts."""
+    return queries.figures_frame(figures(metric))
+
+
+def status_years() -> list[int]:
+    return _read("status_years")
+
+
+def subsidy(field: str) -> list[queries.Figure]:
+    return _read("subsidy_figures", field=field)
+
+
+def subsidy_rows() -> pd.DataFrame:
+    """The Statsbidrag table with a source label per year, newest first."""
+    return _read("subsidy_frame")
+
+
+def lan_years() -> pd.DataFrame:
+    return _read("lan_year_frame")
+
+
+def lan_names() -> dict[str, str]:
+    return _read("lan_names")
+
+
+def source_conflicts() -> pd.DataFrame:
+    return _read("source_conflicts")
+
+
+def served_by(year: int) -> pd.DataFrame:
+    """Which verksamhet serves which kommun in `year`."""
+    return _read("served_by_frame", year=year)
+
+
+def seats(year: int) -> pd.DataFrame:
+    """Ledningsgrupp seats per verksamhet in `year`."""
+    return _read("ledningsgrupp_frame", year=year)
+
+
+def seat_years() -> list[int]:
+    return _read("seat_data_years")
+
+
+def waits() -> pd.DataFrame:
+    """Every waiting-time row, all years."""
+    return _read("vantetid_frame")
+
+
+def ombud_fte_per_lan(year: int) -> pd.DataFrame:
+    return _read("ombud_fte_per_lan", year=year)
+
+
+def kommun_verksamheter(code: str, year: int) -> list[dict]:
+    return _read("kommun_verksamheter", kommun_code=code, year=year)
+
+
+@st.cache_data(ttl=600)
+def county_report(lan_code: str | None, year: int, today: date) -> CountyReport:
+    """A län's (or Sweden's) facts for a year, gathered once: the page, projector and PDF share it."""
+    with session() as s:
+        return build(gather(session=s, lan_code=lan_code, year=year), today=today)

@@ -1,0 +1,15 @@
+"""Download buttons for a table as shown: CSV in Swedish Excel style and .xlsx."""
+
+from __future__ import annotations
+
+import streamlit as st
+import pandas as pd
+
+from upkeep.exports import to_csv, to_excel, XLSX_MIME
+
+
+def downloads(frame: pd.DataFrame, *, name: str, key: str) -> None:
+    """CSV and Excel buttons for a table as shown (Swedish columns, with its source column)."""
+    left, right = st.columns(2)
+    left.download_button("Ladda ner CSV", to_csv(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
+    right.download_button("Ladda ner Excel", to_excel(frame), f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx")

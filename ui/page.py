@@ -1,0 +1,48 @@
+"""Every page's start: the title, the demo banner, and a Swedish stop when the database is empty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from db.settings import get_settings
+from ui.data import lan_names, status_years
+
+SWEDEN = "Hela Sverige"
+
+
+def page_start(title: str) -> None:
+    """The page title; the demo banner in demo mode; stop with a Swedish explanation when
+    the database has no seeded facts yet."""
+    st.title(title)
+    if get_settings().po_demo:
+        st.error("**Exempeldata – inte verkliga uppgifter.** Demoläge: uppgifterna per verksamhet är påhittade "
+                 "(i sin egen databas) och stämmer bara med länens och landets totalsiffror.")
+    if not status_years():
+        st.warning("Databasen är tom: inga uppgifter är inlästa ännu. Kör `po fyll` "
+                   "(eller `bash scripts/start.sh`, som gör det) och ladda om sidan.")
+        st.stop()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The year and the län (or all of Sweden) a page shows."""
+
+    year: int
+    lan_name: str
+    lan_code: str | None
+
+    def narrow(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of `frame` (with a `lan` column) in the chosen län; all rows for Sweden."""
+        return frame if self.lan_code is None else frame[frame.lan == self.lan_name]
+
+
+def choose_scope(years: list[int], *, key: str) -> Scope:
+    """Year and län side by side; the län list starts with Hela Sverige."""
+    names = lan_names()
+    c1, c2 = st.columns(2)
+    year = c1.selectbox("År", years, key=f"{key}_ar")
+    lan_name = c2.selectbox("Län", [SWEDEN, *names.values()], key=f"{key}_lan")
+    return Scope(year, lan_name, next((k for k, v in names.items() if v == lan_name), None))

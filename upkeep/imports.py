@@ -1,0 +1,186 @@
+"""Import of CSV (Swedish Excel style) and .xlsx: read, validate every row, then write all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import pandas as pd
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session
+
+from db import models as m
+from upkeep.kinds import KINDS, template  # noqa: F401  (the page and CLI import them from here)
+from upkeep.roles import PermissionDenied, User, require_edit
+from upkeep.rows import PARSERS, Context, RowError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class ImportRefused(ValueError):
+    """The whole file is unusable (empty, wrong format, wrong columns); Swedish message."""
+
+
+@dataclass
+class Checked:
+    kind: str
+    rows: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    """The file as a frame of strings. CSV: ';' or ',' or tab, UTF-8 (with or without BOM) or cp1252."""
+    if not data or not data.strip():
+        raise ImportRefused("Filen är tom.")
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(f"Filen är för stor ({len(data) // 1_000_000} MB); högst {MAX_BYTES // 1_000_000} MB.")
+    if filename.lower().endswith(".xlsx"):
+        try:
+            frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+        except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+            raise ImportRefused(f"Excelfilen går inte att läsa ({exc.__class__.__name__}).") from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252")
+        first = text.splitlines()[0]
+        sep = max([";", ",", "\t"], key=first.count)
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        except pd.errors.ParserError as exc:
+            raise ImportRefused(f"CSV-filen går inte att läsa: {exc}") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise ImportRefused("Filen har rubriker men inga rader.")
+    return frame.fillna("")
+
+
+def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User) -> Checked:
+    """Validate every row; nothing is written here. Errors name row, column and reason."""
+    spec = KINDS[kind]
+    missing = [c for c in spec["columns"] if c not in frame.columns]
+    if missing:
+        raise ImportRefused(
+            f"Filen saknar kolumnerna {', '.join(missing)} (hittade: {', '.join(frame.columns)}). "
+            "Använd mallen; CSV ska ha semikolon som avgränsare."
+        )
+    out = Checked(kind)
+    parse = PARSERS[kind]
+    ctx = Context(session)
+    seen: dict[tuple, int] = {}
+    for i, raw in enumerate(frame.to_dict("records"), start=2):
+        errors: list[RowError] = []
+        row = parse(raw, i, errors, ctx)
+        if row is not None and not errors:
+            try:
+                require_edit(user, row["_table"], lan_code=row.get("_lan"), kommun_code=row.get("_kommun"))
+            except PermissionDenied as exc:
+                errors.append(RowError(i, spec["columns"][0], str(exc)))
+            key = row["_key"]
+            if key in seen:
+                errors.append(RowError(i, spec["columns"][0], f"Samma rad finns redan på rad {seen[key]}."))
+            seen.setdefault(key, i)
+        out.errors.extend(errors)
+        if row is not None and not errors:
+            out.rows.append(row)
+    return out
+
+MODELS = {"kommunstatus": m.KommunStatus, "vantetider": m.Vantetid, "ombud": m.Ombud}
+
+
+def apply(checked: Checked, *, session: Session, user: User, filename: str, comment: str = "") -> int:
+    """Write every checked row in one transaction, with a Source per distinct 'Källa' and an audit row
+    per changed field. Refuses (writes nothing) if the check found any error. Returns rows written."""
+    if checked.errors:
+        raise ImportRefused(f"Filen har {len(checked.errors)} fel; inget har sparats.")
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        with session.no_autoflush:   # one flush at commit, not one per looked-up row
+            _write(checked, session=session, user=user, filename=filename, comment=comment, now=now)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return len(checked.rows)
+
+
+def _write(checked: Checked, *, session: Session, user: User, filename: str, comment: str, now: str) -> None:
+    """New rows and audit rows in bulk, changed rows one UPDATE each, unchanged rows untouched."""
+    note = (comment or f"Import av {filename}")[:500]
+    planned: dict[type, list[tuple[tuple, dict]]] = {}
+    for row in checked.rows:
+        key = source_for(session, user, row["source_text"], filename, now, row["year"])
+        for model, pk, values in _records(checked.kind, row, key):
+            planned.setdefault(model, []).append((pk, values | {"source_key": key}))
+    audit: list[dict] = []
+    for model, items in planned.items():
+        existing = _existing(session, model, [pk for pk, _ in items])
+        inserts, updates = [], {}
+        for pk, values in items:
+            old = existing.get(pk, {})
+            changed = {k: v for k, v in values.items() if old.get(k) != v}
+            audit += [{"at": now, "user": user.email, "role": user.role, "table_name": model.__tablename__,
+                       "row_key": "/".join(map(str, pk)), "field": k,
+                       "old": None if old.get(k) is None else str(old[k])[:500],
+                       "new": None if v is None else str(v)[:500], "comment": note} for k, v in changed.items()]
+            if pk not in existing:
+                inserts.append(values)
+            elif changed:
+                keys = dict(zip((f"k_{c}" for c in _key_columns(model)), pk[1:] if pk[:1] == ("slug",) else pk))
+                updates.setdefault(tuple(sorted(changed)), []).append(keys | changed)
+        if inserts:
+            session.execute(insert(model), inserts)
+        table, key_columns = model.__table__, _key_columns(model)
+        for fields, params in updates.items():   # one executemany per set of changed columns
+            statement = (update(table).where(*[table.c[c] == bindparam(f"k_{c}") for c in key_columns])
+                         .values({f: bindparam(f) for f in fields}))
+            session.connection().execute(statement, params)
+    if audit:
+        session.execute(insert(m.AuditLog), audit)
+
+
+def _key_columns(model) -> list[str]:
+    return ["slug"] if model is m.Verksamhet else [c.name for c in model.__table__.primary_key.columns]
+
+
+def _existing(session: Session, model, pks: list[tuple]) -> dict[tuple, dict]:
+    """Column values of the rows already stored for these keys (Verksamhet: by slug), read in chunks."""
+    columns = _key_columns(model)
+    slug = columns == ["slug"]
+    wanted = set(pks)
+    table = model.__table__
+    found: dict[tuple, dict] = {}
+    firsts = sorted({pk[1] if slug else pk[0] for pk in pks})
+    for i in range(0, len(firsts), 500):
+        query = sa_select(table).where(table.c[columns[0]].in_(firsts[i:i + 500]))
+        for row in session.connection().execute(query).mappings():
+            pk = ("slug", row["slug"]) if slug else tuple(row[c] for c in columns)
+            if pk in wanted:
+                found[pk] = dict(row)
+    return found
+
+
+def _records(kind: str, row: dict, source_key: str) -> list[tuple]:
+    """(model, primary key, values) to write for one checked row."""
+    if "_records" in row:
+        return row["_records"]
+    values = {k: v for k, v in row.items() if not k.startswith("_") and k != "source_text"}
+    if kind == "kommunstatus":
+        values["derivation"] = "Registrerad uppgift"
+        return [(m.KommunStatus, (values["kommun_code"], values["year"], source_key), values)]
+    return [(MODELS[kind], (values["verksamhet_id"], values["year"]), values)]
+
+
+def source_for(session: Session, user: User, text: str, filename: str, now: str, year: int) -> str:
+    """One Source per registered document text and user, so every figure still says where it is from."""
+    key = "REG-" + hashlib.sha1(f"{user.email}|{text}".encode()).hexdigest()[:12]
+    if session.get(m.Source, key) is None:
+        session.add(m.Source(key=key, document=text[:300], publisher=user.label[:120],
+                             part=f"Registrerad {now[:10]} (fil: {filename})"[:200], year=year,
+                             reference="registrerad i dashboarden", secondary=False, short=text[:80]))
+        session.flush()
+    return key
