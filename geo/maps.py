@@ -15,9 +15,15 @@ TOPO_FILE = Path(__file__).resolve().parent.parent / "static" / "sverige.topo.js
 TOPO_URL = "app/static/sverige.topo.json"
 # Swedish-centred transverse Mercator: north stays up and the country keeps its shape.
 PROJECTION = {"type": "transverseMercator", "rotate": [-15, -62, 0]}
-STATUS_DOMAIN = ["Har PO", "Saknar PO", "Okänd", "Källorna går isär"]
-# Blue / orange / grey / purple: told apart without red-green vision.
-STATUS_RANGE = ["#1f5fa8", "#e08214", "#d0d0d0", "#7b3294"]
+STATUS_DOMAIN = ["Har PO", "Har PO enligt sekundär källa", "Saknar PO", "Saknar PO enligt sekundär källa", "Okänd",
+                 "Källorna går isär"]
+# Blue / orange / grey / purple: told apart without red-green vision; a lighter tint where the
+# status rests only on a secondary source (e.g. Kolada).
+STATUS_RANGE = ["#1f5fa8", "#8db4e2", "#e08214", "#f5c48f", "#d0d0d0", "#7b3294"]
+MAP_RULE = ("Kartans regel: primära källor (dokumenten och uppgifter som registrerats här) avgör kommunens färg. "
+            "Där ingen primär källa anger status visas en sekundär källa (t.ex. Kolada) i ljusare färg. Säger de "
+            "avgörande källorna emot varandra visas ”Källorna går isär”. Okänd (grå) = ingen källa anger status "
+            "det året; det betyder inte att PO saknas.")
 LEGEND = {"title": None, "orient": "top", "direction": "horizontal", "labelFontSize": 13, "symbolSize": 200}
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from db.settings import get_settings
 from geo.neighbours import neighbours
 from report.kommun import summary_markdown
 from rules.arscykel import next_deadlines
@@ -13,6 +14,7 @@ from rules.text import fmt_number, kr
 from rules.villkor import checklist
 from ui import data
 from ui.page import page_start
+from upkeep.exports import export_name
 
 STATUS_TEXT = {"ja": "har personligt ombud", "nej": "har inte personligt ombud",
                "okand": "– uppgift saknas om kommunen har personligt ombud",
@@ -120,5 +122,6 @@ if me.status != "ja":
         st.info(f"{me.kommun} har inga grannkommuner på land.")
 
 st.download_button("Ladda ner sammanfattning",
-                   summary_markdown(me=me, code=code, year=year, conditions=conditions, deadlines=deadlines, today=today),
-                   f"po-{code}.md", "text/markdown", key="mk_ladda")
+                   summary_markdown(me=me, code=code, year=year, conditions=conditions, deadlines=deadlines, today=today,
+                                    demo=get_settings().po_demo),
+                   f"{export_name(f'po-{code}')}.md", "text/markdown", key="mk_ladda")

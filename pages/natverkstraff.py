@@ -11,7 +11,7 @@ from report.pdf import build_pdf
 from report.xlsx import build_xlsx
 from ui.data import county_report, kommun_status, lan_names, status_years
 from ui.page import SWEDEN, page_start
-from upkeep.exports import XLSX_MIME
+from upkeep.exports import XLSX_MIME, export_name
 
 LABEL = "font-size:1.15rem;margin:0.7rem 0 0 0;"
 FACT = "font-size:2.2rem;font-weight:700;line-height:1.15;margin:0.1rem 0 0 0;"
@@ -86,7 +86,7 @@ else:
 if present:
     st.stop()
 st.subheader("Rapport att ta med hem")
-slug = (lan_code or "sverige") + f"-{year}"
+slug = export_name((lan_code or "sverige") + f"-{year}")
 c1, c2 = st.columns(2)
 if c1.button("Skapa PDF", key="nt_pdf"):
     with st.spinner("Ritar kartan och skapar PDF …"):

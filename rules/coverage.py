@@ -47,9 +47,13 @@ def _source(a: pd.DataFrame, b: pd.DataFrame, lan: str) -> str:
 
 
 def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Kommuner whose known status went ja → nej or nej → ja between two status frames."""
-    merged = before[["kod", "kommun", "lan", "status"]].merge(
-        after[["kod", "status"]], on="kod", suffixes=("_fore", "_efter")
+    """Kommuner whose known status went ja → nej or nej → ja between two status frames. A status
+    resting only on a secondary source is not known enough to count as a start or a stop."""
+    def firm(frame: pd.DataFrame) -> pd.Series:
+        return frame.status.where(~frame.get("sekundar", pd.Series(False, index=frame.index)).astype(bool), "sekundar")
+
+    merged = before[["kod", "kommun", "lan"]].assign(status=firm(before)).merge(
+        after[["kod"]].assign(status=firm(after)), on="kod", suffixes=("_fore", "_efter")
     )
     known = merged.status_fore.isin(["ja", "nej"]) & merged.status_efter.isin(["ja", "nej"])
     changed = merged[known & (merged.status_fore != merged.status_efter)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+DERIVED_PREFIX = "Härlett: "   # every derived status's derivation text starts so
+
 
 @dataclass(frozen=True)
 class LanCount:
@@ -52,7 +54,7 @@ def derive_statuses(
             status = "ja" if with_po else "nej"
             why = (f"Alla {count.kommuner} kommuner i länet hade PO enligt källan." if with_po
                    else f"Ingen av länets {count.kommuner} kommuner hade PO enligt källan.")
-            out.extend(Derived(code, status, f"Härlett: {why}") for code in members)
+            out.extend(Derived(code, status, DERIVED_PREFIX + why) for code in members)
             continue
         unknown = [c for c in members if c not in known]
         known_ja = sum(1 for c in members if known.get(c) == "ja")
@@ -64,5 +66,5 @@ def derive_statuses(
             status, why = "nej", f"Länets {with_po} kommuner med PO är kända; övriga saknade PO."
         else:
             continue
-        out.extend(Derived(code, status, f"Härlett: {why}") for code in unknown)
+        out.extend(Derived(code, status, DERIVED_PREFIX + why) for code in unknown)
     return out

@@ -1,7 +1,9 @@
 """Fictitious per-verksamhet data for all of Sweden, consistent with the real aggregates.
 
 Only for demo mode (PO_DEMO=1), into its own database. Every demo row points to the source
-DEMO, and every page shows the banner "Exempeldata – inte verkliga uppgifter".
+DEMO, every page shows the banner "Exempeldata – inte verkliga uppgifter", and every export made
+in demo mode says Exempeldata in its name and on every sheet. Invented figures are pinned only on
+invented organisations ("Exempelverksamhet …"), never on a real one.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def load_demo(engine: Engine, *, seed: int = 2025) -> dict[str, int]:
     with Session(engine) as s:
         s.merge(m.Source(key=DEMO, document="Exempeldata – fiktiva uppgifter, inte verkliga", publisher="PO-dashboard",
                          part="Genererade i demoläge utifrån länens antal i Lägesrapport 2025", year=YEAR,
-                         reference="seed/demo.py", secondary=True, short="Exempeldata"))
+                         reference="seed/demo.py", secondary=False, short="Exempeldata"))
         s.flush()
         kommuner = defaultdict(list)
         for k in s.exec(select(m.Kommun).order_by(m.Kommun.code)):
@@ -48,11 +50,10 @@ def load_demo(engine: Engine, *, seed: int = 2025) -> dict[str, int]:
             for c in open_:
                 s.merge(m.KommunStatus(kommun_code=c, year=YEAR, source_key=DEMO, status="ja" if c in extra else "nej",
                                        derivation="Exempeldata"))
-            with_po = sorted(with_po + extra)
-            real = [vid for vid, codes in real_links.items() if codes and set(codes) <= set(members)]
-            if real:
-                verksamheter += [(vid, sorted(real_links[vid])) for vid in real]
-                continue
+            # Invented figures go only on invented organisations: a kommun a real verksamhet serves
+            # keeps just the real (sourced) facts.
+            served_for_real = {c for codes in real_links.values() for c in codes}
+            with_po = sorted(c for c in with_po + extra if c not in served_for_real)
             n = min(row.verksamheter or 0, len(with_po))
             groups = [with_po[i::n] for i in range(n)] if n else []
             for j, served in enumerate(groups, start=1):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from db import models as m
-from rules.derive import LanCount, derive_statuses
+from seed.derived import store_derived
 
 DATA = Path(__file__).parent / "data"
 
@@ -79,7 +78,7 @@ def load_all(engine: Engine) -> dict[str, int]:
             _merge_all(session, model, rows)
         _merge_all(session, m.KommunStatus, [_clean(r, ints=("year",)) for r in _rows("kommun_status.csv")])
         session.flush()
-        _store_derived(session)
+        store_derived(session)
         session.commit()
         return {t.__tablename__: len(session.exec(select(t)).all()) for t in m.ALL_TABLES}
 
@@ -98,26 +97,6 @@ def _load_verksamheter(session: Session) -> dict[str, int]:
             session.flush()
         ids[obj.slug] = obj.id
     return ids
-
-
-def _store_derived(session: Session) -> None:
-    """Add the statuses each year's län table forces (see rules.derive)."""
-    kommun_lan = {k.code: k.lan_code for k in session.exec(select(m.Kommun))}
-    secondary = {s.key for s in session.exec(select(m.Source).where(m.Source.secondary == True))}  # noqa: E712
-    by_source_year: dict[tuple[str, int], list[LanCount]] = defaultdict(list)
-    for ly in session.exec(select(m.LanYear)):
-        by_source_year[(ly.source_key, ly.year)].append(
-            LanCount(ly.lan_code, ly.kommuner, ly.kommuner_med_po, ly.kommuner_utan_po)
-        )
-    for (source_key, year), counts in sorted(by_source_year.items()):
-        known = {
-            s.kommun_code: s.status
-            for s in session.exec(select(m.KommunStatus).where(m.KommunStatus.year == year))
-            if s.source_key not in secondary and s.source_key != source_key
-        }
-        for d in derive_statuses(kommun_lan=kommun_lan, counts=counts, known=known):
-            session.merge(m.KommunStatus(kommun_code=d.kommun_code, year=year, source_key=source_key,
-                                         status=d.status, derivation=d.derivation))
 
 
 def seed(engine: Engine, *, demo: bool = False) -> str:

@@ -66,3 +66,17 @@ def texts(at: AppTest) -> str:
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     parts += [e.value for e in at.error] + [e.value for e in at.warning] + [e.value for e in at.info]
     return "\n".join(parts)
+
+
+def example_file(kind: str, source: str = "Testuppgift från testsviten") -> bytes:
+    """A CSV of the template's header and its example row with another Källa (the example itself is refused)."""
+    import csv
+    import io
+
+    from upkeep.kinds import KINDS
+
+    spec = KINDS[kind]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows([spec["columns"], [source if c == "Källa" else v for c, v in zip(spec["columns"], spec["example"])]])
+    return buffer.getvalue().encode("utf-8-sig")

@@ -5,7 +5,7 @@ import sqlite3
 import openpyxl
 
 from upkeep.cli import main
-from upkeep.imports import template
+from tests.pages_helpers import example_file
 
 
 def test_cli_import_export_and_backup(monkeypatch, tmp_path, capsys):
@@ -19,7 +19,7 @@ def test_cli_import_export_and_backup(monkeypatch, tmp_path, capsys):
     assert main(["import", "kommunstatus", str(bad), "--email", "h@lst.se", "--roll", "lansstyrelse", "--lan", "06"]) == 1
     assert "Rad 2, kolumn Kommunkod: Okänd kommunkod" in capsys.readouterr().err
     good = tmp_path / "mall.csv"
-    good.write_bytes(template("vantetider"))
+    good.write_bytes(example_file("vantetider"))
     assert main(["import", "vantetider", str(good), "--email", "h@lst.se", "--roll", "lansstyrelse", "--lan", "10"]) == 0
     out = tmp_path / "alla.xlsx"
     assert main(["export", str(out)]) == 0

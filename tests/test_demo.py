@@ -34,7 +34,14 @@ def test_demo_data_agrees_with_the_lan_table_and_the_national_shares(demo_url):
             assert (frame[frame.lan_kod == lan].status == "ja").sum() == row.kommuner_med_po
         seats = queries.ledningsgrupp_frame(session=s, year=2025)
         waits = queries.vantetid_frame(session=s)
-    assert len(seats) == 116
+        real = {v.id for v in s.exec(select(m.Verksamhet).where(m.Verksamhet.source_key != "DEMO"))}
+        real_serving = {link.verksamhet_id for link in s.exec(select(m.VerksamhetKommun).where(
+            m.VerksamhetKommun.year == 2025)) if link.verksamhet_id in real}
+    # 116 verksamheter in 2025: the real ones the sources name keep only their sourced facts,
+    # the rest are invented organisations with invented figures
+    assert len(real_serving) == 2 and len(seats) + len(real_serving) == 116
+    assert not set(seats.verksamhet_id) & real and not set(waits.verksamhet_id[waits.year == 2025]) & real
+    assert set(seats.verksamhet) == {n for n in seats.verksamhet if n.startswith("Exempelverksamhet")}
     incomplete = sum(assess(x).verdict == "ofullstandig" for x in seats.seats) / len(seats)
     assert abs(incomplete - 0.12) < 0.01
     assert abs(waits[waits.year == 2025].has_queue.mean() - 0.64) < 0.01

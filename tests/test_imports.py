@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from db import models as m
 from upkeep.roles import PermissionDenied, User, require_edit
 from upkeep.edits import EditConflict, EditInvalid, save_vantetid
-from upkeep.imports import ImportRefused, apply, check, read_table, template
+from tests.pages_helpers import example_file
+from upkeep.imports import KINDS, ImportRefused, apply, check, read_table, template
 
 JONKOPING = User("hand@lst.se", "lansstyrelse", lan_code="06")
 BLEKINGE = User("hand@blekinge.se", "lansstyrelse", lan_code="10")
@@ -62,8 +63,19 @@ def test_xlsx_with_decimal_comma_imports_ombud(seeded_engine):
         assert s.get(m.Ombud, (cura.id, 2025)).fte == 3.5
 
 
-def test_the_template_imports_as_it_is_for_the_right_lan(seeded_engine):
-    checked, written = _import(seeded_engine, "vantetider", template("vantetider"), "mall.csv", BLEKINGE)
+def test_the_template_has_no_data_row_and_its_example_left_in_is_refused(seeded_engine):
+    for kind in KINDS:
+        assert template(kind).decode("utf-8-sig").strip().splitlines() == [";".join(KINDS[kind]["columns"])]
+    example = ("\r\n".join([";".join(KINDS["statsbidrag"]["columns"]), ";".join(KINDS["statsbidrag"]["example"])])
+               .encode("utf-8-sig"))
+    with Session(seeded_engine) as s:
+        checked = check("statsbidrag", read_table(example, "mall.csv"), session=s, user=User("s@sos.se", "socialstyrelsen"))
+    assert [(e.row, e.reason) for e in checked.errors] == [
+        (2, "Raden är mallens exempel. Ta bort den eller skriv in riktiga uppgifter.")]
+
+
+def test_a_filled_in_row_imports_for_the_right_lan(seeded_engine):
+    checked, written = _import(seeded_engine, "vantetider", example_file("vantetider"), "mall.csv", BLEKINGE)
     assert checked.errors == [] and written == 1
 
 
@@ -161,9 +173,8 @@ def test_the_second_of_two_concurrent_edits_is_refused_not_lost(seeded_engine):
 
 def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engine):
     from db import queries
-    from upkeep.imports import template as tmpl
     from rules.ledningsgrupp import assess
-    checked, written = _import(seeded_engine, "ledningsgrupp", tmpl("ledningsgrupp"), "lg.csv", BLEKINGE)
+    checked, written = _import(seeded_engine, "ledningsgrupp", example_file("ledningsgrupp"), "lg.csv", BLEKINGE)
     assert checked.errors == [] and written == 1
     with Session(seeded_engine) as s:
         [row] = queries.ledningsgrupp_frame(session=s, year=2025).itertuples()
@@ -178,18 +189,17 @@ def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engin
 
 
 def test_a_lansstyrelse_registers_a_verksamhet_and_socialstyrelsen_the_2026_pot(seeded_engine):
-    from upkeep.imports import template as tmpl
-    checked, written = _import(seeded_engine, "verksamheter", tmpl("verksamheter"), "v.csv", JONKOPING)
+    checked, written = _import(seeded_engine, "verksamheter", example_file("verksamheter"), "v.csv", JONKOPING)
     assert checked.errors == [] and written == 1
     with Session(seeded_engine) as s:
         v = s.exec(select(m.Verksamhet).where(m.Verksamhet.name == "PO Höglandet")).one()
         assert (v.lan_code, v.host_kommun_code, v.ledningsgrupp_model, v.organiser_type) == ("06", "0682", 2, "kommun")
-    checked, written = _import(seeded_engine, "verksamheter", tmpl("verksamheter"), "v.csv", BLEKINGE)
+    checked, written = _import(seeded_engine, "verksamheter", example_file("verksamheter"), "v.csv", BLEKINGE)
     assert written == 0 and "sitt eget län" in checked.errors[0].reason
-    checked, written = _import(seeded_engine, "statsbidrag", tmpl("statsbidrag"), "sb.csv", JONKOPING)
+    checked, written = _import(seeded_engine, "statsbidrag", example_file("statsbidrag"), "sb.csv", JONKOPING)
     assert written == 0 and "Länsstyrelse" in checked.errors[0].reason
     sos = User("a@socialstyrelsen.se", "socialstyrelsen")
-    checked, written = _import(seeded_engine, "statsbidrag", tmpl("statsbidrag"), "sb.csv", sos)
+    checked, written = _import(seeded_engine, "statsbidrag", example_file("statsbidrag"), "sb.csv", sos)
     assert written == 1
     with Session(seeded_engine) as s:
         assert s.get(m.Statsbidrag, 2026).pot_ombud == 178_000_000

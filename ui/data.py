@@ -36,11 +36,22 @@ def session() -> Session:
         st.stop()
 
 
+@st.cache_data(ttl=1, show_spinner=False)
+def version() -> str:
+    """The database's data version, read at most once a second (see db.queries.data_version)."""
+    with session() as s:
+        return queries.data_version(session=s)
+
+
 @st.cache_data(ttl=600)
-def _read(query: str, **kwargs):
-    """One cached call of db.queries.<query>(session=…, **kwargs)."""
+def _cached(query: str, data_version: str, **kwargs):
     with session() as s:
         return getattr(queries, query)(session=s, **kwargs)
+
+
+def _read(query: str, **kwargs):
+    """One cached call of db.queries.<query>(session=…, **kwargs), fresh after any logged write."""
+    return _cached(query, version(), **kwargs)
 
 
 def kommun_status(year: int) -> pd.DataFrame:
@@ -81,6 +92,10 @@ def source_conflicts() -> pd.DataFrame:
     return _read("source_conflicts")
 
 
+def count_conflicts() -> pd.DataFrame:
+    return _read("count_conflicts")
+
+
 def served_by(year: int) -> pd.DataFrame:
     """Which verksamhet serves which kommun in `year`."""
     return _read("served_by_frame", year=year)
@@ -108,8 +123,12 @@ def kommun_verksamheter(code: str, year: int) -> list[dict]:
     return _read("kommun_verksamheter", kommun_code=code, year=year)
 
 
-@st.cache_data(ttl=600)
 def county_report(lan_code: str | None, year: int, today: date) -> CountyReport:
     """A län's (or Sweden's) facts for a year, gathered once: the page, projector and PDF share it."""
+    return _county_report(lan_code, year, today, version())
+
+
+@st.cache_data(ttl=600)
+def _county_report(lan_code: str | None, year: int, today: date, data_version: str) -> CountyReport:
     with session() as s:
         return build(gather(session=s, lan_code=lan_code, year=year), today=today)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 import pandas as pd
 
-from upkeep.exports import to_csv, to_excel, XLSX_MIME
+from upkeep.exports import XLSX_MIME, export_name, to_csv, to_excel
 
 
 def downloads(frame: pd.DataFrame, *, name: str, key: str) -> None:
     """CSV and Excel buttons for a table as shown (Swedish columns, with its source column)."""
     left, right = st.columns(2)
+    name = export_name(name)
     left.download_button("Ladda ner CSV", to_csv(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
     right.download_button("Ladda ner Excel", to_excel(frame), f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx")

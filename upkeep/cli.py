@@ -4,6 +4,7 @@
     po importera kommunstatus fil.csv --email h@lst.se --roll lansstyrelse --lan 06
     po exportera databas.xlsx
     po sakerhetskopiera backup-katalog/
+    po kolada --ar 2024 2025 [--fil nedladdad.json] --email s@socialstyrelsen.se --roll socialstyrelsen
 """
 
 from __future__ import annotations
@@ -11,17 +12,20 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from db import queries
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
+from upkeep import kolada, kolada_load
 from upkeep.exports import workbook
 from upkeep.imports import KINDS, ImportRefused, apply, check, read_table
+from upkeep.kolada import KPI
 from upkeep.roles import User
 
 
@@ -40,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path, metavar="FIL")
     bak = sub.add_parser("sakerhetskopiera", aliases=["backup"], help="kopia av SQLite-filen (PostgreSQL: pg_dump)")
     bak.add_argument("dir", type=Path, metavar="KATALOG")
+    kol = sub.add_parser("kolada", help=f"läs in Koladas {KPI} (PO ja/nej per kommun) från API:t eller en fil")
+    kol.add_argument("--ar", type=int, nargs="+", required=True, metavar="ÅR", help="år att läsa, t.ex. 2024 2025")
+    kol.add_argument("--fil", type=Path, help="en fil från Kolada (API:ts JSON, eller Koladas Excel/CSV) i stället för API:t")
+    kol.add_argument("--email", required=True, help="den som läser in (skrivs i ändringsloggen)")
+    kol.add_argument("--roll", required=True, choices=["socialstyrelsen", "admin"])
+    kol.add_argument("--ja", action="store_true", help="skriv utan att fråga efter förhandsvisningen")
     return parser
 
 
@@ -85,8 +95,32 @@ def _backup(engine: Engine, args) -> int:
     return 0
 
 
+def _kolada(engine: Engine, args) -> int:
+    user = User(args.email, args.roll)
+    try:
+        with Session(engine) as s:
+            if args.fil:
+                read = kolada.read_file(args.fil.read_bytes(), args.fil.name, years=args.ar,
+                                        kommuner=queries.kommun_names(session=s))
+            else:
+                read = kolada.fetch(years=args.ar, base_url=get_settings().kolada_base_url)
+            plan = kolada_load.plan(read, session=s, years=args.ar, fetched=date.today())
+            print(kolada_load.summary(plan))
+            if not plan.writes:
+                return 0
+            if not args.ja and (not sys.stdin.isatty() or input("Skriv till databasen? [j/N] ").strip().lower() != "j"):
+                print("Inget har sparats.")
+                return 1
+            print(f"{kolada_load.apply(plan, session=s, user=user)} statusar sparade.")
+    except kolada.KoladaError as exc:
+        print(f"Inget har sparats: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS = {"fyll": _seed, "seed": _seed, "importera": _import, "import": _import, "exportera": _export,
-            "export": _export, "sakerhetskopiera": _backup, "backup": _backup}
+            "export": _export, "sakerhetskopiera": _backup, "backup": _backup,
+            "kolada": _kolada}
 
 
 def main(argv: list[str] | None = None) -> int:

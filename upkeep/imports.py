@@ -13,7 +13,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
 from db import models as m
-from upkeep.kinds import KINDS, template  # noqa: F401  (the page and CLI import them from here)
+from seed.derived import store_derived
+from upkeep.kinds import KINDS, is_example, template  # noqa: F401  (the page and CLI import them from here)
 from upkeep.roles import PermissionDenied, User, require_edit
 from upkeep.rows import PARSERS, Context, RowError
 
@@ -74,6 +75,10 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User) -> Ch
     seen: dict[tuple, int] = {}
     for i, raw in enumerate(frame.to_dict("records"), start=2):
         errors: list[RowError] = []
+        if is_example(kind, raw):
+            out.errors.append(RowError(i, spec["columns"][0], "Raden är mallens exempel. Ta bort den eller skriv in "
+                                                              "riktiga uppgifter."))
+            continue
         row = parse(raw, i, errors, ctx)
         if row is not None and not errors:
             try:
@@ -101,6 +106,8 @@ def apply(checked: Checked, *, session: Session, user: User, filename: str, comm
     try:
         with session.no_autoflush:   # one flush at commit, not one per looked-up row
             _write(checked, session=session, user=user, filename=filename, comment=comment, now=now)
+        if checked.kind == "kommunstatus":   # the statuses the län counts force follow in the same transaction
+            store_derived(session, {row["year"] for row in checked.rows})
         session.commit()
     except Exception:
         session.rollback()

@@ -54,10 +54,14 @@ KINDS = {
 
 
 def template(kind: str) -> bytes:
-    """A CSV template in Swedish Excel style with the header and one example row."""
-    spec = KINDS[kind]
+    """A CSV template in Swedish Excel style: the header only. The example is shown beside the
+    download, never as a data row (a row left in would import as a fact)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(spec["columns"])
-    writer.writerow(spec["example"])
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(KINDS[kind]["columns"])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def is_example(kind: str, raw: dict) -> bool:
+    """The row is the template's example, word for word (an earlier template had it as a data row)."""
+    spec = KINDS[kind]
+    return [str(raw.get(c, "")).strip() for c in spec["columns"]] == spec["example"]

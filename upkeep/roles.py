@@ -12,7 +12,7 @@ ROLE_NAMES = {
     "admin": "Administratör",
 }
 # What each role may edit: national figures and the subsidy; per-län data; its own kommun's data.
-NATIONAL = {"statsbidrag", "nationalfigure"}
+NATIONAL = {"statsbidrag", "nationalfigure", "kolada"}   # kolada: loading U28500 for all kommuner
 PER_LAN = {"verksamhet", "verksamhetkommun", "kommunstatus", "ledningsgruppseat", "vantetid", "ombud"}
 PER_KOMMUN = {"kommunstatus"}
 

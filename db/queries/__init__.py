@@ -1,6 +1,7 @@
 """Read functions for the pages and the report: plain, typed, keyword-only, no Streamlit."""
 
 from db.queries.sources import (  # noqa: F401
+    SECONDARY_LABELS,
     STATUS_LABELS,
     source_label,
     sources_by_key,
@@ -16,6 +17,8 @@ from db.queries.sources import (  # noqa: F401
 )
 from db.queries.coverage import (  # noqa: F401
     status_years,
+    count_conflicts,
+    kommun_names,
     kommun_status_frame,
     lan_names,
     verksamheter_by_kommun,
@@ -34,4 +37,4 @@ from db.queries.verksamheter import (  # noqa: F401
     vantetid_row,
     verksamheter,
 )
-from db.queries.log import audit_log_frame, users_frame  # noqa: F401
+from db.queries.log import audit_log_frame, data_version, users_frame  # noqa: F401

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from db import models as m
-from db.queries.sources import STATUS_LABELS, national_figures, source_label, sources_by_key
+from db.queries.sources import SECONDARY_LABELS, STATUS_LABELS, national_figures, source_label, sources_by_key
 
 def status_years(*, session: Session) -> list[int]:
     """Years for which any kommun status or national count exists, newest first."""
@@ -20,8 +20,9 @@ def status_years(*, session: Session) -> list[int]:
 def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
     """One row per kommun: its status in `year` across all sources, and why.
 
-    `status` is ja / nej / okand, or motstridig where two sources disagree (both are kept
-    in `kallor`). A kommun no source speaks of is okand.
+    The map's rule: primary sources (the documents, registered data) decide; where none speaks,
+    secondary ones (e.g. Kolada) do and the row is marked `sekundar`. `status` is ja / nej /
+    okand, or motstridig where the deciding sources disagree. Every source is kept in `kallor`.
     """
     sources = sources_by_key(session=session)
     lan_names = {l.code: l.name for l in session.exec(select(m.Lan))}
@@ -32,15 +33,20 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
     rows = []
     for k in session.exec(select(m.Kommun).order_by(m.Kommun.code)):
         found = by_kommun.get(k.code, [])
-        statuses = {s.status for s in found}
+        primary = [s for s in found if not sources[s.source_key].secondary]
+        deciding = primary or found
+        statuses = {s.status for s in deciding}
         status = statuses.pop() if len(statuses) == 1 else ("motstridig" if statuses else "okand")
+        secondary_only = bool(found) and not primary and status in ("ja", "nej")
         rows.append({
             "kod": k.code,
             "kommun": k.name,
             "lan_kod": k.lan_code,
             "lan": lan_names[k.lan_code],
             "status": status,
-            "status_text": STATUS_LABELS[status],
+            "sekundar": secondary_only,
+            "avvikelse": len({s.status for s in found}) > 1,
+            "status_text": (SECONDARY_LABELS if secondary_only else STATUS_LABELS)[status],
             "kallor": "; ".join(
                 f"{STATUS_LABELS[s.status]}: {source_label(sources[s.source_key])}" for s in found
             ) or "Ingen källa anger kommunens status detta år.",
@@ -85,8 +91,9 @@ def lan_year_frame(*, session: Session) -> pd.DataFrame:
 
 
 def source_conflicts(*, session: Session) -> pd.DataFrame:
-    """Where a secondary source's status differs from a primary one in the same or a
-    neighbouring year (e.g. the Kolada list vs the Lägesrapport): both shown, none chosen."""
+    """Where a secondary source's status differs from a primary one (e.g. Kolada against the
+    Lägesrapport): both shown, none chosen. Compared in the same year; a neighbouring year only
+    where no primary source speaks of that kommun in the claim's own year (the undated 2023 list)."""
     sources = sources_by_key(session=session)
     secondary = [k for k, src in sources.items() if src.secondary]
     if not secondary:
@@ -100,8 +107,10 @@ def source_conflicts(*, session: Session) -> pd.DataFrame:
         primary[p.kommun_code].append(p)
     rows = []
     for s in claims:
+        same_year = any(p.year == s.year for p in primary.get(s.kommun_code, []))
         for p in primary.get(s.kommun_code, []):
-            if abs(p.year - s.year) <= 1 and p.status != s.status:
+            near = p.year == s.year or (not same_year and abs(p.year - s.year) == 1)
+            if near and p.status != s.status:
                 rows.append({
                     "Kommun": kommuner[s.kommun_code],
                     "Sekundär uppgift": f"{STATUS_LABELS[s.status]} ({s.year})",
@@ -110,3 +119,39 @@ def source_conflicts(*, session: Session) -> pd.DataFrame:
                     "Primär källa": source_label(sources[p.source_key]),
                 })
     return pd.DataFrame(rows, columns=["Kommun", "Sekundär uppgift", "Sekundär källa", "Primär uppgift", "Primär källa"])
+
+
+def kommun_names(*, session: Session) -> dict[str, str]:
+    """Kommun code → name."""
+    return {k.code: k.name for k in session.exec(select(m.Kommun).order_by(m.Kommun.code))}
+
+
+def count_conflicts(*, session: Session) -> pd.DataFrame:
+    """Where a secondary source's per-kommun statuses give a län another count of kommuner with PO
+    than a primary län table (e.g. Kolada against the Lägesrapport's tabell 2): both numbers."""
+    sources = sources_by_key(session=session)
+    names = lan_names(session=session)
+    kommun_lan = {k.code: k.lan_code for k in session.exec(select(m.Kommun))}
+    per_lan: dict[tuple[str, int, str], dict[str, int]] = defaultdict(lambda: {"ja": 0, "nej": 0})
+    for s in session.exec(select(m.KommunStatus)):
+        if sources[s.source_key].secondary:
+            per_lan[(s.source_key, s.year, kommun_lan[s.kommun_code])][s.status] += 1
+    rows = []
+    for ly in session.exec(select(m.LanYear).order_by(m.LanYear.year, m.LanYear.lan_code)):
+        with_po = ly.kommuner_med_po if ly.kommuner_med_po is not None else (
+            ly.kommuner - ly.kommuner_utan_po if ly.kommuner_utan_po is not None else None)
+        if with_po is None or sources[ly.source_key].secondary:
+            continue
+        for (key, year, lan), c in per_lan.items():
+            complete = c["ja"] + c["nej"] == ly.kommuner
+            if year != ly.year or lan != ly.lan_code:
+                continue
+            if (complete and c["ja"] != with_po) or c["ja"] > with_po or c["nej"] > ly.kommuner - with_po:
+                rows.append({"Län": names[lan], "År": year,
+                             "Med PO enligt länstabellen": f"{with_po} av {ly.kommuner}",
+                             "Länstabellens källa": source_label(sources[ly.source_key]),
+                             "Med PO enligt sekundär källa": f"{c['ja']} av {ly.kommuner}"
+                             + ("" if complete else f" ({ly.kommuner - c['ja'] - c['nej']} utan värde)"),
+                             "Sekundär källa": source_label(sources[key])})
+    return pd.DataFrame(rows, columns=["Län", "År", "Med PO enligt länstabellen", "Länstabellens källa",
+                                       "Med PO enligt sekundär källa", "Sekundär källa"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from db import models as m
@@ -22,3 +23,10 @@ def users_frame(*, session: Session) -> pd.DataFrame:
     rows = [u.model_dump() for u in session.exec(select(m.AppUser).order_by(m.AppUser.email))]
     return pd.DataFrame(rows, columns=["email", "role", "lan_code", "kommun_code"]).rename(
         columns={"email": "E-post", "role": "Roll", "lan_code": "Län", "kommun_code": "Kommun"})
+
+
+def data_version(*, session: Session) -> str:
+    """Changes with every logged write (imports, edits, Kolada loads, users): the pages' caches key on it,
+    so a write through one server shows on every server at its next rerun."""
+    count, last = session.exec(select(func.count(m.AuditLog.id), func.max(m.AuditLog.id))).one()
+    return f"{count}:{last}"

@@ -10,6 +10,8 @@ from sqlmodel import Session, select
 from db import models as m
 
 STATUS_LABELS = {"ja": "Har PO", "nej": "Saknar PO", "okand": "Okänd", "motstridig": "Källorna går isär"}
+# A status that rests only on secondary sources is its own category, never plain "Har PO".
+SECONDARY_LABELS = {"ja": "Har PO enligt sekundär källa", "nej": "Saknar PO enligt sekundär källa"}
 
 
 def source_label(source: m.Source) -> str:
