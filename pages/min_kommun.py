@@ -59,6 +59,11 @@ if last_year:
 st.markdown(f"**{me.kommun} {STATUS_TEXT[me.status]} {year}.**")
 if me.status in ("okand", "motstridig"):
     st.warning(f"Uppgift saknas för {me.kommun}. Länsstyrelsen i {me.lan} kan fylla i uppgiften.")
+if me.avvikelse:
+    st.warning(f"Källorna säger olika om {me.kommun} {year}: {me.kallor}. Båda uppgifterna visas; "
+               "en primär källa går före en sekundär (t.ex. Kolada).")
+elif me.sekundar:
+    st.info(f"Statusen bygger bara på en sekundär källa ({me.kalla_kort}); ingen primär källa anger den.")
 for v in served:
     shared = f" Delas med {', '.join(v['andra_kommuner'])}." if v["andra_kommuner"] else ""
     st.markdown(f"Verksamhet: **{v['namn']}**, drivs av {v['organisator']}.{shared}")

@@ -1,16 +1,22 @@
 """Uppgifter: import, edit, change log and export, for the roles allowed to keep the data current."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from db import queries
+from db.settings import get_settings
+from ui import data
 from ui.data import engine, session
 from ui.downloads import downloads
 from ui.login import current_user
 from ui.page import page_start
+from upkeep import kolada, kolada_load
 from upkeep.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid
 from upkeep.exports import XLSX_MIME, export_name, workbook
 from upkeep.imports import KINDS, ImportRefused, apply, check, read_table, source_for, template
+from upkeep.kolada import KPI, KPI_TITLE
 from upkeep.roles import ROLE_NAMES, PermissionDenied
 from upkeep.users import save_user
 
@@ -21,8 +27,48 @@ if user is None:
     st.stop()
 st.caption(f"Inloggad som {user.label}. Alla ändringar loggas med namn, roll och tid.")
 
-importera, redigera, logg, exportera, anvandare = st.tabs(
-    ["Importera", "Redigera väntetid", "Ändringslogg", "Exportera", "Användare"])
+importera, kolada_tab, redigera, logg, exportera, anvandare = st.tabs(
+    ["Importera", "Kolada", "Redigera väntetid", "Ändringslogg", "Exportera", "Användare"])
+
+with kolada_tab:
+    st.markdown(f"**Koladas nyckeltal {KPI}** – {KPI_TITLE}. En uppgift per kommun och år (RKA). Statusarna "
+                "sparas som *sekundär källa*: där en primär källa anger kommunens status avgör den kartan.")
+    if user.role not in ("socialstyrelsen", "admin"):
+        st.info("Bara Socialstyrelsen och administratörer kan läsa in Kolada.")
+    else:
+        c1, c2 = st.columns(2)
+        kolada_years = c1.multiselect("År", list(range(date.today().year, 2009, -1)),
+                                      default=[y for y in data.status_years()[:2]], key="kol_ar")
+        how = c2.radio("Varifrån", ["Koladas API", "En fil som laddats ner från Kolada"], key="kol_kalla")
+        upload_kolada = (st.file_uploader("Fil från Kolada (API:ts JSON, eller Koladas Excel/CSV)",
+                                          type=["json", "xlsx", "csv"], key="kol_fil")
+                         if how != "Koladas API" else None)
+        if st.button("Hämta och förhandsgranska", key="kol_hamta", disabled=not kolada_years):
+            try:
+                with session() as s:
+                    if upload_kolada is not None:
+                        read = kolada.read_file(upload_kolada.getvalue(), upload_kolada.name, years=kolada_years,
+                                                kommuner=queries.kommun_names(session=s))
+                    elif how == "Koladas API":
+                        read = kolada.fetch(years=kolada_years, base_url=get_settings().kolada_base_url)
+                    else:
+                        raise kolada.KoladaError("Välj en fil först.")
+                    st.session_state["kol_plan"] = kolada_load.plan(read, session=s, years=sorted(kolada_years),
+                                                                    fetched=date.today())
+            except kolada.KoladaError as exc:
+                st.session_state.pop("kol_plan", None)
+                st.error(f"Inget har hämtats eller sparats: {exc}")
+        plan = st.session_state.get("kol_plan")
+        if plan is not None:
+            st.text(kolada_load.summary(plan))
+            if plan.disagree:
+                st.dataframe(pd.DataFrame(plan.disagree), hide_index=True, width="stretch", key="kol_avvikelser")
+            if plan.writes and st.button(f"Spara {plan.writes} statusar", type="primary", key="kol_spara"):
+                with session() as s:
+                    written = kolada_load.apply(plan, session=s, user=user)
+                st.session_state.pop("kol_plan")
+                st.cache_data.clear()
+                st.success(f"{written} statusar från Kolada sparade. Kartorna visar dem nu.")
 
 with importera:
     kind = st.selectbox("Vad vill du importera?", list(KINDS), format_func=lambda k: KINDS[k]["title"], key="imp_typ")

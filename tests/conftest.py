@@ -69,3 +69,12 @@ def seeded_sqlite(tmp_path, name: str = "po.db") -> tuple[str, Engine]:
     upgrade(engine)
     load_all(engine)
     return url, engine
+
+
+def dump(engine: Engine) -> dict:
+    """Every row of every table (and the audit log), to compare a database before and after."""
+    from db import models as m
+
+    with engine.connect() as conn:
+        return {t.__tablename__: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr)
+                for t in [*m.ALL_TABLES, m.AuditLog]}

@@ -44,3 +44,32 @@ def test_a_full_lan_is_derived_even_where_another_source_says_otherwise():
 def test_a_count_that_does_not_match_the_register_is_an_error():
     with pytest.raises(ValueError, match="källan anger 4 kommuner"):
         derive_statuses(kommun_lan=KOMMUNER, counts=[LanCount("01", 4, med_po=4)], known={})
+
+
+def test_registering_one_kommun_re_derives_its_siblings_in_the_same_write(seeded_engine):
+    """Hallands län 2025: 5 of 6 kommuner had PO (tabell 2). Naming the one without forces the other
+    five; taking it back leaves them unknown again – no restart, no re-seed."""
+    from sqlmodel import Session
+
+    from db import queries
+    from upkeep.imports import apply, check, read_table
+    from upkeep.roles import User
+
+    halland = User("pohandlaggare@lansstyrelsen.se", "lansstyrelse", lan_code="13")
+
+    def register(status: str) -> dict[str, str]:
+        data = f"Kommunkod;År;Status;Källa\r\n1315;2025;{status};Länsstyrelsens beslut 2025\r\n".encode()
+        with Session(seeded_engine) as s:
+            checked = check("kommunstatus", read_table(data, "s.csv"), session=s, user=halland)
+            assert checked.errors == []
+            apply(checked, session=s, user=halland, filename="s.csv")
+            frame = queries.kommun_status_frame(session=s, year=2025)
+        return dict(zip(frame[frame.lan_kod == "13"].kommun, frame[frame.lan_kod == "13"].status_text))
+
+    with Session(seeded_engine) as s:
+        before = queries.kommun_status_frame(session=s, year=2025)
+    assert set(before[before.lan_kod == "13"].status) == {"okand"}
+    after = register("nej")
+    assert after.pop("Hylte") == "Saknar PO"
+    assert set(after.values()) == {"Har PO"} and len(after) == 5
+    assert set(register("ja").values()) == {"Har PO", "Okänd"}

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from db import models as m
 from upkeep.roles import PermissionDenied, User, require_edit
 from upkeep.edits import EditConflict, EditInvalid, save_vantetid
+from tests.conftest import dump
 from tests.pages_helpers import example_file
 from upkeep.imports import KINDS, ImportRefused, apply, check, read_table, template
 
@@ -20,10 +21,7 @@ BLEKINGE = User("hand@blekinge.se", "lansstyrelse", lan_code="10")
 READER = User("las@x.se", "lasare")
 
 
-def _dump(engine) -> dict:
-    with engine.connect() as conn:
-        return {t.__tablename__: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr)
-                for t in [*m.ALL_TABLES, m.AuditLog]}
+_dump = dump
 
 
 def _import(engine, kind, data: bytes, filename: str, user: User):

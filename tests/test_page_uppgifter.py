@@ -71,3 +71,33 @@ def test_save_user_refuses_a_non_admin_in_python():
     from upkeep.users import save_user
     with pytest.raises(PermissionDenied):
         save_user(session=None, admin=User("x@y.se", "lansstyrelse", "06"), email="a@b.se", role="lasare")
+
+
+def test_socialstyrelsen_loads_kolada_after_a_preview_and_tackning_shows_both_counts(monkeypatch, tmp_path):
+    from tests.kolada_server import FakeKolada, recorded_items
+    from tests.pages_helpers import texts
+
+    url, engine = _db(tmp_path)
+    fake = FakeKolada(recorded_items(engine))
+    monkeypatch.setenv("KOLADA_BASE_URL", fake.base_url)
+    try:
+        at = run_app(monkeypatch, url, page=PAGE)
+        at.sidebar.selectbox(key="lokal_roll").select("lansstyrelse").run()
+        assert any("Bara Socialstyrelsen och administratörer kan läsa in Kolada." in i.value for i in at.info)
+        at.sidebar.selectbox(key="lokal_roll").select("socialstyrelsen").run()
+        assert at.multiselect(key="kol_ar").value == [2025, 2024]
+        next(b for b in at.button if b.label == "Hämta och förhandsgranska").click().run()
+        preview = "\n".join(t.value for t in at.text)
+        assert "576 nya, 0 ändrade, 0 oförändrade statusar." in preview
+        assert "2025: ja 253, nej 33, utan värde 4" in preview
+        with Session(engine) as s:
+            assert not s.exec(select(m.AuditLog)).all()          # a preview writes nothing
+        next(b for b in at.button if b.label == "Spara 576 statusar").click().run()
+        assert any("576 statusar från Kolada sparade." in x.value for x in at.success)
+        at.switch_page("pages/tackning.py").run()
+        assert "Okänd: **4** av 290 kommuner" in texts(at)
+        counts = next(d.value for d in at.dataframe if "Med PO enligt sekundär källa" in d.value.columns)
+        row = counts[(counts["Län"] == "Jönköpings län") & (counts["År"] == 2025)].iloc[0]
+        assert (row["Med PO enligt länstabellen"], row["Med PO enligt sekundär källa"]) == ("4 av 13", "5 av 13 (4 utan värde)")
+    finally:
+        fake.close()

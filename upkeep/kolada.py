@@ -118,10 +118,10 @@ def parse_items(items: list, *, origin: str, wanted: set[int] | None = None) -> 
             raise KoladaError(f"Kolada-rad {n} saknar kommun eller år – svaret är inte i Koladas format.") from None
         if item.get("kpi", KPI) != KPI:
             raise KoladaError(f"Kolada-rad {n} gäller nyckeltalet {item.get('kpi')}, inte {KPI}.")
+        if wanted and year not in wanted:
+            continue
         if not is_kommun_id(code):
             skipped += 1
-            continue
-        if wanted and year not in wanted:
             continue
         total = next((g for g in genders if isinstance(g, dict) and g.get("gender", "T") == "T"), None)
         raw = None if total is None or total.get("isdeleted") else total.get("value")
