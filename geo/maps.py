@@ -24,7 +24,8 @@ MAP_RULE = ("Kartans regel: primära källor (dokumenten och uppgifter som regis
             "Där ingen primär källa anger status visas en sekundär källa (t.ex. Kolada) i ljusare färg. Säger de "
             "avgörande källorna emot varandra visas ”Källorna går isär”. Okänd (grå) = ingen källa anger status "
             "det året; det betyder inte att PO saknas.")
-LEGEND = {"title": None, "orient": "top", "direction": "horizontal", "labelFontSize": 13, "symbolSize": 200}
+LEGEND = {"title": None, "orient": "top", "direction": "horizontal", "labelFontSize": 13, "symbolSize": 200,
+          "labelLimit": 320}
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +88,7 @@ def kommun_map(
     `tooltip` is a list of (column, Swedish title). With `lan_code` the map shows and fits
     that län only.
     """
-    legend = alt.Legend(**LEGEND, columns=min(4, len(domain)))
+    legend = alt.Legend(**LEGEND, columns=min(3, len(domain)))
     encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=legend)
     return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
                        title=title, height=height, inline=inline)

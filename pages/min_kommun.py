@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from db.queries import STATUS_LABELS
 from db.settings import get_settings
 from geo.neighbours import neighbours
 from report.kommun import summary_markdown
@@ -43,27 +44,30 @@ me = frame.loc[code]
 served = data.kommun_verksamheter(code, year)
 seats = data.seats(year)
 mine = seats[seats.verksamhet_id.isin([v["id"] for v in served])]
-conditions = checklist(seats=None if mine.empty else mine.iloc[0].seats, status=me.status, today=today)
+conditions = checklist(seats=None if mine.empty else mine.iloc[0].seats, status=me.status, today=today,
+                       secondary=bool(me.sekundar))
 deadlines = next_deadlines(today)
 base = data.subsidy_rows().dropna(subset=["amount_per_fte"]).iloc[0]
 
 # render: status
 st.header(f"{me.kommun} – {me.lan}")
 c1, c2 = st.columns(2)
-c1.metric(f"Status {year}", me.status_text)
+c1.metric(f"Status {year}" + (" – enligt sekundär källa" if me.sekundar else ""), STATUS_LABELS[me.status])
 c1.caption(f"Källa: {me.kallor}")
 if last_year:
     prev = data.kommun_status(last_year).set_index("kod").loc[code]
-    c2.metric(f"Status {last_year}", prev.status_text)
+    c2.metric(f"Status {last_year}" + (" – enligt sekundär källa" if prev.sekundar else ""), STATUS_LABELS[prev.status])
     c2.caption(f"Källa: {prev.kallor}")
-st.markdown(f"**{me.kommun} {STATUS_TEXT[me.status]} {year}.**")
+sentence = f"{me.kommun} {STATUS_TEXT[me.status]} {year}"
+st.markdown(f"**Enligt en sekundär källa ({me.kalla_kort}): {sentence}.**" if me.sekundar else f"**{sentence}.**")
 if me.status in ("okand", "motstridig"):
     st.warning(f"Uppgift saknas för {me.kommun}. Länsstyrelsen i {me.lan} kan fylla i uppgiften.")
 if me.avvikelse:
     st.warning(f"Källorna säger olika om {me.kommun} {year}: {me.kallor}. Båda uppgifterna visas; "
                "en primär källa går före en sekundär (t.ex. Kolada).")
 elif me.sekundar:
-    st.info(f"Statusen bygger bara på en sekundär källa ({me.kalla_kort}); ingen primär källa anger den.")
+    st.info("Statusen bygger bara på en sekundär källa; ingen primär källa (dokumenten eller länsstyrelsens "
+            "registrerade uppgifter) anger den.")
 for v in served:
     shared = f" Delas med {', '.join(v['andra_kommuner'])}." if v["andra_kommuner"] else ""
     st.markdown(f"Verksamhet: **{v['namn']}**, drivs av {v['organisator']}.{shared}")

@@ -23,7 +23,7 @@ def ledningsgrupp_verdicts(seats: dict[str, str] | None) -> tuple[str, str]:
     return group, user
 
 
-def checklist(*, seats: dict[str, str] | None, status: str, today: date) -> pd.DataFrame:
+def checklist(*, seats: dict[str, str] | None, status: str, today: date, secondary: bool = False) -> pd.DataFrame:
     """Villkor → Bedömning for a kommun with status ja/nej/okand; unregistered facts stay 'Uppgift saknas'."""
     group, user = ledningsgrupp_verdicts(seats)
     out = pd.DataFrame([
@@ -35,5 +35,5 @@ def checklist(*, seats: dict[str, str] | None, status: str, today: date) -> pd.D
         {"Villkor": "Rutiner för att rapportera systembrister (10 §)", "Bedömning": UNKNOWN},
     ])
     if status == "nej":
-        out["Bedömning"] = NOT_APPLICABLE
+        out["Bedömning"] = NOT_APPLICABLE + (" enligt sekundär källa" if secondary else "")
     return out
