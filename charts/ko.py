@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from rules.ko import BAND_ORDER
 from rules.coverage import NO_DATA, NO_PO, UNKNOWN_STATUS
+from rules.ko import BAND_ORDER
 
 BAND_COLORS = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 MAP_DOMAIN = [*BAND_ORDER, "Ingen kö", NO_DATA, NO_PO, UNKNOWN_STATUS]

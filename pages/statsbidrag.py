@@ -4,7 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from charts.statsbidrag import dilution_chart
-from rules.statsbidrag import ModelError, Scenario, compare, curve_frame, kommun_subsidy, lan_effect, national
+from rules.statsbidrag import (
+    ModelError,
+    Scenario,
+    compare,
+    curve_frame,
+    kommun_subsidy,
+    lan_effect,
+    national,
+)
 from rules.text import fmt_number, kr
 from ui.data import figures, lan_names, ombud_fte_per_lan, session, subsidy_rows
 from ui.downloads import downloads

@@ -5,8 +5,15 @@ import streamlit as st
 from charts.trend import trend_chart
 from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
 from rules.coverage import lan_share, lan_table, status_changes, unknown_per_lan
-from ui.data import (count_conflicts, figures_frame, kommun_status, lan_names, lan_years, source_conflicts,
-                     status_years)
+from ui.data import (
+    count_conflicts,
+    figures_frame,
+    kommun_status,
+    lan_names,
+    lan_years,
+    source_conflicts,
+    status_years,
+)
 from ui.downloads import downloads
 from ui.page import SWEDEN, page_start
 

@@ -6,7 +6,6 @@ import io
 
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from db import models as m

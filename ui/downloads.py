@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import streamlit as st
 import pandas as pd
+import streamlit as st
 
 from upkeep.exports import XLSX_MIME, export_name, to_csv, to_excel
 

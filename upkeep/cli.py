@@ -18,11 +18,14 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from db import models as m
 from db import queries
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
 from upkeep import kolada, kolada_load
+from upkeep import workbook as county_book
+from upkeep import workbook_import as county_book_in
 from upkeep.exports import workbook
 from upkeep.imports import KINDS, ImportRefused, apply, check, read_table
 from upkeep.kolada import KPI
@@ -50,11 +53,25 @@ def _parser() -> argparse.ArgumentParser:
     kol.add_argument("--email", required=True, help="den som läser in (skrivs i ändringsloggen)")
     kol.add_argument("--roll", required=True, choices=["socialstyrelsen", "admin"])
     kol.add_argument("--ja", action="store_true", help="skriv utan att fråga efter förhandsvisningen")
+    book = sub.add_parser("arbetsbok", help="länets arbetsbok: ladda ner (export) eller läs in (import)")
+    book_sub = book.add_subparsers(dest="action", required=True, metavar="ÅTGÄRD")
+    out = book_sub.add_parser("export", help="skriv länets arbetsbok, ifylld med det databasen har")
+    out.add_argument("--lan", required=True, help="länskod, t.ex. 06")
+    out.add_argument("--ar", type=int, default=date.today().year - 1, help="året arbetsboken gäller (standard: förra året)")
+    out.add_argument("file", type=Path, metavar="FIL")
+    inn = book_sub.add_parser("import", help="läs in en ifylld arbetsbok (alla blad eller inget)")
+    inn.add_argument("file", type=Path, metavar="FIL")
+    inn.add_argument("--email", required=True)
+    inn.add_argument("--roll", required=True, choices=["lansstyrelse", "admin"])
+    inn.add_argument("--lan", help="länskod för rollen länsstyrelse")
+    inn.add_argument("--ja", action="store_true", help="skriv utan att fråga efter förhandsvisningen")
     return parser
 
 
 def _seed(engine: Engine, args) -> int:
-    from seed.load import seed  # the CLI is an entry point: it may start the seed loader
+    from seed.load import (
+        seed,  # the CLI is an entry point: it may start the seed loader
+    )
 
     print(seed(engine, demo=get_settings().po_demo))
     return 0
@@ -118,9 +135,42 @@ def _kolada(engine: Engine, args) -> int:
     return 0
 
 
+def _workbook(engine: Engine, args) -> int:
+    if args.action == "export":
+        with Session(engine) as s:
+            if s.get(m.Lan, args.lan) is None:
+                print(f"Okänd länskod ”{args.lan}”.", file=sys.stderr)
+                return 1
+            args.file.write_bytes(county_book.export(session=s, lan_code=args.lan, year=args.ar,
+                                                  demo=get_settings().po_demo))
+        print(f"Skrev {args.file}")
+        return 0
+    user = User(args.email, args.roll, lan_code=args.lan)
+    try:
+        with Session(engine) as s:
+            result = county_book_in.check_all(county_book_in.read(args.file.read_bytes(), args.file.name),
+                                               session=s, user=user)
+            for e in result.errors:
+                print(f"Blad {e.sheet}, rad {e.row}, kolumn {e.column}: {e.reason}", file=sys.stderr)
+            if result.errors:
+                print(f"{len(result.errors)} fel – inget har sparats.", file=sys.stderr)
+                return 1
+            for sheet, c in county_book_in.preview(result, session=s, user=user).items():
+                print(f"{sheet}: {c.new} nya, {c.changed} ändrade, {c.unchanged} oförändrade")
+            if not args.ja and (not sys.stdin.isatty() or input("Skriv till databasen? [j/N] ").strip().lower() != "j"):
+                print("Inget har sparats.")
+                return 1
+            written = county_book_in.apply_all(result, session=s, user=user, filename=args.file.name)
+            print(f"{sum(written.values())} rader sparade.")
+    except ImportRefused as exc:
+        print(f"Arbetsboken avvisades: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS = {"fyll": _seed, "seed": _seed, "importera": _import, "import": _import, "exportera": _export,
             "export": _export, "sakerhetskopiera": _backup, "backup": _backup,
-            "kolada": _kolada}
+            "kolada": _kolada, "arbetsbok": _workbook}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from sqlmodel import Session
 
 from db import models as m
-from upkeep.roles import User, require_edit
 from rules.ko import validate as validate_wait
+from upkeep.roles import User, require_edit
 
 WAIT_FIELDS = ("has_queue", "typical_days", "max_days", "waiting_count", "intake_closed", "priority_groups")
 

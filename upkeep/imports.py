@@ -60,7 +60,7 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User) -> Checked:
+def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, context: Context | None = None) -> Checked:
     """Validate every row; nothing is written here. Errors name row, column and reason."""
     spec = KINDS[kind]
     missing = [c for c in spec["columns"] if c not in frame.columns]
@@ -71,7 +71,7 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User) -> Ch
         )
     out = Checked(kind)
     parse = PARSERS[kind]
-    ctx = Context(session)
+    ctx = context or Context(session)
     seen: dict[tuple, int] = {}
     for i, raw in enumerate(frame.to_dict("records"), start=2):
         errors: list[RowError] = []
@@ -97,57 +97,97 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User) -> Ch
 MODELS = {"kommunstatus": m.KommunStatus, "vantetider": m.Vantetid, "ombud": m.Ombud}
 
 
+@dataclass(frozen=True)
+class Counts:
+    """What a checked file would do: rows new, changed, and unchanged (unchanged rows are not written)."""
+
+    new: int
+    changed: int
+    unchanged: int
+
+
 def apply(checked: Checked, *, session: Session, user: User, filename: str, comment: str = "") -> int:
     """Write every checked row in one transaction, with a Source per distinct 'Källa' and an audit row
     per changed field. Refuses (writes nothing) if the check found any error. Returns rows written."""
-    if checked.errors:
-        raise ImportRefused(f"Filen har {len(checked.errors)} fel; inget har sparats.")
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
-        with session.no_autoflush:   # one flush at commit, not one per looked-up row
-            _write(checked, session=session, user=user, filename=filename, comment=comment, now=now)
-        if checked.kind == "kommunstatus":   # the statuses the län counts force follow in the same transaction
-            store_derived(session, {row["year"] for row in checked.rows})
+        written = write(checked, session=session, user=user, filename=filename, comment=comment)
         session.commit()
     except Exception:
         session.rollback()
         raise
-    return len(checked.rows)
+    return written
 
 
-def _write(checked: Checked, *, session: Session, user: User, filename: str, comment: str, now: str) -> None:
-    """New rows and audit rows in bulk, changed rows one UPDATE each, unchanged rows untouched."""
+def write(checked: Checked, *, session: Session, user: User, filename: str, comment: str = "") -> int:
+    """apply() without the commit, so several checked sheets can share one transaction. Unchanged rows
+    (the same facts, whatever their Källa) are neither rewritten nor logged. Returns rows written."""
+    if checked.errors:
+        raise ImportRefused(f"Filen har {len(checked.errors)} fel; inget har sparats.")
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     note = (comment or f"Import av {filename}")[:500]
-    planned: dict[type, list[tuple[tuple, dict]]] = {}
-    for row in checked.rows:
-        key = source_for(session, user, row["source_text"], filename, now, row["year"])
-        for model, pk, values in _records(checked.kind, row, key):
-            planned.setdefault(model, []).append((pk, values | {"source_key": key}))
-    audit: list[dict] = []
-    for model, items in planned.items():
-        existing = _existing(session, model, [pk for pk, _ in items])
-        inserts, updates = [], {}
-        for pk, values in items:
-            old = existing.get(pk, {})
-            changed = {k: v for k, v in values.items() if old.get(k) != v}
-            audit += [{"at": now, "user": user.email, "role": user.role, "table_name": model.__tablename__,
-                       "row_key": "/".join(map(str, pk)), "field": k,
-                       "old": None if old.get(k) is None else str(old[k])[:500],
-                       "new": None if v is None else str(v)[:500], "comment": note} for k, v in changed.items()]
-            if pk not in existing:
-                inserts.append(values)
-            elif changed:
-                keys = dict(zip((f"k_{c}" for c in _key_columns(model)), pk[1:] if pk[:1] == ("slug",) else pk))
-                updates.setdefault(tuple(sorted(changed)), []).append(keys | changed)
-        if inserts:
-            session.execute(insert(model), inserts)
-        table, key_columns = model.__table__, _key_columns(model)
-        for fields, params in updates.items():   # one executemany per set of changed columns
+    planned = _plan(checked, session=session, user=user)
+    written = [(row, records) for row, records, state in planned if state != "unchanged"]
+    with session.no_autoflush:   # one flush at the end, not one per looked-up row
+        for row, _ in written:
+            source_for(session, user, row["source_text"], filename, now, row["year"])
+        inserts: dict[type, list[dict]] = {}
+        updates: dict[tuple, list[dict]] = {}
+        audit: list[dict] = []
+        for _, records in written:
+            for model, pk, values, old in records:
+                changed = {k: v for k, v in values.items() if (old or {}).get(k) != v}
+                audit += [{"at": now, "user": user.email, "role": user.role, "table_name": model.__tablename__,
+                           "row_key": "/".join(map(str, pk)), "field": k,
+                           "old": None if old is None or old.get(k) is None else str(old[k])[:500],
+                           "new": None if v is None else str(v)[:500], "comment": note} for k, v in changed.items()]
+                if old is None:
+                    inserts.setdefault(model, []).append(values)
+                elif changed:
+                    keys = dict(zip((f"k_{c}" for c in _key_columns(model)), pk[1:] if pk[:1] == ("slug",) else pk))
+                    updates.setdefault((model, tuple(sorted(changed))), []).append(keys | changed)
+        for model, rows in inserts.items():
+            session.execute(insert(model), rows)
+        for (model, fields), params in updates.items():   # one executemany per set of changed columns
+            table, key_columns = model.__table__, _key_columns(model)
             statement = (update(table).where(*[table.c[c] == bindparam(f"k_{c}") for c in key_columns])
                          .values({f: bindparam(f) for f in fields}))
             session.connection().execute(statement, params)
-    if audit:
-        session.execute(insert(m.AuditLog), audit)
+        if audit:
+            session.execute(insert(m.AuditLog), audit)
+    if checked.kind == "kommunstatus":   # the statuses the län counts force follow in the same transaction
+        store_derived(session, {row["year"] for row in checked.rows})
+    session.flush()
+    return len(written)
+
+
+def count(checked: Checked, *, session: Session, user: User) -> Counts:
+    """New, changed and unchanged rows of a checked file, without writing anything."""
+    states = [state for _, _, state in _plan(checked, session=session, user=user)]
+    return Counts(states.count("new"), states.count("changed"), states.count("unchanged"))
+
+
+def _plan(checked: Checked, *, session: Session, user: User) -> list[tuple[dict, list[tuple], str]]:
+    """Per checked row: its records (model, key, values, stored values or None) and new/changed/unchanged."""
+    rows = []
+    for row in checked.rows:
+        key = source_key(user, row["source_text"])
+        rows.append((row, [(model, pk, values | {"source_key": key})
+                           for model, pk, values in _records(checked.kind, row, key)]))
+    stored: dict[type, dict[tuple, dict]] = {}
+    for model in {r[0] for _, records in rows for r in records}:
+        stored[model] = _existing(session, model, [pk for _, records in rows for mm, pk, _ in records if mm is model])
+    out = []
+    for row, records in rows:
+        full = [(model, pk, values, stored[model].get(pk)) for model, pk, values in records]
+        if all(old is None for *_, old in full):
+            state = "new"
+        elif all(old is not None and all(old.get(k) == v for k, v in values.items() if k != "source_key")
+                 for _, _, values, old in full):
+            state = "unchanged"
+        else:
+            state = "changed"
+        out.append((row, full, state))
+    return out
 
 
 def _key_columns(model) -> list[str]:
@@ -182,9 +222,14 @@ def _records(kind: str, row: dict, source_key: str) -> list[tuple]:
     return [(MODELS[kind], (values["verksamhet_id"], values["year"]), values)]
 
 
+def source_key(user: User, text: str) -> str:
+    """The key of the Source a user's 'Källa' text becomes (one per text and user)."""
+    return "REG-" + hashlib.sha1(f"{user.email}|{text}".encode()).hexdigest()[:12]
+
+
 def source_for(session: Session, user: User, text: str, filename: str, now: str, year: int) -> str:
     """One Source per registered document text and user, so every figure still says where it is from."""
-    key = "REG-" + hashlib.sha1(f"{user.email}|{text}".encode()).hexdigest()[:12]
+    key = source_key(user, text)
     if session.get(m.Source, key) is None:
         session.add(m.Source(key=key, document=text[:300], publisher=user.label[:120],
                              part=f"Registrerad {now[:10]} (fil: {filename})"[:200], year=year,

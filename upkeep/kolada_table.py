@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from upkeep.kolada import KoladaError, KoladaRead, KoladaValue, ja_nej, is_kommun_id
+from upkeep.kolada import KoladaError, KoladaRead, KoladaValue, is_kommun_id, ja_nej
 
 YEAR = re.compile(r"^(20\d\d)(\.0)?$")
 

@@ -30,6 +30,12 @@ def _text(raw: dict, col: str) -> str:
     return str(raw.get(col, "")).strip()
 
 
+def _code(raw: dict, col: str, width: int) -> str:
+    """A kommun or län code, also as a drop-down list writes it ("0680 Jönköping")."""
+    text = _text(raw, col).split(" ", 1)[0]
+    return text.zfill(width) if text.isdigit() else text
+
+
 def _number(raw, col, i, errors, *, required=False) -> float | None:
     """A number as Swedish Excel writes it (decimal comma, spaces as thousands separators)."""
     value = _text(raw, col).replace("\u00a0", "").replace(" ", "")
@@ -99,7 +105,7 @@ def _verksamhet(raw, i, errors, ctx) -> m.Verksamhet | None:
 
 
 def _status_row(raw, i, errors, ctx) -> dict | None:
-    code = _text(raw, "Kommunkod").zfill(4)
+    code = _code(raw, "Kommunkod", 4)
     kommun = ctx.kommuner.get(code)
     if not kommun:
         errors.append(RowError(i, "Kommunkod", f"Okänd kommunkod ”{_text(raw, 'Kommunkod')}”."))
@@ -193,7 +199,7 @@ def _verksamhet_row(raw, i, errors, ctx) -> dict | None:
     name = _text(raw, "Namn")
     if not name:
         errors.append(RowError(i, "Namn", "Värde saknas."))
-    lan = _text(raw, "Länskod").zfill(2)
+    lan = _code(raw, "Länskod", 2)
     if lan not in {k.lan_code for k in ctx.kommuner.values()}:
         errors.append(RowError(i, "Länskod", f"Okänd länskod ”{_text(raw, 'Länskod')}”."))
     kind = ORGANISER_TYPES.get(_text(raw, "Organisatörstyp").lower())
@@ -202,7 +208,7 @@ def _verksamhet_row(raw, i, errors, ctx) -> dict | None:
                                                      + ", ".join(ORGANISER_TYPES) + "."))
     host = _text(raw, "Värdkommun (kod)")
     if host:
-        host = host.zfill(4)
+        host = _code(raw, "Värdkommun (kod)", 4)
         if host not in ctx.kommuner:
             errors.append(RowError(i, "Värdkommun (kod)", f"Okänd kommunkod ”{host}”."))
     model = _int(raw, "Ledningsgruppsmodell (1–4)", i, errors, low=1, high=4)
@@ -236,7 +242,7 @@ def _subsidy_row(raw, i, errors, ctx) -> dict | None:
 
 def _link_row(raw, i, errors, ctx) -> dict | None:
     v = _verksamhet(raw, i, errors, ctx)
-    code = _text(raw, "Kommunkod").zfill(4)
+    code = _code(raw, "Kommunkod", 4)
     kommun = ctx.kommuner.get(code)
     if not kommun:
         errors.append(RowError(i, "Kommunkod", f"Okänd kommunkod ”{_text(raw, 'Kommunkod')}”."))

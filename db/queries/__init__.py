@@ -1,40 +1,40 @@
 """Read functions for the pages and the report: plain, typed, keyword-only, no Streamlit."""
 
-from db.queries.sources import (  # noqa: F401
-    SECONDARY_LABELS,
-    STATUS_LABELS,
-    source_label,
-    sources_by_key,
-    Figure,
-    national_figures,
-    national_figure,
-    latest_year,
-    SUBSIDY_UNITS,
-    subsidy_figures,
-    subsidy_frame,
-    national_figures_by_metric,
-    figures_frame,
-)
 from db.queries.coverage import (  # noqa: F401
-    status_years,
     count_conflicts,
     kommun_names,
     kommun_status_frame,
     lan_names,
-    verksamheter_by_kommun,
     lan_year_frame,
     source_conflicts,
+    status_years,
+    verksamheter_by_kommun,
+)
+from db.queries.log import audit_log_frame, data_version, users_frame  # noqa: F401
+from db.queries.sources import (  # noqa: F401
+    SECONDARY_LABELS,
+    STATUS_LABELS,
+    SUBSIDY_UNITS,
+    Figure,
+    figures_frame,
+    latest_year,
+    national_figure,
+    national_figures,
+    national_figures_by_metric,
+    source_label,
+    sources_by_key,
+    subsidy_figures,
+    subsidy_frame,
 )
 from db.queries.verksamheter import (  # noqa: F401
-    ledningsgrupp_frame,
-    served_by_frame,
-    seat_data_years,
-    vantetid_frame,
     ORGANISER_NAMES,
     kommun_verksamheter,
-    ombud_fte_per_lan,
+    ledningsgrupp_frame,
     ombud_frame,
+    ombud_fte_per_lan,
+    seat_data_years,
+    served_by_frame,
+    vantetid_frame,
     vantetid_row,
     verksamheter,
 )
-from db.queries.log import audit_log_frame, data_version, users_frame  # noqa: F401

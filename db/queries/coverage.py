@@ -8,7 +8,14 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from db import models as m
-from db.queries.sources import SECONDARY_LABELS, STATUS_LABELS, national_figures, source_label, sources_by_key
+from db.queries.sources import (
+    SECONDARY_LABELS,
+    STATUS_LABELS,
+    national_figures,
+    source_label,
+    sources_by_key,
+)
+
 
 def status_years(*, session: Session) -> list[int]:
     """Years for which any kommun status or national count exists, newest first."""

@@ -11,6 +11,7 @@ from db import models as m
 from db.queries.coverage import lan_names
 from db.queries.sources import source_label, sources_by_key
 
+
 def ledningsgrupp_frame(*, session: Session, year: int) -> pd.DataFrame:
     """One row per verksamhet with seat data in `year`: its län, seats (seat → status), source."""
     sources = sources_by_key(session=session)

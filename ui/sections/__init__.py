@@ -1,0 +1,1 @@
+"""The sections (tabs) of the Uppgifter page, one module each."""

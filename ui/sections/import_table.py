@@ -1,0 +1,41 @@
+"""One table from CSV or .xlsx, with its template: check every row, then save all or nothing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.data import session
+from upkeep.imports import KINDS, ImportRefused, apply, check, read_table, template
+from upkeep.roles import User
+
+
+def render(user: User) -> None:
+    kind = st.selectbox("Vad vill du importera?", list(KINDS), format_func=lambda k: KINDS[k]["title"], key="imp_typ")
+    st.download_button("Ladda ner mall (CSV)", template(kind), f"mall-{kind}.csv", "text/csv", key="imp_mall")
+    st.caption("Exempel på en rad (skriv inte in exemplet): " + " ; ".join(
+        f"{c}: {v}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v))
+    st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
+               "Hela filen kontrolleras först; finns ett enda fel sparas ingenting.")
+    upload = st.file_uploader("Fil", type=["csv", "xlsx"], key="imp_fil")
+    comment = st.text_input("Kommentar till ändringsloggen (frivillig)", key="imp_kommentar")
+    if upload is not None:
+        try:
+            with session() as s:
+                checked = check(kind, read_table(upload.getvalue(), upload.name), session=s, user=user)
+        except ImportRefused as exc:
+            st.error(f"Filen ”{upload.name}” kan inte läsas in: {exc}")
+            return
+        if checked.errors:
+            st.error(f"Filen ”{upload.name}” har {len(checked.errors)} fel. Inget har sparats. Rätta och ladda upp igen.")
+            st.dataframe(pd.DataFrame([{"Rad": e.row, "Kolumn": e.column, "Orsak": e.reason} for e in checked.errors]),
+                         hide_index=True, width="stretch", key="imp_fel")
+        else:
+            st.success(f"{len(checked.rows)} rader är kontrollerade och utan fel.")
+            preview = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in checked.rows])
+            st.dataframe(preview, hide_index=True, width="stretch", key="imp_forhandsvisning")
+            if st.button(f"Spara {len(checked.rows)} rader", type="primary", key="imp_spara"):
+                with session() as s:
+                    written = apply(checked, session=s, user=user, filename=upload.name, comment=comment)
+                st.cache_data.clear()
+                st.success(f"{written} rader sparade. Ändringen syns nu på alla sidor.")

@@ -1,0 +1,60 @@
+"""Länets arbetsbok: download the county's workbook, upload it filled in, preview, save all or nothing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from db.settings import get_settings
+from ui import data
+from ui.data import session
+from upkeep import workbook as county_book
+from upkeep import workbook_import as county_book_in
+from upkeep.exports import XLSX_MIME, export_name
+from upkeep.imports import ImportRefused
+from upkeep.roles import User
+
+
+def render(user: User) -> None:
+    st.markdown("Hela länets uppgifter i en Excelfil: verksamheter, betjänade kommuner, ledningsgrupper, ombud, "
+                "köer och kommunernas status – ifylld med det dashboarden har i dag. Fyll i, spara och ladda upp här.")
+    names = data.lan_names()
+    if user.role not in ("lansstyrelse", "admin"):
+        st.info("Länets arbetsbok är till för länsstyrelsernas PO-handläggare och administratörer.")
+    else:
+        c1, c2 = st.columns(2)
+        book_lan = user.lan_code if user.role == "lansstyrelse" else c1.selectbox(
+            "Län", list(names), format_func=names.get, key="ab_lan")
+        book_year = c2.selectbox("År", data.status_years(), key="ab_ar")
+        with session() as s:
+            book = county_book.export(session=s, lan_code=book_lan, year=book_year, demo=get_settings().po_demo)
+        st.download_button(f"Ladda ner länets arbetsbok ({names[book_lan]} {book_year})", book,
+                           f"{export_name(f'arbetsbok-{book_lan}-{book_year}')}.xlsx", XLSX_MIME, key="ab_ladda")
+        st.markdown("**Ladda upp den ifyllda arbetsboken** (.xlsx). Alla blad kontrolleras tillsammans; finns ett "
+                    "enda fel sparas ingenting.")
+        filled = st.file_uploader("Ifylld arbetsbok", type=["xlsx"], key="ab_fil")
+        if filled is not None:
+            try:
+                with session() as s:
+                    result = county_book_in.check_all(county_book_in.read(filled.getvalue(), filled.name),
+                                                      session=s, user=user)
+                    counts = None if result.errors else county_book_in.preview(result, session=s, user=user)
+            except ImportRefused as exc:
+                st.error(f"Arbetsboken ”{filled.name}” kan inte läsas in: {exc}")
+                return
+            if result.errors:
+                st.error(f"Arbetsboken har {len(result.errors)} fel. Inget har sparats. Rätta och ladda upp igen.")
+                st.dataframe(pd.DataFrame([{"Blad": e.sheet, "Rad": e.row, "Kolumn": e.column, "Orsak": e.reason}
+                                           for e in result.errors]), hide_index=True, width="stretch", key="ab_fel")
+            else:
+                st.dataframe(pd.DataFrame([{"Blad": sheet, "Nya rader": c.new, "Ändrade rader": c.changed,
+                                            "Oförändrade rader": c.unchanged} for sheet, c in counts.items()]),
+                             hide_index=True, width="stretch", key="ab_forhandsvisning")
+                to_write = sum(c.new + c.changed for c in counts.values())
+                if to_write == 0:
+                    st.info("Inget i arbetsboken skiljer sig från det som redan finns. Inget behöver sparas.")
+                elif st.button(f"Spara {to_write} {'rad' if to_write == 1 else 'rader'}", type="primary", key="ab_spara"):
+                    with session() as s:
+                        written = county_book_in.apply_all(result, session=s, user=user, filename=filled.name)
+                    st.cache_data.clear()
+                    st.success(f"{sum(written.values())} rader sparade. Alla sidor visar nu länets uppgifter.")

@@ -1,0 +1,144 @@
+"""The county workbook: one .xlsx per län, a sheet per kind, pre-filled with what the database holds,
+with drop-down lists, frozen headers and an Instruktioner sheet (examples live there, never as rows)."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlmodel import Session, select
+
+from db import models as m
+from upkeep.exports import DEMO_MARK
+from upkeep.kinds import KINDS
+from upkeep.rows import ORGANISER_TYPES, SEAT_COLUMNS
+
+SHEETS = {"Verksamheter": "verksamheter", "Betjänade kommuner": "verksamhet_kommun", "Ledningsgrupp": "ledningsgrupp",
+          "Ombud": "ombud", "Kö och väntetider": "vantetider", "Kommunstatus": "kommunstatus"}
+INFO_COLUMNS = {"kommunstatus": ["Kommun", "Status i dashboarden (bara information)"]}
+SEAT_TEXT = {"besatt": "besatt", "vakant": "vakant", "erbjuden_avbojd": "erbjuden, avböjd",
+             "ej_erbjuden": "inte erbjuden", "okand": "okänt"}
+ORGANISER_TEXT = {v: k for k, v in ORGANISER_TYPES.items()}
+JA_NEJ = {True: "ja", False: "nej", None: ""}
+HEADER = PatternFill("solid", fgColor="DCE6F1")
+
+
+def _rows(session: Session, lan_code: str, year: int) -> tuple[dict[str, list[list]], dict, list]:
+    """What the database holds for the län, as the sheets' rows (Swedish cell texts)."""
+    sources = {s.key: s for s in session.exec(select(m.Source))}
+    kommuner = {k.code: k for k in session.exec(select(m.Kommun).where(m.Kommun.lan_code == lan_code).order_by(m.Kommun.code))}
+    verks = list(session.exec(select(m.Verksamhet).where(m.Verksamhet.lan_code == lan_code).order_by(m.Verksamhet.name)))
+    ids = {v.id: v for v in verks}
+
+    def src(key: str) -> str:
+        return sources[key].document if key in sources else ""
+
+    def of(model):
+        return [r for r in session.exec(select(model).where(model.year == year)) if r.verksamhet_id in ids]
+
+    seats: dict[int, dict[str, m.LedningsgruppSeat]] = {}
+    for s in of(m.LedningsgruppSeat):
+        seats.setdefault(s.verksamhet_id, {})[s.seat] = s
+    statuses = [s for s in session.exec(select(m.KommunStatus).where(m.KommunStatus.year == year))
+                if s.kommun_code in kommuner]
+    registered = {s.kommun_code: s for s in statuses if s.source_key.startswith("REG-")}
+    shown = {}
+    for s in statuses:
+        shown.setdefault(s.kommun_code, set()).add(s.status)
+    out = {
+        "verksamheter": [[v.name, v.lan_code, ORGANISER_TEXT[v.organiser_type], v.organiser_name or "",
+                          v.host_kommun_code or "", v.ledningsgrupp_model or "", year, src(v.source_key)] for v in verks],
+        "verksamhet_kommun": [[ids[r.verksamhet_id].name, r.kommun_code, year, src(r.source_key)]
+                              for r in sorted(of(m.VerksamhetKommun), key=lambda r: (ids[r.verksamhet_id].name, r.kommun_code))],
+        "ledningsgrupp": [[ids[vid].name, year, *(SEAT_TEXT[s[seat].status] if seat in s else "okänt"
+                                                  for seat in SEAT_COLUMNS.values()),
+                           src(next(iter(s.values())).source_key)] for vid, s in seats.items()],
+        "ombud": [[ids[r.verksamhet_id].name, year, r.persons, r.fte, r.fte_granted, r.clients, src(r.source_key)]
+                  for r in of(m.Ombud)],
+        "vantetider": [[ids[r.verksamhet_id].name, year, JA_NEJ[r.has_queue], r.typical_days, r.max_days, r.waiting_count,
+                        JA_NEJ[r.intake_closed], r.priority_groups or "", src(r.source_key)] for r in of(m.Vantetid)],
+        "kommunstatus": [[code, year, registered[code].status if code in registered else "",
+                          src(registered[code].source_key) if code in registered else "", k.name,
+                          " / ".join(sorted({"ja": "har PO", "nej": "saknar PO"}.get(x, x) for x in shown.get(code, set())))
+                          or "okänd"] for code, k in kommuner.items()],
+    }
+    for kind in ("ledningsgrupp", "ombud", "vantetider"):   # a row to fill for every verksamhet without one
+        have = {r[0] for r in out[kind]}
+        out[kind] += [[v.name, year] for v in verks if v.name not in have]
+    return out, kommuner, verks
+
+
+def export(*, session: Session, lan_code: str, year: int, demo: bool = False) -> bytes:
+    """The län's workbook for `year` (rows of other years may be added by hand)."""
+    rows, kommuner, verks = _rows(session, lan_code, year)
+    lan = session.get(m.Lan, lan_code)
+    book = Workbook()
+    _instructions(book.active, lan.name, year, demo)
+    lists = book.create_sheet("Listor")
+    options = {"kommuner": [f"{c} {k.name}" for c, k in kommuner.items()], "verksamheter": [v.name for v in verks],
+               "ja_nej": ["ja", "nej"], "status": ["ja", "nej", "okänd"], "platser": ["besatt", "vakant", "okänt"],
+               "brukare": ["besatt", "erbjuden, avböjd", "inte erbjuden", "okänt"], "typ": list(ORGANISER_TYPES)}
+    ranges = {}
+    for col, (name, values) in enumerate(options.items(), start=1):
+        letter = get_column_letter(col)
+        lists.cell(1, col, name)
+        for r, value in enumerate(values, start=2):
+            lists.cell(r, col, value)
+        ranges[name] = f"Listor!${letter}$2:${letter}${max(2, len(values) + 1)}"
+    lists.sheet_state = "hidden"
+    drop = {"Kommunkod": "kommuner", "Värdkommun (kod)": "kommuner", "Verksamhet": "verksamheter", "Kö": "ja_nej",
+            "Intag stängt": "ja_nej", "Status": "status", "Brukarorganisationer": "brukare", "Organisatörstyp": "typ",
+            **{c: "platser" for c in SEAT_COLUMNS if c != "Brukarorganisationer"}}
+    for title, kind in SHEETS.items():
+        sheet = book.create_sheet(title)
+        columns = KINDS[kind]["columns"] + INFO_COLUMNS.get(kind, [])
+        sheet.append(columns)
+        for row in rows[kind]:
+            sheet.append(row)
+        for j, column in enumerate(columns, start=1):
+            cell = sheet.cell(1, j)
+            cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER, Alignment(wrap_text=True, vertical="top")
+            width = max([len(column)] + [len(str(r[j - 1])) for r in rows[kind] if j - 1 < len(r)])
+            sheet.column_dimensions[get_column_letter(j)].width = min(60, max(12, width + 2))
+            if column in drop:
+                rule = DataValidation(type="list", formula1=ranges[drop[column]], allow_blank=True,
+                                      showErrorMessage=column not in ("Verksamhet",), errorTitle="Ogiltigt värde",
+                                      error=f"Välj ett värde i listan för {column}.")
+                rule.add(f"{get_column_letter(j)}2:{get_column_letter(j)}1000")
+                sheet.add_data_validation(rule)
+            if column in ("Kommunkod", "Värdkommun (kod)", "Länskod"):
+                for r in range(2, 1001):
+                    sheet.cell(r, j).number_format = "@"   # text: codes keep their leading zero
+        sheet.freeze_panes = "A2"
+        if demo:
+            sheet.cell(1, len(columns) + 2, DEMO_MARK).font = Font(bold=True, color="C00000")
+    book.move_sheet("Listor", offset=len(SHEETS))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _instructions(sheet, lan: str, year: int, demo: bool) -> None:
+    sheet.title = "Instruktioner"
+    lines = [f"Arbetsbok för {lan} – personligt ombud {year}", "",
+             *( [DEMO_MARK, ""] if demo else []),
+             "Så här gör du:",
+             "1. Fyll i eller ändra raderna på varje blad. Rader som redan finns visar vad dashboarden har i dag.",
+             "2. Ange i kolumnen Källa varifrån varje uppgift kommer (beslut, återrapport, protokoll). Ändrar du en "
+             "uppgift, skriv den nya uppgiftens källa.",
+             "3. Tal skrivs som i Excel (decimalkomma går bra). Koder: välj i listan, t.ex. 0680 Jönköping.",
+             "4. Ladda upp hela arbetsboken på sidan Uppgifter. Alla blad kontrolleras tillsammans; finns ett enda fel "
+             "sparas ingenting och varje fel visas med blad, rad, kolumn och orsak.",
+             "5. Rader som inte har ändrats skrivs inte om och loggas inte. Tomma rader och rader utan uppgifter "
+             "(bara verksamhet och år) hoppas över. Kommunstatus utan Status hoppas över.",
+             "", "Exempel (skriv inte in exemplen på bladen):"]
+    for title, kind in SHEETS.items():
+        spec = KINDS[kind]
+        lines.append(f"{title}: " + "; ".join(f"{c} = {v}" for c, v in zip(spec["columns"], spec["example"]) if v))
+    for text in lines:
+        sheet.append([text])
+    sheet.column_dimensions["A"].width = 140
+    sheet["A1"].font = Font(bold=True, size=14)

@@ -1,0 +1,123 @@
+"""The county workbook back in: every sheet checked together (errors name sheet, row, column, reason),
+a preview of new / changed / unchanged rows, then one transaction for all sheets or nothing."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlmodel import Session
+
+from db import models as m
+from upkeep.imports import Checked, Counts, ImportRefused, check, count, write
+from upkeep.kinds import KINDS
+from upkeep.roles import User
+from upkeep.rows import Context
+from upkeep.workbook import SHEETS
+
+KEY_COLUMNS = {"verksamheter": ["Namn", "Länskod", "År"], "verksamhet_kommun": [], "kommunstatus": ["Kommunkod", "År"]}
+
+
+@dataclass(frozen=True)
+class SheetError:
+    sheet: str
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class WorkbookCheck:
+    sheets: dict[str, pd.DataFrame]       # kind → the sheet's rows to check (blank rows left out)
+    checked: dict[str, Checked]
+    errors: tuple[SheetError, ...]
+
+
+def read(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
+    """The workbook's sheets by kind, as text; Instruktioner and Listor are not data."""
+    if not filename.lower().endswith(".xlsx"):
+        raise ImportRefused("Länets arbetsbok ska vara en .xlsx-fil (ladda ner den på sidan Uppgifter).")
+    try:
+        book = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        raise ImportRefused(f"Excelfilen går inte att läsa ({exc.__class__.__name__}).") from None
+    found = {SHEETS[name]: frame.fillna("") for name, frame in book.items() if name in SHEETS}
+    if not found:
+        raise ImportRefused("Arbetsboken har inget av bladen " + ", ".join(SHEETS) + ".")
+    for kind, frame in found.items():
+        frame.columns = [str(c).strip() for c in frame.columns]
+        frame.index = frame.index + 2            # the row numbers Excel shows (row 1 is the header)
+    return found
+
+
+def _filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that say something: not blank, not only their keys; a Kommunstatus row needs a Status."""
+    data = [c for c in KINDS[kind]["columns"] if c in frame.columns]
+    keys = KEY_COLUMNS.get(kind, ["Verksamhet", "År"])
+    text = frame[data].apply(lambda col: col.str.strip())
+    said = (text[[c for c in data if c not in keys]] != "").any(axis=1) if len(data) > len(keys) else (text != "").any(axis=1)
+    if kind == "kommunstatus" and "Status" in text:
+        said &= text["Status"] != ""
+    return frame[said]
+
+
+def check_all(sheets: dict[str, pd.DataFrame], *, session: Session, user: User) -> WorkbookCheck:
+    """Check every sheet; verksamheter named on the Verksamheter sheet count as known on the others."""
+    ctx = Context(session)
+    rows = {kind: _filled(kind, frame) for kind, frame in sheets.items()}
+    checked: dict[str, Checked] = {}
+    errors: list[SheetError] = []
+    order = [k for k in SHEETS.values() if k in rows]
+    for kind in order:
+        frame = rows[kind].reset_index(drop=True)
+        try:
+            result = check(kind, frame, session=session, user=user, context=ctx)
+        except ImportRefused as exc:
+            errors.append(SheetError(_title(kind), 1, "", str(exc)))
+            continue
+        numbers = list(rows[kind].index)
+        errors += [SheetError(_title(kind), numbers[e.row - 2], e.column, e.reason) for e in result.errors]
+        checked[kind] = result
+        if kind == "verksamheter":
+            _add_pending(ctx, result)
+    return WorkbookCheck(rows, checked, tuple(errors))
+
+
+def _add_pending(ctx: Context, result: Checked) -> None:
+    """New verksamheter of this workbook, known to the other sheets by name until they are written."""
+    for n, row in enumerate(result.rows, start=1):
+        values = row["_records"][0][2]
+        if values["name"].lower() not in ctx.verksamheter:
+            ctx.verksamheter[values["name"].lower()] = m.Verksamhet(id=-n, **values, source_key="")
+
+
+def _title(kind: str) -> str:
+    return next(t for t, k in SHEETS.items() if k == kind)
+
+
+def preview(result: WorkbookCheck, *, session: Session, user: User) -> dict[str, Counts]:
+    """Per sheet title: new, changed and unchanged rows (a new verksamhet's rows are new: its key is not stored)."""
+    return {_title(kind): count(checked, session=session, user=user) for kind, checked in result.checked.items()}
+
+
+def apply_all(result: WorkbookCheck, *, session: Session, user: User, filename: str, comment: str = "") -> dict[str, int]:
+    """Write every sheet in one transaction: Verksamheter first, then the others checked again against
+    them. Any error, and nothing is written."""
+    if result.errors:
+        raise ImportRefused(f"Arbetsboken har {len(result.errors)} fel; inget har sparats.")
+    written = {}
+    try:
+        for kind in result.checked:
+            checked = result.checked[kind]
+            if kind != "verksamheter":
+                frame = result.sheets[kind].reset_index(drop=True)
+                checked = check(kind, frame, session=session, user=user)
+                if checked.errors:
+                    raise ImportRefused(f"{_title(kind)}: {checked.errors[0].reason}")
+            written[_title(kind)] = write(checked, session=session, user=user, filename=filename, comment=comment)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return written
