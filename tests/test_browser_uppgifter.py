@@ -44,11 +44,13 @@ def test_import_refuses_a_bad_file_then_saves_a_good_one_that_tackning_shows(own
         page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
         _choose(page, "Roll", "Länsstyrelse")
         _choose(page, "Län", "Jönköpings län")
-        page.locator('input[type="file"]').set_input_files(str(bad))
+        page.get_by_role("tab", name="Importera en tabell").click()
+        upload = page.get_by_role("tabpanel").locator('input[type="file"]')
+        upload.set_input_files(str(bad))
         page.get_by_text("har 1 fel. Inget har sparats.").wait_for(timeout=30_000)
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / "uppgifter-fel.png"), full_page=True)
-        page.locator('input[type="file"]').set_input_files(str(good))
+        upload.set_input_files(str(good))
         page.get_by_role("button", name="Spara 1 rader").click()
         page.get_by_text("1 rader sparade.").wait_for(timeout=30_000)
         page.goto(f"{own_app}/tackning?ar=2025&lan=06")
@@ -58,4 +60,51 @@ def test_import_refuses_a_bad_file_then_saves_a_good_one_that_tackning_shows(own
             timeout=30_000,
         )
         page.screenshot(path=str(ARTIFACTS / "tackning-efter-import.png"), full_page=True)
+        browser.close()
+
+
+def test_a_handlaggare_fills_her_county_workbook_once_and_every_page_shows_it(own_app, tmp_path):
+    """Jönköpings län: download the workbook, fill it (test data), upload it once; Ledningsgrupp, Kö and
+    Nätverksträff show the county."""
+    import io
+
+    import openpyxl
+
+    from tests.test_workbook import _fill
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1400}, accept_downloads=True)
+        page.goto(f"{own_app}/uppgifter")
+        page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
+        _choose(page, "Roll", "Länsstyrelse")
+        _choose(page, "Län", "Jönköpings län")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Ladda ner länets arbetsbok (Jönköpings län 2025)").click()
+        assert download.value.suggested_filename == "arbetsbok-06-2025.xlsx"
+        book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+        _fill(book)
+        filled = tmp_path / "arbetsbok-06-2025.xlsx"
+        book.save(filled)
+        page.get_by_role("tabpanel").locator('input[type="file"]').set_input_files(str(filled))
+        page.get_by_role("button", name="Spara 16 rader").click()
+        page.get_by_text("16 rader sparade.").wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "arbetsbok-sparad.png"), full_page=True)
+        page.goto(f"{own_app}/ledningsgrupp")
+        _choose(page, "Län", "Jönköpings län")
+        page.get_by_text("Statsbidrag i fara – 1 verksamheter").wait_for(timeout=30_000)
+        assert page.get_by_text("Testverksamhet Höglandet (Jönköpings län): Ofullständig").count() == 1
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "ledningsgrupp-jonkoping.png"), full_page=True)
+        page.goto(f"{own_app}/ko")
+        _choose(page, "Län", "Jönköpings län")
+        page.get_by_text("Per verksamhet – Jönköpings län 2025").wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "ko-jonkoping.png"), full_page=True)
+        page.goto(f"{own_app}/natverkstraff")
+        _choose(page, "Län", "Jönköpings län")
+        page.get_by_text("1 av 2", exact=True).first.wait_for(timeout=30_000)
+        assert page.get_by_text("uppgift saknas – inga uppgifter per verksamhet registrerade").count() == 0
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "natverkstraff-jonkoping.png"), full_page=True)
         browser.close()

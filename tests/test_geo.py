@@ -54,8 +54,10 @@ def _frame() -> pd.DataFrame:
 
 
 def test_map_spec_carries_all_290_geometries_and_the_status_colours():
-    chart = kommun_map(_frame(), color="status_text", domain=["Har PO", "Okänd"], colors=["#111111", "#222222"],
-                       tooltip=[("kommun", "Kommun")])
+    frame = _frame()
+    frame.loc[::2, "status_text"] = "Okänd"
+    chart = kommun_map(frame, color="status_text", domain=["Har PO", "Saknar PO", "Okänd"],
+                       colors=["#111111", "#333333", "#222222"], tooltip=[("kommun", "Kommun")])
     spec = chart.to_dict()
     kommun_layer = spec["layer"][0]
     data = kommun_layer["data"]
@@ -63,6 +65,7 @@ def test_map_spec_carries_all_290_geometries_and_the_status_colours():
     # The geometry reaches the browser as the served file behind this URL (static/ → app/static/).
     assert data["url"] == TOPO_URL and TOPO_URL.endswith(TOPO_FILE.name) and TOPO_FILE.parent.name == "static"
     assert len(topology()["objects"]["kommun"]["geometries"]) == 290
+    # the legend names the colours on the map: "Saknar PO" has no kommun here, so it is left out
     assert kommun_layer["encoding"]["color"]["scale"] == {"domain": ["Har PO", "Okänd"], "range": ["#111111", "#222222"]}
     lookup = kommun_layer["transform"][0]
     assert lookup["lookup"] == "properties.kod"
