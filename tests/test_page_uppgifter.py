@@ -101,3 +101,16 @@ def test_socialstyrelsen_loads_kolada_after_a_preview_and_tackning_shows_both_co
         assert (row["Med PO enligt länstabellen"], row["Med PO enligt sekundär källa"]) == ("4 av 13", "5 av 13 (4 utan värde)")
     finally:
         fake.close()
+
+
+def test_the_grid_shows_the_lans_rows_to_a_lansstyrelse_only(monkeypatch, tmp_path):
+    url, _ = _db(tmp_path)
+    at = run_app(monkeypatch, url, page=PAGE)
+    assert any("Att redigera i tabell är till för länsstyrelsernas" in i.value for i in at.info)
+    at.sidebar.selectbox(key="lokal_roll").select("lansstyrelse").run()
+    at.sidebar.selectbox(key="lokal_lan").select("10").run()
+    at.selectbox(key="grid_typ").select("Betjänade kommuner").run()
+    [grid] = [d for d in at.dataframe if "Kommunkod" in d.value.columns]
+    assert sorted(grid.value.Kommunkod) == ["1060 Olofström", "1080 Karlskrona", "1081 Ronneby", "1082 Karlshamn",
+                                            "1083 Sölvesborg"]
+    assert set(grid.value.Verksamhet) == {"Cura Individutveckling"}

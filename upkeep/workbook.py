@@ -26,7 +26,7 @@ JA_NEJ = {True: "ja", False: "nej", None: ""}
 HEADER = PatternFill("solid", fgColor="DCE6F1")
 
 
-def _rows(session: Session, lan_code: str, year: int) -> tuple[dict[str, list[list]], dict, list]:
+def lan_rows(session: Session, lan_code: str, year: int) -> tuple[dict[str, list[list]], dict, list]:
     """What the database holds for the län, as the sheets' rows (Swedish cell texts)."""
     sources = {s.key: s for s in session.exec(select(m.Source))}
     kommuner = {k.code: k for k in session.exec(select(m.Kommun).where(m.Kommun.lan_code == lan_code).order_by(m.Kommun.code))}
@@ -73,7 +73,7 @@ def _rows(session: Session, lan_code: str, year: int) -> tuple[dict[str, list[li
 
 def export(*, session: Session, lan_code: str, year: int, demo: bool = False) -> bytes:
     """The län's workbook for `year` (rows of other years may be added by hand)."""
-    rows, kommuner, verks = _rows(session, lan_code, year)
+    rows, kommuner, verks = lan_rows(session, lan_code, year)
     lan = session.get(m.Lan, lan_code)
     book = Workbook()
     _instructions(book.active, lan.name, year, demo)

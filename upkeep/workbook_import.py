@@ -51,7 +51,7 @@ def read(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
     return found
 
 
-def _filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
+def filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Rows that say something: not blank, not only their keys; a Kommunstatus row needs a Status."""
     data = [c for c in KINDS[kind]["columns"] if c in frame.columns]
     keys = KEY_COLUMNS.get(kind, ["Verksamhet", "År"])
@@ -65,7 +65,7 @@ def _filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
 def check_all(sheets: dict[str, pd.DataFrame], *, session: Session, user: User) -> WorkbookCheck:
     """Check every sheet; verksamheter named on the Verksamheter sheet count as known on the others."""
     ctx = Context(session)
-    rows = {kind: _filled(kind, frame) for kind, frame in sheets.items()}
+    rows = {kind: filled(kind, frame) for kind, frame in sheets.items()}
     checked: dict[str, Checked] = {}
     errors: list[SheetError] = []
     order = [k for k in SHEETS.values() if k in rows]

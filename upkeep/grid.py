@@ -1,0 +1,51 @@
+"""Saving a grid edited in the page: the same checks as the workbook, all or nothing, logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlmodel import Session
+
+from upkeep.imports import Counts, check, count, write
+from upkeep.roles import User
+from upkeep.rows import RowError
+from upkeep.workbook_import import filled
+
+
+@dataclass(frozen=True)
+class GridSave:
+    errors: tuple[RowError, ...]     # row = the grid's row number (1 = first row)
+    counts: Counts | None
+    written: int
+
+
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A grid's values as the checks read a file's cells: text, blank for empty, Swedish decimal comma."""
+    def cell(value) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, float):
+            return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+        return str(value)
+    return frame.map(cell)
+
+
+def save(kind: str, edited: pd.DataFrame, *, session: Session, user: User, title: str) -> GridSave:
+    """Check every filled row of the grid; write them in one transaction only if none has an error."""
+    text = as_text(edited)
+    text.index = range(1, len(text) + 1)
+    wanted = filled(kind, text)
+    checked = check(kind, wanted.reset_index(drop=True), session=session, user=user)
+    if checked.errors:
+        numbers = list(wanted.index)
+        return GridSave(tuple(RowError(numbers[e.row - 2], e.column, e.reason) for e in checked.errors), None, 0)
+    counts = count(checked, session=session, user=user)
+    try:
+        written = write(checked, session=session, user=user, filename=f"tabell {title}",
+                        comment=f"Redigerad i tabell: {title}")
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return GridSave((), counts, written)
