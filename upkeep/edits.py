@@ -9,6 +9,7 @@ from sqlmodel import Session
 from db import models as m
 from rules.ko import validate as validate_wait
 from upkeep.roles import User, require_edit
+from upkeep.schemas import parse
 
 WAIT_FIELDS = ("has_queue", "typical_days", "max_days", "waiting_count", "intake_closed", "priority_groups")
 
@@ -19,6 +20,21 @@ class EditConflict(RuntimeError):
 
 class EditInvalid(ValueError):
     """The new values break a rule; Swedish message."""
+
+
+def wait_values(raw: dict) -> dict:
+    """A form's waiting-time fields (named as the file's columns) through the same schema and rules as
+    every import; EditInvalid names each bad field in Swedish."""
+    row, bad = parse("vantetider", raw)
+    if bad:
+        raise EditInvalid(" ".join(f"{column}: {reason}" for column, reason in bad))
+    values = {"has_queue": row.has_queue, "typical_days": row.typical_days, "max_days": row.max_days,
+              "waiting_count": row.waiting_count, "intake_closed": row.intake_closed,
+              "priority_groups": row.priority_groups[:400] or None}
+    errors = validate_wait(values)
+    if errors:
+        raise EditInvalid(" ".join(errors))
+    return values
 
 
 def save_vantetid(*, session: Session, user: User, verksamhet_id: int, year: int, expected: dict | None,

@@ -16,7 +16,7 @@ from db import models as m
 from seed.derived import store_derived
 from upkeep.kinds import KINDS, is_example, template  # noqa: F401  (the page and CLI import them from here)
 from upkeep.roles import PermissionDenied, User, require_edit
-from upkeep.rows import PARSERS, Context, RowError
+from upkeep.rows import Context, RowError, parse_row
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -70,7 +70,6 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, conte
             "Använd mallen; CSV ska ha semikolon som avgränsare."
         )
     out = Checked(kind)
-    parse = PARSERS[kind]
     ctx = context or Context(session)
     seen: dict[tuple, int] = {}
     for i, raw in enumerate(frame.to_dict("records"), start=2):
@@ -79,7 +78,7 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, conte
             out.errors.append(RowError(i, spec["columns"][0], "Raden är mallens exempel. Ta bort den eller skriv in "
                                                               "riktiga uppgifter."))
             continue
-        row = parse(raw, i, errors, ctx)
+        row = parse_row(kind, raw, i, errors, ctx)
         if row is not None and not errors:
             try:
                 require_edit(user, row["_table"], lan_code=row.get("_lan"), kommun_code=row.get("_kommun"))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from db import queries
 from ui.data import session
-from upkeep.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid
+from upkeep.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid, wait_values
 from upkeep.imports import source_for
 from upkeep.roles import PermissionDenied, User
 
@@ -35,19 +35,19 @@ def render(user: User) -> None:
             source_text = st.text_input("Källa (dokument, beslut eller rapport)", key="red_kalla")
             why = st.text_input("Varför ändras uppgiften? (frivilligt)", key="red_varfor")
             if st.form_submit_button("Spara"):
-                new = {"has_queue": {"ja": True, "nej": False}.get(q), "typical_days": typical, "max_days": longest,
-                       "waiting_count": waiting, "intake_closed": (seen or {}).get("intake_closed"),
-                       "priority_groups": groups.strip() or None}
-                if not source_text.strip():
-                    st.error("Ange varifrån uppgiften kommer (fältet Källa). Inget har sparats.")
-                else:
-                    try:
-                        with session() as s:
-                            key = source_for(s, user, source_text.strip(), "formulär", pd.Timestamp.now("UTC").isoformat(), year)
-                            save_vantetid(session=s, user=user, verksamhet_id=v.id, year=year,
-                                          expected=st.session_state[state_key], new=new, source_key=key, comment=why)
-                        st.session_state[state_key] = new
-                        st.cache_data.clear()
-                        st.success(f"Väntetiden för {v.name} {year} är sparad.")
-                    except (EditConflict, EditInvalid, PermissionDenied) as exc:
-                        st.error(f"Inget har sparats: {exc}")
+                yes_no = {True: "ja", False: "nej", None: ""}
+                raw = {"Verksamhet": v.name, "År": year, "Kö": "" if q == "okänt" else q,
+                       "Typisk väntetid (dagar)": typical, "Längsta väntetid (dagar)": longest,
+                       "Antal väntande": waiting, "Intag stängt": yes_no[(seen or {}).get("intake_closed")],
+                       "Prioriterade grupper": groups, "Källa": source_text}
+                try:
+                    new = wait_values(raw)
+                    with session() as s:
+                        key = source_for(s, user, source_text.strip(), "formulär", pd.Timestamp.now("UTC").isoformat(), year)
+                        save_vantetid(session=s, user=user, verksamhet_id=v.id, year=year,
+                                      expected=st.session_state[state_key], new=new, source_key=key, comment=why)
+                    st.session_state[state_key] = new
+                    st.cache_data.clear()
+                    st.success(f"Väntetiden för {v.name} {year} är sparad.")
+                except (EditConflict, EditInvalid, PermissionDenied) as exc:
+                    st.error(f"Inget har sparats: {exc}")

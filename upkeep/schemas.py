@@ -1,0 +1,202 @@
+"""One declared schema per row kind: its Swedish columns (as the CSV, the workbook and the grid name
+them), their types and the Swedish message for a bad value. The same schemas serve the file import,
+the county workbook, the grid, the form and the CLI; what needs the database (does the kommun exist,
+may this user write it) is checked after them, in upkeep.rows."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pandas as pd
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+SOURCE_MESSAGE = "Ange varifrån uppgiften kommer (dokument, beslut eller rapport)."
+SEAT_VALUES = {"besatt": "besatt", "vakant": "vakant", "erbjuden, avböjd": "erbjuden_avbojd",
+               "erbjuden avböjd": "erbjuden_avbojd", "inte erbjuden": "ej_erbjuden", "okänt": "okand", "": "okand"}
+ORGANISER_TYPES = {"kommun": "kommun", "kommunförbund": "kommunforbund", "region": "region",
+                   "stiftelse": "stiftelse", "ideell förening": "ideell_forening", "annan": "annan"}
+
+
+def text(value) -> str:
+    """A cell as text: blank for None/NaN, trimmed."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+
+def _number(value) -> float | None:
+    """A number as Swedish Excel writes it (decimal comma, spaces as thousands separators)."""
+    cleaned = text(value).replace("\u00a0", "").replace(" ", "")
+    if cleaned == "":
+        return None
+    try:
+        return float(cleaned.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"”{cleaned}” är inte ett tal.") from None
+
+
+def _whole(low: int = 0, high: int | None = None, required: bool = False):
+    def parse(value) -> int | None:
+        number = _number(value)
+        if number is None:
+            if required:
+                raise ValueError("Värde saknas.")
+            return None
+        if not number.is_integer():
+            raise ValueError(f"”{text(value)}” ska vara ett heltal.")
+        if number < low or (high is not None and number > high):
+            raise ValueError(f"{int(number)} ligger utanför {low}–{high}." if high is not None
+                             else f"{int(number)} kan inte vara mindre än {low}.")
+        return int(number)
+    return parse
+
+
+def _not_negative(value) -> float | None:
+    number = _number(value)
+    if number is not None and number < 0:
+        raise ValueError(f"{text(value)} kan inte vara negativt.")
+    return number
+
+
+def _yes_no(value) -> bool | None:
+    word = text(value).lower()
+    if word in ("ja", "j", "1", "true"):
+        return True
+    if word in ("nej", "n", "0", "false"):
+        return False
+    if word:
+        raise ValueError(f"”{word}” ska vara ja eller nej.")
+    return None
+
+
+def _required(message: str):
+    def parse(value) -> str:
+        if not text(value):
+            raise ValueError(message)
+        return text(value)
+    return parse
+
+
+def _code(width: int):
+    """A kommun or län code, also as a drop-down list writes it ("0680 Jönköping")."""
+    def parse(value) -> str:
+        first = text(value).split(" ", 1)[0]
+        return first.zfill(width) if first.isdigit() else first
+    return parse
+
+
+def _one_of(mapping: dict[str, str], message: str):
+    def parse(value) -> str:
+        word = text(value).lower()
+        if word not in mapping:
+            raise ValueError(message.format(text(value)))
+        return mapping[word]
+    return parse
+
+
+Year = Annotated[int, BeforeValidator(_whole(2000, 2100, required=True))]
+Count = Annotated[int | None, BeforeValidator(_whole())]
+Days = Annotated[int | None, BeforeValidator(_whole(high=730))]
+Amount = Annotated[float | None, BeforeValidator(_not_negative)]
+YesNo = Annotated[bool | None, BeforeValidator(_yes_no)]
+Source = Annotated[str, BeforeValidator(_required(SOURCE_MESSAGE))]
+Text = Annotated[str, BeforeValidator(text)]
+KommunCode = Annotated[str, BeforeValidator(_code(4))]
+Seat = Annotated[str, BeforeValidator(_one_of(SEAT_VALUES, "”{}” ska vara besatt, vakant, erbjuden, avböjd, "
+                                                           "inte erbjuden eller okänt."))]
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class KommunStatusRow(_Row):
+    kommun_code: KommunCode = Field(alias="Kommunkod")
+    year: Year = Field(alias="År")
+    status: Annotated[str, BeforeValidator(_one_of({"ja": "ja", "nej": "nej", "okänd": "okand", "okand": "okand"},
+                                                   "”{}” ska vara ja, nej eller okänd."))] = Field(alias="Status")
+    source: Source = Field(alias="Källa")
+
+
+class VantetidRow(_Row):
+    verksamhet: Text = Field(alias="Verksamhet")
+    year: Year = Field(alias="År")
+    has_queue: YesNo = Field(alias="Kö")
+    typical_days: Days = Field(alias="Typisk väntetid (dagar)")
+    max_days: Days = Field(alias="Längsta väntetid (dagar)")
+    waiting_count: Count = Field(alias="Antal väntande")
+    intake_closed: YesNo = Field(alias="Intag stängt")
+    priority_groups: Text = Field(alias="Prioriterade grupper")
+    source: Source = Field(alias="Källa")
+
+
+class VerksamhetRow(_Row):
+    name: Annotated[str, BeforeValidator(_required("Värde saknas."))] = Field(alias="Namn")
+    lan_code: Annotated[str, BeforeValidator(_code(2))] = Field(alias="Länskod")
+    organiser_type: Annotated[str, BeforeValidator(_one_of(ORGANISER_TYPES, "”{}” ska vara en av: "
+                                                           + ", ".join(ORGANISER_TYPES) + "."))] = Field(alias="Organisatörstyp")
+    organiser_name: Text = Field(alias="Organisatör")
+    host_kommun_code: KommunCode = Field(alias="Värdkommun (kod)")
+    ledningsgrupp_model: Annotated[int | None, BeforeValidator(_whole(1, 4))] = Field(alias="Ledningsgruppsmodell (1–4)")
+    year: Year = Field(alias="År")
+    source: Source = Field(alias="Källa")
+
+
+class StatsbidragRow(_Row):
+    year: Year = Field(alias="År")
+    pot_total: Count = Field(alias="Anslag totalt (kr)")
+    administration: Count = Field(alias="Administration (kr)")
+    pot_ombud: Count = Field(alias="Pott för ombud (kr)")
+    fte_granted: Amount = Field(alias="Heltidstjänster i landet")
+    amount_per_fte: Count = Field(alias="Belopp per heltidstjänst (kr)")
+    paid: Count = Field(alias="Utbetalt (kr)")
+    unused: Count = Field(alias="Oanvänt (kr)")
+    source: Source = Field(alias="Källa")
+
+
+class LedningsgruppRow(_Row):
+    verksamhet: Text = Field(alias="Verksamhet")
+    year: Year = Field(alias="År")
+    kommun: Seat = Field(alias="Kommunen")
+    primarvard: Seat = Field(alias="Primärvården")
+    psykiatri: Seat = Field(alias="Psykiatrin")
+    arbetsformedlingen: Seat = Field(alias="Arbetsförmedlingen")
+    forsakringskassan: Seat = Field(alias="Försäkringskassan")
+    brukarorganisation: Seat = Field(alias="Brukarorganisationer")
+    source: Source = Field(alias="Källa")
+
+
+class VerksamhetKommunRow(_Row):
+    verksamhet: Text = Field(alias="Verksamhet")
+    kommun_code: KommunCode = Field(alias="Kommunkod")
+    year: Year = Field(alias="År")
+    source: Source = Field(alias="Källa")
+
+
+class OmbudRow(_Row):
+    verksamhet: Text = Field(alias="Verksamhet")
+    year: Year = Field(alias="År")
+    persons: Count = Field(alias="Ombud (personer)")
+    fte: Amount = Field(alias="Heltidstjänster")
+    fte_granted: Amount = Field(alias="Beviljade heltidstjänster")
+    clients: Count = Field(alias="Klienter")
+    source: Source = Field(alias="Källa")
+
+
+SCHEMAS: dict[str, type[_Row]] = {
+    "kommunstatus": KommunStatusRow, "vantetider": VantetidRow, "verksamheter": VerksamhetRow,
+    "statsbidrag": StatsbidragRow, "ledningsgrupp": LedningsgruppRow, "verksamhet_kommun": VerksamhetKommunRow,
+    "ombud": OmbudRow,
+}
+
+
+def columns(kind: str) -> list[str]:
+    """The kind's columns in order, as the file, the workbook and the grid name them."""
+    return [f.alias for f in SCHEMAS[kind].model_fields.values()]
+
+
+def parse(kind: str, raw: dict) -> tuple[_Row | None, list[tuple[str, str]]]:
+    """The row typed, or the (column, Swedish reason) of every bad value."""
+    try:
+        return SCHEMAS[kind].model_validate({c: raw.get(c, "") for c in columns(kind)}), []
+    except ValidationError as exc:
+        return None, [(str(e["loc"][0]), str(e["ctx"]["error"]) if "ctx" in e and "error" in e["ctx"] else e["msg"])
+                      for e in exc.errors()]
