@@ -61,3 +61,12 @@ def test_unknown_counted_per_lan_and_year():
     f = pd.DataFrame([{"lan": "A", "status": "okand"}, {"lan": "A", "status": "ja"}, {"lan": "B", "status": "okand"}])
     out = unknown_per_lan({2024: f, 2025: f.assign(status="ja")})
     assert out.loc["A", 2024] == 1 and out.loc["B", 2024] == 1 and out.loc["A", 2025] == 0
+
+
+def test_a_status_resting_only_on_a_secondary_source_is_never_a_start_or_a_stop():
+    before = _frame({"1": "ja", "2": "nej", "3": "ja"})
+    after = _frame({"1": "nej", "2": "ja", "3": "nej"})
+    after["sekundar"] = [True, False, False]          # kommun 1's "nej" comes only from a secondary source
+    before["sekundar"] = [False, True, False]         # kommun 2's "nej" too
+    out = status_changes(before, after)
+    assert dict(zip(out.Kommun, out["Förändring"])) == {"3": "Upphörde med PO"}

@@ -76,3 +76,32 @@ def test_tackning_with_complete_data_counts_every_kommun(monkeypatch, demo_url):
     gaps = next(d.value for d in at.dataframe if 2025 in d.value.columns)
     assert gaps[2025].sum() == 0
     get_settings.cache_clear()
+
+
+def test_every_export_made_in_demo_mode_says_exempeldata(monkeypatch, demo_url):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from report.summary import build, gather
+    from report.xlsx import build_xlsx
+    from upkeep.exports import export_name, to_csv, workbook
+
+    monkeypatch.setenv("PO_DEMO", "1")
+    monkeypatch.setenv("PO_DEMO_DATABASE_URL", demo_url)
+    get_settings.cache_clear()
+    engine = make_engine(demo_url)
+    with Session(engine) as s:
+        report = build(gather(session=s, lan_code="06", year=2025), today=__import__("datetime").date(2026, 2, 20))
+    books = [openpyxl.load_workbook(io.BytesIO(build_xlsx(report))), openpyxl.load_workbook(io.BytesIO(workbook(engine)))]
+    for book in books:
+        for sheet in book.worksheets:
+            assert sheet["A1"].value == "Exempeldata", sheet.title
+            assert sheet["A2"].value in (None, "Exempeldata – inte verkliga uppgifter"), sheet.title   # None: no rows
+    csv = to_csv(pd.DataFrame({"Kommun": ["Vetlanda"]})).decode("utf-8-sig")
+    assert csv.splitlines() == ["Exempeldata;Kommun", "Exempeldata – inte verkliga uppgifter;Vetlanda"]
+    assert export_name("kommuner-06-2025") == "kommuner-06-2025-exempeldata"
+    monkeypatch.delenv("PO_DEMO")
+    get_settings.cache_clear()
+    assert export_name("kommuner-06-2025") == "kommuner-06-2025"

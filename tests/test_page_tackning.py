@@ -72,3 +72,22 @@ def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_sq
     [rows] = trend["datasets"].values()
     values_2022 = sorted(r["value"] for r in rows if r["year"] == 2022)
     assert values_2022 == [239, 246]
+
+
+def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url)
+    at.selectbox(key="tackning_ar").select(2023).run()
+    with Session(make_engine(seeded_sqlite_url)) as s:
+        frame = queries.kommun_status_frame(session=s, year=2023)
+    only_secondary = int(((frame.status == "nej") & frame.sekundar).sum())
+    counts = next(m.value for m in at.markdown if m.value.startswith("**Hela Sverige 2023:**"))
+    assert only_secondary == 46 and f"Saknar PO enligt sekundär källa: **{only_secondary}**" in counts
+    assert "Saknar PO: **1**" in counts              # Härryda: its own investigation (primary) says so
+    secondary = next(m.value for m in at.markdown if m.value.startswith("**Saknar PO 2023 enligt sekundär källa**"))
+    assert "Lessebo" in secondary and "Vetlanda" in secondary
+    at.selectbox(key="andring_fran").select(2023).run()
+    at.selectbox(key="andring_till").select(2024).run()
+    changes = [d.value for d in at.dataframe if "Förändring" in d.value.columns and "Kommun" in d.value.columns]
+    assert all("Lessebo" not in c.Kommun.tolist() for c in changes)
+    map_spec = next(s for s in chart_specs(at) if "layer" in s)
+    assert "Saknar PO enligt sekundär källa" in map_spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
