@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from ui.page import page_failed
+
 st.set_page_config(page_title="Personligt ombud – lägesbild", page_icon="🧭", layout="wide")
 
 pg = st.navigation([
@@ -14,4 +16,7 @@ pg = st.navigation([
     st.Page("pages/natverkstraff.py", title="Nätverksträff", url_path="natverkstraff"),
     st.Page("pages/uppgifter.py", title="Uppgifter", url_path="uppgifter"),
 ])
-pg.run()
+try:
+    pg.run()
+except Exception as exc:  # noqa: BLE001 – a user never sees a traceback; Streamlit's own stop/rerun pass through
+    page_failed(exc)

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{DEFAULT_SQLITE}"
     po_demo: bool = False
     po_demo_database_url: str = f"sqlite:///{DEMO_SQLITE}"
+    po_raise_errors: bool = False   # PO_RAISE_ERRORS=1: page errors surface as exceptions (the tests set it)
     kolada_base_url: str = "https://api.kolada.se/v3/"   # KOLADA_BASE_URL; the tests point it at a local server
 
     @property

@@ -14,6 +14,7 @@ from rules.statsbidrag import ModelError, what_if
 from rules.text import fmt_number, kr
 from rules.villkor import checklist
 from ui import data
+from ui.inputs import number_field
 from ui.page import page_start
 from upkeep.exports import export_name
 
@@ -103,18 +104,21 @@ st.caption(f"Räknat från {today.isoformat()}.")
 st.subheader("Vad händer om …")
 amount = int(base.amount_per_fte)
 c = st.columns(2)
-fte_now = c[0].number_input("Kommunens heltidsombud i dag", min_value=0.0, value=1.0 if me.status == "ja" else 0.0,
-                            step=0.5, key="mk_fte")
-cost_per = c[1].number_input("Kostnad per heltidsombud och år (kr)", min_value=0, value=800_000, step=10_000, key="mk_kost")
+has_po = me.status == "ja"
+fte_in = number_field("Kommunens heltidsombud i dag" if has_po else "Heltidsombud att starta med", 1.0,
+                      key="mk_fte", where=c[0])
+cost_per = number_field("Kostnad per heltidsombud och år (kr)", 800_000.0, key="mk_kost", where=c[1])
 try:
-    alternatives = what_if(amount=amount, fte_now=fte_now, cost_per_fte=cost_per, has_po=me.status == "ja")
+    alternatives = [] if None in (fte_in, cost_per) else what_if(amount=amount, fte=fte_in, cost_per_fte=cost_per,
+                                                                 has_po=has_po)
 except ModelError as exc:
     st.error(f"Kalkylen går inte att räkna: {exc}")
-    st.stop()
-st.table(pd.DataFrame([{"Alternativ": label, "Heltidsombud": fmt_number(r.fte), "Kostnad": kr(r.cost),
-                        "Statsbidrag": kr(r.subsidy), "Tak (halva kostnaden)": kr(r.cap), "Nettokostnad": kr(r.net_cost),
-                        "Nettokostnad utan bidrag": kr(r.net_cost_without_subsidy)}
-                       for label, r in alternatives]).set_index("Alternativ"))
+    alternatives = []
+if alternatives:
+    st.table(pd.DataFrame([{"Alternativ": label, "Heltidsombud": fmt_number(r.fte), "Kostnad": kr(r.cost),
+                            "Statsbidrag": kr(r.subsidy), "Tak (halva kostnaden)": kr(r.cap),
+                            "Nettokostnad": kr(r.net_cost), "Nettokostnad utan bidrag": kr(r.net_cost_without_subsidy)}
+                           for label, r in alternatives]).set_index("Alternativ"))
 st.caption(f"Med {year}s belopp {kr(amount)} per heltidsombud ({base.kalla}). Beloppet för nästa år är inte känt i förväg "
            "och sjunker om fler ombud beviljas i landet. Kommuner med erfarenhet avråder från ett enda ombud "
            "(Härryda kommun 2023).")

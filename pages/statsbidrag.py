@@ -13,9 +13,10 @@ from rules.statsbidrag import (
     lan_effect,
     national,
 )
-from rules.text import fmt_number, kr
+from rules.text import fmt_number, fmt_signed, kr
 from ui.data import figures, lan_names, ombud_fte_per_lan, session, subsidy_rows
 from ui.downloads import downloads
+from ui.inputs import number_field
 from ui.page import page_start
 from upkeep.scenarios import save_scenario, scenario_table
 
@@ -48,6 +49,7 @@ st.caption(
 
 # scenario settings
 st.subheader("Scenarier")
+COST_PER_FTE = 800_000.0   # Härryda kommun 2023: about 800 tkr per full-time ombud and year
 POTS = {
     f"Oförändrad: {fmt_number(base.pot_ombud)} kr (som {year})": float(base.pot_ombud),
     "178 000 000 kr – ”Socialstyrelsen ska fördela 178 miljoner” (regeringens pressmeddelande dec 2025, sekundär källa)": 178_000_000.0,
@@ -59,35 +61,44 @@ st.caption("Potten för 2026 anges olika i regeringens texter (178 Mkr respektiv
 pot_label = st.radio("Pott för ombud", list(POTS), key="sb_pott")
 pot = POTS[pot_label]
 if pot is None:
-    pot = float(st.number_input("Eget belopp (kr)", min_value=0, value=int(base.pot_ombud), step=1_000_000, key="sb_eget"))
-base_fte = float(st.number_input("Heltidsombud i landet utan förändring", min_value=0.0,
-                                 value=float(base.fte_granted), step=1.0, key="sb_bas_fte"))
+    pot = number_field("Eget belopp (kr)", float(base.pot_ombud), key="sb_eget")
+c = st.columns(2)
+base_fte = number_field("Heltidsombud i landet utan förändring", float(base.fte_granted), key="sb_bas_fte", low=0.01,
+                        where=c[0])
+cost_per = number_field("Kostnad per heltidsombud och år (kr), för taket", COST_PER_FTE, key="sb_kostnad", low=0.0,
+                        where=c[1])
 change = st.radio("Förändring", ["Ingen", "En kommun ändrar antal ombud", "Ett län ändrar antal ombud",
                                  "Alla kommuner utan PO startar ombud"], horizontal=True, key="sb_andring")
 delta, label = 0.0, "ingen förändring"
 if change == "En kommun ändrar antal ombud":
-    delta = float(st.number_input("Förändring i heltidsombud (minus för färre)", value=1.0, step=0.5, key="sb_delta_kommun"))
-    label = f"en kommun {delta:+g} heltidsombud"
+    delta = number_field("Förändring i heltidsombud (minus för färre)", 1.0, key="sb_delta_kommun", low=None)
+    label = f"en kommun {fmt_signed(delta)} heltidsombud"
 elif change == "Ett län ändrar antal ombud":
     lan = st.selectbox("Län", list(lan_names().values()), key="sb_lan")
-    delta = float(st.number_input("Förändring i heltidsombud i länet", value=2.0, step=0.5, key="sb_delta_lan"))
-    label = f"{lan} {delta:+g} heltidsombud"
+    delta = number_field("Förändring i heltidsombud i länet", 2.0, key="sb_delta_lan", low=None)
+    label = f"{lan} {fmt_signed(delta)} heltidsombud"
 elif change == "Alla kommuner utan PO startar ombud":
     with_po = [f for f in figures("kommuner_med_po") if f.year == year]
     without = 290 - int(with_po[0].value)
-    per = float(st.number_input("Heltidsombud per kommun", min_value=0.0, value=1.0, step=0.5, key="sb_per_kommun"))
-    delta = without * per
-    label = f"{without} kommuner utan PO × {per:g}"
+    per = number_field("Heltidsombud per kommun", 1.0, key="sb_per_kommun")
+    delta = None if per is None else without * per
+    label = f"{without} kommuner utan PO × {fmt_number(per or 0)}"
     st.caption(f"{without} kommuner saknade PO {year} (290 − {int(with_po[0].value)}; {with_po[0].source}).")
+if None in (pot, base_fte, cost_per, delta):
+    st.info("Rätta det markerade fältet så räknas scenariot.")
+    st.stop()
 
-# process
+# process: the same rules as the kommun's own calculation (floor, pro rata, at most half the cost)
 try:
     baseline = Scenario(float(base.pot_ombud), float(base.fte_granted))
     scenario = Scenario(pot, base_fte, delta)
-    result = compare(baseline=baseline, scenario=scenario)
+    result = compare(baseline=baseline, scenario=scenario, cost_per_fte=cost_per)
+    if result["scenario_fte"] <= 0:
+        raise ModelError("antalet heltidsombud i landet blir noll eller mindre – ingen kan få bidrag.")
 except ModelError as exc:
     st.error(f"Scenariot går inte att räkna: {exc}")
     st.stop()
+outcome = result["scenario"]
 
 # render
 c = st.columns(3)
@@ -95,16 +106,24 @@ c[0].metric(f"Belopp per heltidsombud {year}", kr(result["baseline_amount"]))
 c[1].metric("I scenariot", kr(result["scenario_amount"]),
             delta=None if result["change"] is None else f"{fmt_number(result['change'])} kr", delta_color="normal")
 c[2].metric("Heltidsombud i landet i scenariot", fmt_number(result["scenario_fte"]))
+if outcome.capped:
+    st.warning(f"**Taket begränsar beloppet.** Potten räcker till {kr(outcome.uncapped)} per heltidsombud, men bidraget "
+               f"får vara högst halva kostnaden: {kr(outcome.cap)} per heltidsombud och år (kostnad {kr(cost_per)}). "
+               f"**Oanvända medel: {kr(outcome.unused)}** av potten {kr(pot)}.")
+else:
+    st.caption(f"Oanvända medel i scenariot: {kr(outcome.unused)} (avrundning nedåt till hela kronor).")
 st.caption(f"Scenario: pott {fmt_number(pot)} kr, {label}. Varje heltidsombud i hela landet får samma belopp, "
            "så förändringen per heltidsombud gäller alla län och kommuner.")
 low, high = max(1.0, min(base_fte, result["scenario_fte"]) * 0.7), max(base_fte, result["scenario_fte"]) * 1.3
-curves = pd.DataFrame(curve_frame(pots={float(base.pot_ombud), pot}, fte_from=low, fte_to=high,
+curves = pd.DataFrame(curve_frame(pots={float(base.pot_ombud), pot}, fte_from=low, fte_to=high, cost_per_fte=cost_per,
                                   label=lambda p: f"{fmt_number(p)} kr"))
 marks = pd.DataFrame([
     {"fte": base.fte_granted, "amount": result["baseline_amount"], "label": f"Utfall {year}"},
     {"fte": result["scenario_fte"], "amount": result["scenario_amount"], "label": "Scenario"},
 ])
 st.altair_chart(dilution_chart(curves, marks), width="stretch", key="sb_kurva")
+st.caption(f"Kurvorna följer samma regler: potten delad på alla heltidsombud, avrundat nedåt, högst halva kostnaden "
+           f"({kr(outcome.cap)} per heltidsombud vid kostnaden {kr(cost_per)}).")
 
 st.markdown("**Per län** (där antalet heltidsombud per verksamhet är registrerat)")
 per_lan = ombud_fte_per_lan(year)
@@ -140,13 +159,15 @@ st.subheader("Kommunens egen kalkyl")
 st.caption("Som i Härryda kommuns utredning: kostnad cirka 800 000 kr per heltidsombud och år; bidraget "
            "är högst hälften av kostnaden. Källa: Härryda kommun, Redovisning av uppdrag gällande personligt ombud (2023).")
 c = st.columns(4)
-fte = c[0].number_input("Heltidsombud", min_value=0.0, value=2.0, step=0.5, key="kk_fte")
-months = c[1].number_input("Månader", min_value=1, max_value=12, value=12, key="kk_man")
-cost_per = c[2].number_input("Kostnad per heltidsombud och år (kr)", min_value=0, value=800_000, step=10_000, key="kk_kost")
+fte = number_field("Heltidsombud", 2.0, key="kk_fte", where=c[0])
+months = number_field("Månader", 12.0, key="kk_man", low=1.0, high=12.0, where=c[1])
+own_cost = number_field("Kostnad per heltidsombud och år (kr)", COST_PER_FTE, key="kk_kost", where=c[2])
+if None in (fte, months, own_cost):
+    st.stop()
 amount_choice = c[3].radio("Belopp per heltidsombud", [f"Utfall {year}", "Scenariot"], key="kk_belopp")
 amount = result["baseline_amount"] if amount_choice.startswith("Utfall") else result["scenario_amount"]
 try:
-    own = kommun_subsidy(amount=amount, fte=fte, months=months, cost=cost_per * fte * months / 12)
+    own = kommun_subsidy(amount=amount, fte=fte, months=months, cost=own_cost * fte * months / 12)
 except ModelError as exc:
     st.error(f"Kalkylen går inte att räkna: {exc}")
     st.stop()

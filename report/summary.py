@@ -184,9 +184,9 @@ def _waits(data: CountyData) -> list[Fact]:
 
 def _subsidy(data: CountyData) -> list[Fact]:
     rows, ombud = data.subsidy, data.ombud
-    rows = rows[rows.amount_per_fte.notna() & (rows.year <= data.year)]
+    rows = rows[rows.amount_per_fte.notna() & (rows.year == data.year)]   # only a year a source gives
     if rows.empty:
-        return [Fact("Belopp per heltidsombud", MISSING, "")]
+        return [Fact(f"Belopp per heltidsombud {data.year}", MISSING + " – ingen källa anger beloppet det året", "")]
     b = rows.iloc[0]
     facts = [Fact(f"Belopp per heltidsombud {int(b.year)}", _n(b.amount_per_fte, " kr"), b.kalla)]
     if data.lan_code is None:

@@ -37,24 +37,41 @@ def amount_per_fte(*, pot_ombud: float, total_fte: float) -> int | None:
     return math.floor(pot_ombud / total_fte)
 
 
+def cap_per_fte(cost_per_fte: float | None) -> int | None:
+    """The most a full-time ombud for a whole year can bring: half its cost (None when no cost is given)."""
+    if cost_per_fte is None:
+        return None
+    return math.floor(_check(cost_per_fte, "Kostnaden per heltidsombud") / 2)
+
+
 @dataclass(frozen=True)
 class National:
+    """The year nationally: the amount per full-time ombud after the 50 % cap, what is paid, what is left."""
+
     pot_ombud: int
     total_fte: float
-    amount_per_fte: int | None
+    amount_per_fte: int | None     # after the cap
     paid: int
-    unused: int
+    unused: int                    # "oanvända medel", as tabell 1 calls them
+    uncapped: int | None = None    # pot ÷ FTE before the cap
+    cap: int | None = None         # half the cost of a full-time ombud-year
+
+    @property
+    def capped(self) -> bool:
+        return self.cap is not None and self.uncapped is not None and self.uncapped > self.cap
 
 
-def national(*, pot_ombud: float, total_fte: float) -> National:
-    """The year nationally: amount per FTE, what is paid out and what is left unused.
+def national(*, pot_ombud: float, total_fte: float, cost_per_fte: float | None = None) -> National:
+    """Amount per FTE (pot ÷ all FTE, whole kronor down, at most half the cost per FTE), paid and unused.
 
     Paid is computed on the national FTE in one sum; the sources' paid figure is a sum
     of per-kommun payments and may differ by a few kronor of rounding.
     """
-    amount = amount_per_fte(pot_ombud=pot_ombud, total_fte=total_fte)
+    uncapped = amount_per_fte(pot_ombud=pot_ombud, total_fte=total_fte)
+    cap = cap_per_fte(cost_per_fte)
+    amount = uncapped if uncapped is None or cap is None else min(uncapped, cap)
     paid = 0 if amount is None else round(amount * total_fte)
-    return National(int(pot_ombud), total_fte, amount, paid, int(pot_ombud) - paid)
+    return National(int(pot_ombud), total_fte, amount, paid, int(pot_ombud) - paid, uncapped, cap)
 
 
 @dataclass(frozen=True)
@@ -95,32 +112,36 @@ class Scenario:
         return self.base_fte + self.delta_fte
 
 
-def compare(*, baseline: Scenario, scenario: Scenario) -> dict[str, float | int | None]:
-    """Baseline and scenario side by side: amount per FTE and its change."""
+def compare(*, baseline: Scenario, scenario: Scenario, cost_per_fte: float | None = None) -> dict:
+    """Baseline and scenario side by side under the same rules (floor, 50 % cap): amount per FTE,
+    its change, and the money the cap leaves unused."""
     if scenario.total_fte < 0:
         raise ModelError(f"Antal heltidsombud i landet blir negativt ({scenario.total_fte}).")
-    a = amount_per_fte(pot_ombud=baseline.pot_ombud, total_fte=baseline.total_fte)
-    b = amount_per_fte(pot_ombud=scenario.pot_ombud, total_fte=scenario.total_fte)
+    a = national(pot_ombud=baseline.pot_ombud, total_fte=baseline.total_fte, cost_per_fte=cost_per_fte)
+    b = national(pot_ombud=scenario.pot_ombud, total_fte=scenario.total_fte, cost_per_fte=cost_per_fte)
     return {
         "baseline_fte": baseline.total_fte, "scenario_fte": scenario.total_fte,
-        "baseline_amount": a, "scenario_amount": b,
-        "change": None if a is None or b is None else b - a,
+        "baseline_amount": a.amount_per_fte, "scenario_amount": b.amount_per_fte,
+        "change": None if a.amount_per_fte is None or b.amount_per_fte is None else b.amount_per_fte - a.amount_per_fte,
+        "baseline": a, "scenario": b,
     }
 
 
-def curve(*, pot_ombud: float, fte_from: float, fte_to: float, steps: int = 60) -> list[tuple[float, int]]:
-    """Amount per FTE against national FTE, for drawing how each extra ombud dilutes it."""
+def curve(*, pot_ombud: float, fte_from: float, fte_to: float, steps: int = 60,
+          cost_per_fte: float | None = None) -> list[tuple[float, int]]:
+    """Amount per FTE (after the cap) against national FTE, for drawing how each extra ombud dilutes it."""
     if fte_from <= 0 or fte_to <= fte_from:
         raise ModelError("Intervallet för antal heltidsombud är ogiltigt.")
     step = (fte_to - fte_from) / steps
-    return [(round(fte_from + i * step, 2), amount_per_fte(pot_ombud=pot_ombud, total_fte=fte_from + i * step))
+    return [(round(fte_from + i * step, 2),
+             national(pot_ombud=pot_ombud, total_fte=fte_from + i * step, cost_per_fte=cost_per_fte).amount_per_fte)
             for i in range(steps + 1)]
 
 
-def curve_frame(*, pots: set[float], fte_from: float, fte_to: float, label) -> list[dict]:
+def curve_frame(*, pots: set[float], fte_from: float, fte_to: float, label, cost_per_fte: float | None = None) -> list[dict]:
     """The dilution curve for each pot as rows (fte, amount, pott); `label` names a pot."""
     return [{"fte": f, "amount": a, "pott": label(p)} for p in sorted(pots)
-            for f, a in curve(pot_ombud=p, fte_from=fte_from, fte_to=fte_to)]
+            for f, a in curve(pot_ombud=p, fte_from=fte_from, fte_to=fte_to, cost_per_fte=cost_per_fte)]
 
 
 def lan_effect(per_lan: pd.DataFrame, *, year: int, baseline_amount: int | None,
@@ -135,10 +156,16 @@ def lan_effect(per_lan: pd.DataFrame, *, year: int, baseline_amount: int | None,
     return out
 
 
-def what_if(*, amount: int | None, fte_now: float, cost_per_fte: float, has_po: bool) -> list[tuple[str, KommunSubsidy]]:
-    """A kommun's alternatives: today, one more, one fewer ombud; without PO, starting with 1 or 2."""
+def what_if(*, amount: int | None, fte: float, cost_per_fte: float, has_po: bool) -> list[tuple[str, KommunSubsidy]]:
+    """A kommun's alternatives from its own input `fte`: with PO, today and one ombud more or fewer;
+    without (or unknown), starting with `fte` ombud, and with one more."""
+    _check(fte, "Antal heltidsombud")
     if has_po:
-        options = [("I dag", fte_now), ("Ett ombud till", fte_now + 1), ("Ett ombud färre", max(fte_now - 1, 0))]
+        options = [("I dag", fte), ("Ett ombud till", fte + 1), ("Ett ombud färre", max(fte - 1, 0))]
     else:
-        options = [("Starta med 1 heltidsombud", 1.0), ("Starta med 2 heltidsombud (rekommenderas)", 2.0)]
-    return [(label, kommun_subsidy(amount=amount, fte=fte, cost=cost_per_fte * fte)) for label, fte in options]
+        options = [(f"Starta med {_sv(fte)} heltidsombud", fte), (f"Starta med {_sv(fte + 1)} heltidsombud", fte + 1)]
+    return [(label, kommun_subsidy(amount=amount, fte=f, cost=cost_per_fte * f)) for label, f in options]
+
+
+def _sv(value: float) -> str:
+    return f"{value:g}".replace(".", ",")

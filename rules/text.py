@@ -1,16 +1,47 @@
-"""Swedish number text, shared by the pages, the charts and the report."""
+"""Swedish numbers, one parser and one formatter (Babel's sv_SE) for the pages, the charts, the PDF and imports."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 MISSING = "uppgift saknas"
+LOCALE = "sv_SE"
+SPACES = str.maketrans({" ": "\u00a0", "\u202f": "\u00a0", "\u2009": "\u00a0"})
 
 
-def fmt_number(value: float) -> str:
-    """Swedish style: 10 561 and 324,5 (non-breaking space, decimal comma, ≤ 2 decimals)."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",")
+class NumberError(ValueError):
+    """A text that is not a number; the message is Swedish and quotes what was typed."""
+
+
+def parse_number(text: str | float | int | None) -> float | None:
+    """'340,5', '1 234,5', '1\u00a0234' or '340.5' → a float; blank → None; anything else → NumberError."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    cleaned = str(text).strip().translate(SPACES)
+    if cleaned == "":
+        return None
+    try:
+        return float(parse_decimal(cleaned, locale=LOCALE, strict=True))
+    except NumberFormatError:
+        try:
+            return float(parse_decimal(cleaned.replace("\u00a0", ""), locale=LOCALE))
+        except NumberFormatError:
+            raise NumberError(f"”{str(text).strip()}” är inte ett tal.") from None
+
+
+def fmt_number(value: float, decimals: int = 2) -> str:
+    """Swedish style: 10 561 and 324,5 (non-breaking space, decimal comma, at most `decimals` decimals)."""
+    return format_decimal(value, format="#,##0." + "#" * decimals if decimals else "#,##0", locale=LOCALE)
+
+
+def fmt_signed(value: float) -> str:
+    """+1,5 or -2 (a change)."""
+    return ("+" if value >= 0 else "") + fmt_number(value)
 
 
 def kr(value: float | None) -> str:

@@ -12,6 +12,10 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from seed.load import load_all
 
+# Page errors surface as exceptions in AppTest and as the error element in the browser tests (app.py
+# otherwise shows users a Swedish message instead); test_robustness checks that message with it off.
+os.environ.setdefault("PO_RAISE_ERRORS", "1")
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 

@@ -117,6 +117,21 @@ def test_statsbidrag_scenario_redraws_the_curve_with_the_new_amount(page, app_ur
     assert page.locator('.vega-embed svg [aria-label*="Scenario"]').count() >= 1
 
 
+def test_statsbidrag_reads_a_decimal_comma_and_refuses_zero_in_swedish(page, app_url):
+    page.goto(f"{app_url}/statsbidrag")
+    page.get_by_text("Belopp per heltidsombud när antalet ombud ändras").wait_for(timeout=60_000)
+    field = page.get_by_label("Heltidsombud i landet utan förändring")
+    field.fill("340,5")
+    field.press("Enter")
+    page.get_by_text("381 791 kr").first.wait_for(timeout=30_000)      # 130 000 000 ÷ 340,5, whole kronor
+    assert field.input_value() == "340,5"
+    field.fill("0")
+    field.press("Enter")
+    page.get_by_text("Heltidsombud i landet utan förändring: 0 är mindre än 0,01.").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "statsbidrag-noll.png"), full_page=True)
+
+
 def test_the_boundary_file_is_served_where_the_map_spec_points(app_url):
     import json
     import urllib.request

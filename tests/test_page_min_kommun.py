@@ -54,10 +54,24 @@ def test_a_kommun_without_po_sees_start_costs_and_no_land_neighbours(monkeypatch
     at = _open(monkeypatch, seeded_sqlite_url, "0980")   # Gotland: 0 of 1
     assert "**Gotland har inte personligt ombud 2025.**" in texts(at)
     what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
-    assert what_if.index.tolist() == ["Starta med 1 heltidsombud", "Starta med 2 heltidsombud (rekommenderas)"]
-    assert what_if.loc["Starta med 2 heltidsombud (rekommenderas)", "Statsbidrag"] == "784\u00a0502 kr"
+    assert what_if.index.tolist() == ["Starta med 1 heltidsombud", "Starta med 2 heltidsombud"]
+    assert what_if.loc["Starta med 2 heltidsombud", "Statsbidrag"] == "784\u00a0502 kr"      # 2 × 392 251
     assert "Gotland har inga grannkommuner på land." in texts(at)
     assert set(_checklist(at)) == {"Ej aktuellt – kommunen har inte PO"}
+
+
+def test_the_what_if_answers_its_own_input_for_an_unknown_kommun(monkeypatch, seeded_sqlite_url):
+    at = _open(monkeypatch, seeded_sqlite_url, "0685")   # Vetlanda: no source says whether it has PO
+    at.text_input(key="mk_fte").input("1,5").run()
+    what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
+    assert what_if.loc["Starta med 1,5 heltidsombud", "Statsbidrag"] == "588\u00a0376 kr"   # 1,5 × 392 251, whole kr
+    at.text_input(key="mk_kost").input("600 000").run()                                       # the cap now binds
+    what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
+    assert what_if.loc["Starta med 1,5 heltidsombud", ["Statsbidrag", "Tak (halva kostnaden)"]].tolist() == [
+        "450\u00a0000 kr", "450\u00a0000 kr"]
+    at.text_input(key="mk_fte").input("en och en halv").run()
+    assert not at.exception
+    assert any("”en och en halv” är inte ett tal." in e.value for e in at.error)
 
 
 def test_an_unknown_kommun_says_who_can_fill_it_in_and_never_claims_fulfilled(monkeypatch, seeded_sqlite_url):

@@ -1,5 +1,6 @@
 """Statsbidrag as a user sees it: the year's amount, scenarios, saving, a kommun's sum."""
 
+import pytest
 from sqlmodel import Session
 
 from db import models as m
@@ -21,12 +22,17 @@ def test_shows_the_years_amount_with_tabell_1_as_source(monkeypatch, seeded_sqli
     assert "tabell 1" in texts(at)
 
 
-def test_the_178_mkr_option_raises_the_amount_by_the_models_figure(monkeypatch, seeded_sqlite_url):
+def test_the_178_mkr_option_is_capped_at_half_the_cost_and_shows_the_unused_money(monkeypatch, seeded_sqlite_url):
     at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
     option = next(o for o in at.radio(key="sb_pott").options if o.startswith("178"))
     at.radio(key="sb_pott").set_value(option).run()
-    expected = amount_per_fte(pot_ombud=178_000_000, total_fte=331.42)
-    assert _metric(at, "I scenariot") == f"{expected:,}".replace(",", "\u00a0") + " kr"
+    # 178 000 000 ÷ 331,42 = 537 082 kr per heltidsombud, but at most half of 800 000 kr: 400 000 kr;
+    # 178 000 000 − 400 000 × 331,42 = 45 432 000 kr are left unused
+    assert amount_per_fte(pot_ombud=178_000_000, total_fte=331.42) == 537_082
+    assert _metric(at, "I scenariot") == "400\u00a0000 kr"
+    assert any("Oanvända medel: 45\u00a0432\u00a0000 kr" in w.value for w in at.warning)
+    at.text_input(key="sb_kostnad").input("1 200 000").run()        # a dearer ombud: the cap no longer binds
+    assert _metric(at, "I scenariot") == "537\u00a0082 kr"
     assert "sekundär källa" in option
 
 
@@ -57,12 +63,12 @@ def test_a_saved_scenario_is_listed_and_a_duplicate_name_is_refused(monkeypatch,
 
 def test_kommun_calculation_follows_the_harryda_example(monkeypatch, seeded_sqlite_url):
     at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
-    at.number_input(key="kk_fte").set_value(1.0).run()
+    at.text_input(key="kk_fte").input("1").run()
     table = at.table[0].value
     assert table.loc["Statsbidrag", "Med statsbidrag"] == "392\u00a0251 kr"
     assert table.loc["Kommunens nettokostnad", "Utan statsbidrag"] == "800\u00a0000 kr"
     assert "Taket begränsar inte bidraget." in texts(at)
-    at.number_input(key="kk_kost").set_value(600_000).run()
+    at.text_input(key="kk_kost").input("600 000").run()
     assert "**Taket begränsar bidraget.**" in texts(at)
 
 
@@ -80,4 +86,28 @@ def test_per_lan_amounts_need_registered_fte_and_follow_the_scenario(monkeypatch
     table = next(d.value for d in at.dataframe if "Registrerade heltidsombud" in d.value.columns)
     row = table.iloc[0]
     assert row["Län"] == "Blekinge län" and row["Bidrag 2025 (kr)"] == 4 * 392_251
-    assert row["Bidrag i scenariot (kr)"] == 4 * amount_per_fte(pot_ombud=178_000_000, total_fte=331.42)
+    assert row["Bidrag i scenariot (kr)"] == 4 * 400_000       # the 178 Mkr amount, capped at half of 800 000 kr
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("0", "Heltidsombud i landet utan förändring: 0 är mindre än 0,01."),
+    ("", None),
+    ("-5", "Heltidsombud i landet utan förändring: -5 är mindre än 0,01."),
+    ("trehundra", "Heltidsombud i landet utan förändring: ”trehundra” är inte ett tal."),
+])
+def test_bad_national_fte_gets_a_swedish_message_and_no_traceback(monkeypatch, seeded_sqlite_url, typed, message):
+    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+    at.text_input(key="sb_bas_fte").input(typed).run()
+    assert not at.exception
+    if message is None:        # blank: back to the year's own 331,42
+        assert _metric(at, "Heltidsombud i landet i scenariot") == "331,42"
+    else:
+        assert any(e.value.startswith(message) for e in at.error), [e.value for e in at.error]
+
+
+def test_a_decimal_comma_is_read_as_a_decimal(monkeypatch, seeded_sqlite_url):
+    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+    at.text_input(key="sb_bas_fte").input("340,5").run()
+    assert _metric(at, "Heltidsombud i landet i scenariot") == "340,5"
+    # 130 000 000 ÷ 340,5 = 381 791,48… → 381 791 kr
+    assert _metric(at, "I scenariot") == "381\u00a0791 kr"

@@ -80,3 +80,10 @@ def test_the_pdf_button_produces_a_download(monkeypatch, seeded_sqlite_url):
     next(b for b in at.button if b.label == "Skapa PDF").click().run()
     slug, pdf = at.session_state["nt_pdf_data"]
     assert slug == "09-2025" and "Personligt ombud – Gotlands län 2025" in _text(pdf)[0]
+
+
+def test_a_year_no_source_gives_an_amount_for_says_so_instead_of_an_older_amount(seeded_engine):
+    with Session(seeded_engine) as s:
+        facts = {f.label: f.value for f in build(gather(session=s, lan_code=None, year=2024), today=DAY).sections["Statsbidrag"]}
+    # the sources give 302 400 kr for 2017 and 392 251 kr for 2025; nothing for 2024
+    assert facts == {"Belopp per heltidsombud 2024": "uppgift saknas – ingen källa anger beloppet det året"}

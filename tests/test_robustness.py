@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from db import models as m
 from db.engine import make_engine
 from db.migrate import alembic_config, upgrade
+from db.settings import get_settings
 from upkeep.scenarios import save_scenario
 from rules.statsbidrag import ModelError, Scenario
 from tests.conftest import BACKENDS, fresh_engine
@@ -87,3 +88,18 @@ def test_two_processes_writing_at_once_lose_nothing(backend, tmp_path):
     with Session(engine) as s:
         names = {x.name for x in s.exec(select(m.SubsidyScenario))}
     assert names == {f"{p}-{i}" for p in "ab" for i in range(25)}
+
+
+def test_an_unexpected_error_shows_a_swedish_message_never_a_traceback(monkeypatch, seeded_sqlite_url):
+    from db import queries
+
+    def broken(**kwargs):
+        raise RuntimeError("/hemlig/sökväg/till/koden.py rad 12")
+
+    monkeypatch.setenv("PO_RAISE_ERRORS", "0")
+    monkeypatch.setattr(queries, "kommun_status_frame", broken)
+    at = run_app(monkeypatch, seeded_sqlite_url, check=False)
+    assert not at.exception
+    [error] = [e.value for e in at.error if "Sidan kunde inte visas" in e.value]
+    assert "Felet är loggat" in error and "sökväg" not in error
+    get_settings.cache_clear()

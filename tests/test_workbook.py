@@ -116,7 +116,7 @@ def test_a_filled_workbook_goes_in_once_and_every_page_sees_the_county(seeded_en
 
 
 @pytest.mark.parametrize("sheet, column, value, reason", [
-    ("Ombud", 4, "en och en halv", "”enochenhalv” är inte ett tal."),
+    ("Ombud", 4, "en och en halv", "”en och en halv” är inte ett tal."),
     ("Ledningsgrupp", 4, "kanske", "ska vara besatt, vakant"),
     ("Kommunstatus", 3, "jo", "ska vara ja, nej eller okänd"),
     ("Betjänade kommuner", 2, "9999", "Okänd kommunkod"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +13,18 @@ from db.settings import get_settings
 from ui.data import lan_names, status_years
 
 SWEDEN = "Hela Sverige"
+log = logging.getLogger("po")
+
+
+def page_failed(exc: Exception) -> None:
+    """A page's unexpected error: logged in full for the administrator, a plain Swedish message for the
+    user (no traceback, no file paths). PO_RAISE_ERRORS=1 (the tests) lets it through instead."""
+    if get_settings().po_raise_errors:
+        raise exc
+    at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    log.exception("Sidan kunde inte visas (%s)", at)
+    st.error(f"Sidan kunde inte visas på grund av ett fel ({at}). Felet är loggat. Ladda om sidan; om felet "
+             "kvarstår, kontakta den som förvaltar dashboarden och ange tiden.")
 
 
 def page_start(title: str) -> None:

@@ -10,6 +10,8 @@ from typing import Annotated
 import pandas as pd
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from rules.text import parse_number
+
 SOURCE_MESSAGE = "Ange varifrån uppgiften kommer (dokument, beslut eller rapport)."
 SEAT_VALUES = {"besatt": "besatt", "vakant": "vakant", "erbjuden, avböjd": "erbjuden_avbojd",
                "erbjuden avböjd": "erbjuden_avbojd", "inte erbjuden": "ej_erbjuden", "okänt": "okand", "": "okand"}
@@ -24,13 +26,7 @@ def text(value) -> str:
 
 def _number(value) -> float | None:
     """A number as Swedish Excel writes it (decimal comma, spaces as thousands separators)."""
-    cleaned = text(value).replace("\u00a0", "").replace(" ", "")
-    if cleaned == "":
-        return None
-    try:
-        return float(cleaned.replace(",", "."))
-    except ValueError:
-        raise ValueError(f"”{cleaned}” är inte ett tal.") from None
+    return parse_number(text(value))     # its NumberError is a ValueError with the Swedish message
 
 
 def _whole(low: int = 0, high: int | None = None, required: bool = False):
