@@ -168,7 +168,7 @@ def test_min_kommun_from_a_link_shows_the_kommun_and_its_checklist(page, app_url
     page.get_by_text("Gotland har inte personligt ombud 2025.").wait_for(timeout=30_000)
     page.get_by_text("Gotland har inga grannkommuner på land.").wait_for(timeout=30_000)
     assert page.get_by_text("Förordningens villkor").count() == 1
-    page.get_by_text("Starta med 2 heltidsombud (rekommenderas)").wait_for(timeout=30_000)
+    page.get_by_text("Starta med 2 heltidsombud", exact=True).wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "min-kommun-gotland.png"), full_page=True)
 
