@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from charts import swedish
 from rules.coverage import NO_DATA, NO_PO, UNKNOWN_STATUS
 from rules.ko import BAND_ORDER
 
@@ -16,7 +17,7 @@ MAP_RANGE = [*BAND_COLORS, "#a1d99b", "#fee391", "#636363", "#e5e5e5"]
 def wait_strip(frame: pd.DataFrame) -> alt.Chart:
     """Waiting days per verksamhet as points per län, coloured by band (the spread shows).
     `frame`: verksamhet, lan, dagar, band, year."""
-    return (
+    return swedish(
         alt.Chart(frame)
         .mark_circle(size=120, opacity=0.85, stroke="black", strokeWidth=0.5)
         .encode(
@@ -33,7 +34,7 @@ def wait_strip(frame: pd.DataFrame) -> alt.Chart:
 
 def wait_trend(history: pd.DataFrame) -> alt.Chart:
     """Each verksamhet's waiting days over the years. `history`: verksamhet, year, dagar."""
-    return (
+    return swedish(
         alt.Chart(history).mark_line(point=True).encode(
             x=alt.X("year:O", title="År"), y=alt.Y("dagar:Q", title="Väntetid (dagar)"),
             color=alt.Color("verksamhet:N", title="Verksamhet"),

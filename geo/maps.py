@@ -9,6 +9,8 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from charts import swedish
+
 TOPO_FILE = Path(__file__).resolve().parent.parent / "static" / "sverige.topo.json"
 # Served by Streamlit's static file serving (.streamlit/config.toml); the browser fetches
 # it once and caches it, so a rerun sends only the statuses, not the boundaries.
@@ -68,7 +70,7 @@ def _choropleth(
         .encode(color=color, tooltip=[alt.Tooltip(f"{c}:N", title=t) for c, t in tooltip])
     )
     borders = _layer("lan", lan_code, inline).mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9)
-    return alt.layer(shapes, borders).project(**PROJECTION).properties(height=height, title=title)
+    return swedish(alt.layer(shapes, borders).project(**PROJECTION).properties(height=height, title=title))
 
 
 def kommun_map(

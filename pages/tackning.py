@@ -17,9 +17,9 @@ from ui.data import (
 from ui.downloads import downloads
 from ui.page import SWEDEN, page_start
 
-TRENDS = [("kommuner_med_po", "Kommuner med PO", "Kommuner"), ("verksamheter", "Verksamheter", "Verksamheter"),
-          ("ombud_fte", "Ombud (heltidstjänster)", "Heltidstjänster"), ("ombud_personer", "Ombud (personer)", "Personer"),
-          ("klienter", "Klienter", "Klienter")]
+TRENDS = [("kommuner_med_po", "Kommuner med PO", "Kommuner", True), ("verksamheter", "Verksamheter", "Verksamheter", True),
+          ("ombud_fte", "Ombud (heltidstjänster)", "Heltidstjänster", False),
+          ("ombud_personer", "Ombud (personer)", "Personer", True), ("klienter", "Klienter", "Klienter", True)]
 
 page_start("Täckning – var finns personligt ombud?")
 
@@ -107,13 +107,19 @@ with lan_tab:
     downloads(tab2, name=f"lanstabell-{prev}-{this}", key="dl_lan")
 
 with trend:
-    for metric, title, y in TRENDS:
+    st.caption("Ett år utan källa är ett glapp i linjen. En linje per källa, så att källor som säger olika syns.")
+    for metric, title, y, whole in TRENDS:
         data = figures_frame(metric)
         if data.empty:
             st.info(f"{title}: inga uppgifter registrerade.")
             continue
-        st.altair_chart(trend_chart(data, title=title, y_title=y), width="stretch", key=f"trend_{metric}")
+        st.altair_chart(trend_chart(data, title=title, y_title=y, whole=whole), width="stretch", key=f"trend_{metric}")
         st.caption("Källor: " + " · ".join(sorted(data.source.unique())))
+        with st.expander(f"{title} som tabell"):
+            st.dataframe(data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
+                         hide_index=True, width="stretch", key=f"trend_tabell_{metric}",
+                         column_config={"År": st.column_config.NumberColumn(format="%d"),
+                                        y: st.column_config.NumberColumn(format="localized")})
 
 with andringar:
     c1, c2 = st.columns(2)

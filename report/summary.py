@@ -129,7 +129,8 @@ def _trend(data: CountyData) -> pd.DataFrame:
     if data.lan_code is None:
         return queries.figures_frame(data.national.get("kommuner_med_po", []))
     ly = data.lan_years[data.lan_years.lan_code == data.lan_code]
-    return pd.DataFrame({"year": ly.year, "value": ly.apply(with_po, axis=1), "source": ly.kalla}).dropna()
+    return pd.DataFrame({"year": ly.year, "value": ly.apply(with_po, axis=1), "source": ly.kalla,
+                         "short": ly.kalla_kort}).dropna()
 
 
 def _ombud(data: CountyData) -> list[Fact]:

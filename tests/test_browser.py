@@ -182,3 +182,17 @@ def test_natverkstraff_presentation_hides_the_sidebar_and_steps(page, app_url):
     page.get_by_role("button", name="Nästa ▶").click()
     page.get_by_text("2 av 5: Verksamheter och ombud").wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "natverkstraff-presentation.png"))
+
+
+def test_every_trend_plot_is_taller_than_its_legend(page, app_url):
+    _open(page, f"{app_url}/tackning")
+    page.get_by_role("tab", name="Utveckling").click()
+    page.get_by_text("Kommuner med PO som tabell").wait_for(timeout=30_000)
+    page.wait_for_function("""document.querySelectorAll('[role="tabpanel"]:not([hidden]) .vega-embed svg').length >= 5""",
+                           timeout=30_000)
+    page.wait_for_timeout(1000)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('[role="tabpanel"]:not([hidden]) .vega-embed svg')]
+        .map(svg => [svg.querySelector('g.role-legend').getBBox().height,
+                     svg.querySelector('g.role-axis[aria-label^="Y-axis"]').getBBox().height])""")
+    assert len(sizes) == 5 and all(plot > 2 * legend for legend, plot in sizes), sizes
+    page.screenshot(path=str(ARTIFACTS / "tackning-utveckling.png"), full_page=True)

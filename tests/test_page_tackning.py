@@ -70,8 +70,14 @@ def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_sq
     at = _open(monkeypatch, seeded_sqlite_url)
     trend = next(s for s in chart_specs(at) if s.get("title") == "Kommuner med PO")
     [rows] = trend["datasets"].values()
-    values_2022 = sorted(r["value"] for r in rows if r["year"] == 2022)
+    values_2022 = sorted(r["value"] for r in rows if r["year"] == 2022 and r["value"] == r["value"])
     assert values_2022 == [239, 246]
+    # 2023: no source gives it, so the year is on the axis with no value – a gap, not a jump
+    assert {r["year"] for r in rows} == set(range(2016, 2026))
+    assert all(r["value"] != r["value"] for r in rows if r["year"] == 2023)          # NaN
+    legend = {r["short"] for r in rows}
+    assert max(len(label) for label in legend) <= 45 and "Lägesrapport 2025, tabell 2" in legend
+    assert trend["encoding"]["y"]["axis"]["format"] == ",d" and trend["config"]["locale"]["number"]["decimal"] == ","
 
 
 def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, seeded_sqlite_url):

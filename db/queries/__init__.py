@@ -21,6 +21,7 @@ from db.queries.sources import (  # noqa: F401
     national_figure,
     national_figures,
     national_figures_by_metric,
+    short_label,
     source_label,
     sources_by_key,
     subsidy_figures,

@@ -12,6 +12,7 @@ from db.queries.sources import (
     SECONDARY_LABELS,
     STATUS_LABELS,
     national_figures,
+    short_label,
     source_label,
     sources_by_key,
 )
@@ -90,11 +91,12 @@ def lan_year_frame(*, session: Session) -> pd.DataFrame:
             "lan_code": r.lan_code, "lan": names[r.lan_code], "year": r.year, "kommuner": r.kommuner,
             "kommuner_med_po": r.kommuner_med_po, "kommuner_utan_po": r.kommuner_utan_po,
             "verksamheter": r.verksamheter, "kalla": source_label(sources[r.source_key]),
+            "kalla_kort": short_label(sources[r.source_key]),
         }
         for r in session.exec(select(m.LanYear).order_by(m.LanYear.year, m.LanYear.lan_code))
     ]
     return pd.DataFrame(rows, columns=["lan_code", "lan", "year", "kommuner", "kommuner_med_po",
-                                       "kommuner_utan_po", "verksamheter", "kalla"])
+                                       "kommuner_utan_po", "verksamheter", "kalla", "kalla_kort"])
 
 
 def source_conflicts(*, session: Session) -> pd.DataFrame:

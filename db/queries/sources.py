@@ -21,6 +21,11 @@ def source_label(source: m.Source) -> str:
     return f"{source.publisher}: {source.document}, {source.part}{year}{mark}"
 
 
+def short_label(source: m.Source) -> str:
+    """'Lägesrapport 2025, tabell 2' – for legends; '(sekundär)' where the source is secondary."""
+    return (source.short or source.document[:60]) + (" (sekundär)" if source.secondary else "")
+
+
 def sources_by_key(*, session: Session) -> dict[str, m.Source]:
     return {s.key: s for s in session.exec(select(m.Source))}
 
@@ -33,6 +38,7 @@ class Figure:
     unit: str
     note: str
     source: str
+    short: str = ""      # the source's short name, for legends (the full label goes under the chart)
 
 
 def national_figures(*, session: Session, metric: str) -> list[Figure]:
@@ -41,7 +47,8 @@ def national_figures(*, session: Session, metric: str) -> list[Figure]:
     rows = session.exec(
         select(m.NationalFigure).where(m.NationalFigure.metric == metric).order_by(m.NationalFigure.year)
     )
-    return [Figure(r.year, r.metric, r.value, r.unit, r.note, source_label(sources[r.source_key])) for r in rows]
+    return [Figure(r.year, r.metric, r.value, r.unit, r.note, source_label(sources[r.source_key]),
+                   short_label(sources[r.source_key])) for r in rows]
 
 
 def national_figure(*, session: Session, metric: str, year: int) -> list[Figure]:
@@ -62,7 +69,8 @@ def subsidy_figures(*, session: Session, field: str) -> list[Figure]:
     sources = sources_by_key(session=session)
     rows = session.exec(select(m.Statsbidrag).order_by(m.Statsbidrag.year))
     return [
-        Figure(r.year, field, getattr(r, field), SUBSIDY_UNITS[field], "", source_label(sources[r.source_key]))
+        Figure(r.year, field, getattr(r, field), SUBSIDY_UNITS[field], "", source_label(sources[r.source_key]),
+               short_label(sources[r.source_key]))
         for r in rows
         if getattr(r, field) is not None
     ]
@@ -82,11 +90,12 @@ def national_figures_by_metric(*, session: Session) -> dict[str, list[Figure]]:
     out: dict[str, list[Figure]] = {}
     for r in session.exec(select(m.NationalFigure).order_by(m.NationalFigure.year)):
         out.setdefault(r.metric, []).append(
-            Figure(r.year, r.metric, r.value, r.unit, r.note, source_label(sources[r.source_key])))
+            Figure(r.year, r.metric, r.value, r.unit, r.note, source_label(sources[r.source_key]),
+                   short_label(sources[r.source_key])))
     return out
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """Figures as a frame (year, value, source) for trend charts."""
-    return pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source} for f in figures],
-                        columns=["year", "value", "source"])
+    """Figures as a frame (year, value, source, short) for trend charts."""
+    return pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source, "short": f.short or f.source}
+                         for f in figures], columns=["year", "value", "source", "short"])
