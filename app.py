@@ -11,6 +11,7 @@ pg = st.navigation([
     st.Page("pages/tackning.py", title="Täckning", url_path="tackning"),
     st.Page("pages/ledningsgrupp.py", title="Ledningsgrupp", url_path="ledningsgrupp"),
     st.Page("pages/ko.py", title="Kö- och väntetider", url_path="ko"),
+    st.Page("pages/klienter.py", title="Klienter", url_path="klienter"),
     st.Page("pages/statsbidrag.py", title="Statsbidrag", url_path="statsbidrag"),
     st.Page("pages/min_kommun.py", title="Min kommun", url_path="min-kommun"),
     st.Page("pages/natverkstraff.py", title="Nätverksträff", url_path="natverkstraff"),

@@ -18,7 +18,7 @@ from tests.conftest import BACKENDS, fresh_engine
 from tests.pages_helpers import run_app, texts
 
 PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py",
-         "pages/statsbidrag.py", "pages/min_kommun.py"]
+         "pages/statsbidrag.py", "pages/min_kommun.py", "pages/klienter.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -88,6 +88,10 @@ def lan_names() -> dict[str, str]:
     return _read("lan_names")
 
 
+def client_groups() -> pd.DataFrame:
+    return _read("client_groups_frame")
+
+
 def source_conflicts() -> pd.DataFrame:
     return _read("source_conflicts")
 

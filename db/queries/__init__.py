@@ -14,6 +14,7 @@ from db.queries.log import audit_log_frame, data_version, users_frame  # noqa: F
 from db.queries.sources import (  # noqa: F401
     SECONDARY_LABELS,
     STATUS_LABELS,
+    client_groups_frame,
     SUBSIDY_UNITS,
     Figure,
     figures_frame,

@@ -99,3 +99,12 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     """Figures as a frame (year, value, source, short) for trend charts."""
     return pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source, "short": f.short or f.source}
                          for f in figures], columns=["year", "value", "source", "short"])
+
+
+def client_groups_frame(*, session: Session) -> pd.DataFrame:
+    """Clients by year, sex and age group (Totalt rows included), each with its source."""
+    sources = sources_by_key(session=session)
+    rows = [{"year": r.year, "sex": r.sex, "age_group": r.age_group, "count": r.count,
+             "kalla": source_label(sources[r.source_key]), "kalla_kort": short_label(sources[r.source_key])}
+            for r in session.exec(select(m.ClientGroup).order_by(m.ClientGroup.year))]
+    return pd.DataFrame(rows, columns=["year", "sex", "age_group", "count", "kalla", "kalla_kort"])
