@@ -8,6 +8,7 @@ from charts.trend import trend_chart
 from geo.maps import kommun_map
 from rules import ko
 from rules.coverage import kommun_categories
+from rules.text import fmt_number
 from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
@@ -21,9 +22,13 @@ totals = {f.year: f for f in data.figures("verksamheter")}
 if not shares.empty:
     cols = st.columns(len(shares))
     for col, row in zip(cols, shares.sort_values("year").itertuples()):
-        of = f"{int(counts[row.year].value)} av {int(totals[row.year].value)}" if row.year in counts and row.year in totals else ""
-        col.metric(f"{row.year}", f"{row.value:g} %", help=row.source)
-        col.caption(f"{of} verksamheter. Källa: {row.source}")
+        col.metric(f"{row.year}", f"{fmt_number(row.value)} %", help=row.source)
+        if row.year in counts and row.year in totals:
+            n, of = int(counts[row.year].value), int(totals[row.year].value)
+            col.caption(f"{n} av {of} verksamheter hade väntetider ({fmt_number(100 * n / of, 1)} %, i källan avrundat "
+                        f"till {fmt_number(row.value)} %). Källa: {row.source}")
+        else:
+            col.caption(f"Källa: {row.source}")
     st.altair_chart(trend_chart(shares, title="Andel verksamheter med väntetider (%)", y_title="Procent"),
                     width="stretch", key="ko_andel_trend")
 st.caption("Lägesrapport 2025: 2024 låg de flesta väntetider på 30–90 dagar; 2025 hade de flesta kommuner "

@@ -49,3 +49,8 @@ def kr(value: float | None) -> str:
     if value is None or pd.isna(value):
         return MISSING
     return f"{fmt_number(round(value))} kr"
+
+
+def count_of(n: int, one: str, many: str) -> str:
+    """'1 rad', '2 rader' – the Swedish plural, with the number in Swedish style."""
+    return f"{fmt_number(n)} {one if n == 1 else many}"

@@ -51,8 +51,8 @@ def test_import_refuses_a_bad_file_then_saves_a_good_one_that_tackning_shows(own
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / "uppgifter-fel.png"), full_page=True)
         upload.set_input_files(str(good))
-        page.get_by_role("button", name="Spara 1 rader").click()
-        page.get_by_text("1 rader sparade.").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Spara 1 rad", exact=True).click()
+        page.get_by_text("1 rad sparad.").wait_for(timeout=30_000)
         page.goto(f"{own_app}/tackning?ar=2025&lan=06")
         page.get_by_text("Personligt ombud per kommun – Jönköpings län 2025").wait_for(timeout=60_000)
         page.wait_for_function(

@@ -5,8 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from rules.text import count_of
 from ui.data import session
-from upkeep.imports import KINDS, ImportRefused, apply, check, read_table, template
+from upkeep.imports import (
+    KINDS,
+    ImportRefused,
+    apply,
+    check,
+    count,
+    read_table,
+    template,
+)
 from upkeep.roles import User
 
 
@@ -21,21 +30,28 @@ def render(user: User) -> None:
     comment = st.text_input("Kommentar till ändringsloggen (frivillig)", key="imp_kommentar")
     if upload is not None:
         try:
+            table = read_table(upload.getvalue(), upload.name)
             with session() as s:
-                checked = check(kind, read_table(upload.getvalue(), upload.name), session=s, user=user)
+                checked = check(kind, table, session=s, user=user)
+                counts = None if checked.errors else count(checked, session=s, user=user)
         except ImportRefused as exc:
             st.error(f"Filen ”{upload.name}” kan inte läsas in: {exc}")
             return
         if checked.errors:
-            st.error(f"Filen ”{upload.name}” har {len(checked.errors)} fel. Inget har sparats. Rätta och ladda upp igen.")
+            st.error(f"Filen ”{upload.name}” har {count_of(len(checked.errors), 'fel', 'fel')}. Inget har sparats. "
+                     "Rätta och ladda upp igen.")
             st.dataframe(pd.DataFrame([{"Rad": e.row, "Kolumn": e.column, "Orsak": e.reason} for e in checked.errors]),
                          hide_index=True, width="stretch", key="imp_fel")
         else:
-            st.success(f"{len(checked.rows)} rader är kontrollerade och utan fel.")
-            preview = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in checked.rows])
-            st.dataframe(preview, hide_index=True, width="stretch", key="imp_forhandsvisning")
-            if st.button(f"Spara {len(checked.rows)} rader", type="primary", key="imp_spara"):
+            rows = len(checked.rows)
+            st.success(f"{count_of(rows, 'rad är kontrollerad', 'rader är kontrollerade')} och utan fel: "
+                       f"{counts.new} nya, {counts.changed} ändrade, {counts.unchanged} oförändrade.")
+            st.dataframe(table[KINDS[kind]["columns"]], hide_index=True, width="stretch", key="imp_forhandsvisning")
+            to_write = counts.new + counts.changed
+            if to_write == 0:
+                st.info("Inget i filen skiljer sig från det som redan finns. Inget behöver sparas.")
+            elif st.button(f"Spara {count_of(to_write, 'rad', 'rader')}", type="primary", key="imp_spara"):
                 with session() as s:
                     written = apply(checked, session=s, user=user, filename=upload.name, comment=comment)
                 st.cache_data.clear()
-                st.success(f"{written} rader sparade. Ändringen syns nu på alla sidor.")
+                st.success(f"{count_of(written, 'rad sparad', 'rader sparade')}. Ändringen syns nu på alla sidor.")
