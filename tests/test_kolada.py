@@ -14,10 +14,10 @@ from sqlmodel import Session, select
 from db import models as m
 from db import queries
 from db.settings import get_settings
+from tests.browser import free_port
 from tests.conftest import dump
 from tests.kolada_server import FakeKolada, recorded_items
-from tests.browser import free_port
-from upkeep import kolada, kolada_load
+from upkeep import kolada, kolada_files, kolada_load
 from upkeep.cli import main
 from upkeep.roles import PermissionDenied, User
 
@@ -110,7 +110,7 @@ def test_the_api_answer_saved_to_disk_loads_like_the_api(monkeypatch, capsys, tm
     saved = tmp_path / "U28500.json"
     saved.write_text(json.dumps(pages), encoding="utf-8")
     with Session(seeded_engine) as s:
-        read = kolada.read_file(saved.read_bytes(), saved.name, kommuner=queries.kommun_names(session=s),
+        read = kolada_files.read_file(saved.read_bytes(), saved.name, kommuner=queries.kommun_names(session=s),
                                 years=[2025])
     assert (len(read.values), read.skipped) == (290, 3)
     plan, written = _load(seeded_engine, read, years=(2025,))
@@ -141,8 +141,8 @@ def test_koladas_excel_and_csv_exports_match_kommuner_by_name(seeded_engine):
     csv = "\r\n".join(";".join(r) for r in rows).encode("cp1252")
     with Session(seeded_engine) as s:
         names = queries.kommun_names(session=s)
-        from_xlsx = kolada.read_file(xlsx.getvalue(), "kolada.xlsx", kommuner=names, years=[2024, 2025])
-        from_csv = kolada.read_file(csv, "kolada.csv", kommuner=names, years=[2024, 2025])
+        from_xlsx = kolada_files.read_file(xlsx.getvalue(), "kolada.xlsx", kommuner=names, years=[2024, 2025])
+        from_csv = kolada_files.read_file(csv, "kolada.csv", kommuner=names, years=[2024, 2025])
     assert sorted(from_xlsx.values, key=repr) == sorted(from_csv.values, key=repr)
     assert len([v for v in from_csv.values if v.value is not None]) == 290 + 286
     assert from_csv.skipped == 2      # Riket and the region
@@ -152,6 +152,6 @@ def test_a_file_that_is_not_koladas_is_refused_in_swedish(seeded_engine):
     with Session(seeded_engine) as s:
         names = queries.kommun_names(session=s)
         with pytest.raises(kolada.KoladaError, match="hittar ingen rubrikrad med årtal"):
-            kolada.read_file("Namn;Telefon\r\nAnna;123\r\n".encode(), "fel.csv", kommuner=names)
+            kolada_files.read_file("Namn;Telefon\r\nAnna;123\r\n".encode(), "fel.csv", kommuner=names)
         with pytest.raises(kolada.KoladaError, match="är varken 1 \\(ja\\) eller 0 \\(nej\\)"):
-            kolada.read_file("Kommun;2025\r\nVetlanda;7\r\n".encode(), "fel.csv", kommuner=names)
+            kolada_files.read_file("Kommun;2025\r\nVetlanda;7\r\n".encode(), "fel.csv", kommuner=names)

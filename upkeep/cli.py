@@ -23,7 +23,7 @@ from db import queries
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
-from upkeep import kolada, kolada_load
+from upkeep import kolada, kolada_files, kolada_load
 from upkeep import workbook as county_book
 from upkeep import workbook_import as county_book_in
 from upkeep.exports import workbook
@@ -117,7 +117,7 @@ def _kolada(engine: Engine, args) -> int:
     try:
         with Session(engine) as s:
             if args.fil:
-                read = kolada.read_file(args.fil.read_bytes(), args.fil.name, years=args.ar,
+                read = kolada_files.read_file(args.fil.read_bytes(), args.fil.name, years=args.ar,
                                         kommuner=queries.kommun_names(session=s))
             else:
                 read = kolada.fetch(years=args.ar, base_url=get_settings().kolada_base_url)

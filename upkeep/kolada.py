@@ -8,7 +8,6 @@ all-or-nothing load needs every page or a clear Swedish error.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -142,27 +141,3 @@ def ja_nej(raw, where: str) -> float | None:
     if number not in (0.0, 1.0):
         raise KoladaError(f"Värdet {raw} för {where} är varken 1 (ja) eller 0 (nej).")
     return number
-
-
-def read_file(data: bytes, filename: str, *, kommuner: dict[str, str], years: list[int] | None = None) -> KoladaRead:
-    """A file downloaded from Kolada: the API's JSON saved to disk, or Kolada's Excel/CSV export.
-    `kommuner`: code → name, to match rows given by name."""
-    wanted = set(years) if years else None
-    if filename.lower().endswith(".json"):
-        try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
-            raise KoladaError(f"”{filename}” är inte läsbar JSON.") from None
-        pages = doc if isinstance(doc, list) and all(isinstance(p, dict) and "values" in p for p in doc) else [doc]
-        items = []
-        for page in pages:
-            if isinstance(page, dict) and isinstance(page.get("values"), list):
-                items += page["values"]
-            elif isinstance(page, list):
-                items += page
-            else:
-                raise KoladaError(f"”{filename}” har inte Koladas format (listan ”values” saknas).")
-        return parse_items(items, origin=filename, wanted=wanted)
-    from upkeep.kolada_table import read_table_export
-
-    return read_table_export(data, filename, kommuner=kommuner, wanted=wanted)

@@ -7,7 +7,13 @@ import streamlit as st
 
 from db import queries
 from ui.data import session
-from upkeep.edits import WAIT_FIELDS, EditConflict, EditInvalid, save_vantetid, wait_values
+from upkeep.edits import (
+    WAIT_FIELDS,
+    EditConflict,
+    EditInvalid,
+    save_vantetid,
+    wait_values,
+)
 from upkeep.imports import source_for
 from upkeep.roles import PermissionDenied, User
 

@@ -11,7 +11,7 @@ from db import queries
 from db.settings import get_settings
 from ui import data
 from ui.data import session
-from upkeep import kolada, kolada_load
+from upkeep import kolada, kolada_files, kolada_load
 from upkeep.kolada import KPI, KPI_TITLE
 from upkeep.roles import User
 
@@ -33,7 +33,7 @@ def render(user: User) -> None:
             try:
                 with session() as s:
                     if upload_kolada is not None:
-                        read = kolada.read_file(upload_kolada.getvalue(), upload_kolada.name, years=kolada_years,
+                        read = kolada_files.read_file(upload_kolada.getvalue(), upload_kolada.name, years=kolada_years,
                                                 kommuner=queries.kommun_names(session=s))
                     elif how == "Koladas API":
                         read = kolada.fetch(years=kolada_years, base_url=get_settings().kolada_base_url)

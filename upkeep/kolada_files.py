@@ -1,14 +1,23 @@
-"""Kolada's own Excel/CSV export of U28500, whose layout is not documented: find the header row,
-the kommun column (by code or by name) and the year columns (wide) or År/Värde columns (long)."""
+"""A file downloaded from Kolada: the API's JSON saved to disk, or Kolada's own Excel/CSV export of U28500,
+whose layout is not documented: find the header row, the kommun column (by code or by name) and the year
+columns (wide) or År/Värde columns (long)."""
 
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pandas as pd
 
-from upkeep.kolada import KoladaError, KoladaRead, KoladaValue, is_kommun_id, ja_nej
+from upkeep.kolada import (
+    KoladaError,
+    KoladaRead,
+    KoladaValue,
+    is_kommun_id,
+    ja_nej,
+    parse_items,
+)
 
 YEAR = re.compile(r"^(20\d\d)(\.0)?$")
 
@@ -82,3 +91,25 @@ def read_table_export(data: bytes, filename: str, *, kommuner: dict[str, str], w
     if not values:
         raise KoladaError(f"”{filename}” innehåller inga värden för de valda åren.")
     return KoladaRead(tuple(values.values()), skipped, filename)
+
+
+def read_file(data: bytes, filename: str, *, kommuner: dict[str, str], years: list[int] | None = None) -> KoladaRead:
+    """A file downloaded from Kolada: the API's JSON saved to disk, or Kolada's Excel/CSV export.
+    `kommuner`: code → name, to match rows given by name."""
+    wanted = set(years) if years else None
+    if filename.lower().endswith(".json"):
+        try:
+            doc = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError):
+            raise KoladaError(f"”{filename}” är inte läsbar JSON.") from None
+        pages = doc if isinstance(doc, list) and all(isinstance(p, dict) and "values" in p for p in doc) else [doc]
+        items = []
+        for page in pages:
+            if isinstance(page, dict) and isinstance(page.get("values"), list):
+                items += page["values"]
+            elif isinstance(page, list):
+                items += page
+            else:
+                raise KoladaError(f"”{filename}” har inte Koladas format (listan ”values” saknas).")
+        return parse_items(items, origin=filename, wanted=wanted)
+    return read_table_export(data, filename, kommuner=kommuner, wanted=wanted)
