@@ -90,7 +90,8 @@ def kommun_map(
     `tooltip` is a list of (column, Swedish title). With `lan_code` the map shows and fits
     that län only.
     """
-    shown = set(values[color].dropna().astype(str))
+    in_view = values[values.kod.str[:2] == lan_code] if lan_code else values
+    shown = set(in_view[color].dropna().astype(str))
     pairs = [(d, c) for d, c in zip(domain, colors) if d in shown] or list(zip(domain, colors))
     domain, colors = [d for d, _ in pairs], [c for _, c in pairs]   # the legend names the colours on the map
     legend = alt.Legend(**LEGEND, columns=min(3, len(domain)))

@@ -78,3 +78,11 @@ def test_map_of_one_lan_filters_both_layers_to_that_lan():
                       tooltip=[("kommun", "Kommun")], lan_code="07").to_dict()
     filters = [t["filter"] for layer in spec["layer"] for t in layer.get("transform", []) if "filter" in t]
     assert len(filters) == 2 and all("'07'" in json.dumps(f) for f in filters)
+
+
+def test_a_lan_maps_legend_names_only_the_colours_in_that_lan():
+    frame = _frame()
+    frame.loc[~frame.kod.str.startswith("07"), "status_text"] = "Okänd"     # Kronoberg all "Har PO", the rest unknown
+    spec = kommun_map(frame, color="status_text", domain=["Har PO", "Okänd"], colors=["#111111", "#222222"],
+                      tooltip=[("kommun", "Kommun")], lan_code="07").to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Har PO"]
