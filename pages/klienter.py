@@ -22,7 +22,7 @@ years = sorted(groups.year.unique().tolist())
 if not years:
     st.info("Inga uppgifter om klienternas kön och ålder är registrerade.")
     st.stop()
-st.altair_chart(clients_by_age(groups), key="kl_diagram")
+st.altair_chart(clients_by_age(groups), key="kl_diagram")   # its numbers: the tables below
 cols = st.columns(len(years))
 for col, year in zip(cols, years):
     with col:

@@ -12,6 +12,7 @@ from rules.text import fmt_number
 from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
+from ui.show import chart_with_table
 
 page_start("Kö- och väntetider")
 
@@ -29,8 +30,9 @@ if not shares.empty:
                         f"till {fmt_number(row.value)} %). Källa: {row.source}")
         else:
             col.caption(f"Källa: {row.source}")
-    st.altair_chart(trend_chart(shares, title="Andel verksamheter med väntetider (%)", y_title="Procent"),
-                    width="stretch", key="ko_andel_trend")
+    chart_with_table(trend_chart(shares, title="Andel verksamheter med väntetider (%)", y_title="Procent"),
+                     shares.rename(columns={"year": "År", "value": "Procent", "source": "Källa"}).drop(columns=["short"]),
+                     key="ko_andel_trend", label="Andel verksamheter med väntetider")
 st.caption("Lägesrapport 2025: 2024 låg de flesta väntetider på 30–90 dagar; 2025 hade de flesta kommuner "
            "20–70 dagar och två kommuner upp till ett år. Nästan alla verksamheter har en prioriteringsordning.")
 
@@ -55,13 +57,16 @@ else:
     if spread.empty:
         st.info("Ingen verksamhet har angett väntetid i dagar.")
     else:
-        st.altair_chart(wait_strip(spread.assign(band=spread.dagar.map(ko.band))), width="stretch", key="ko_spridning")
+        chart_with_table(wait_strip(spread.assign(band=spread.dagar.map(ko.band))),
+                         spread[["verksamhet", "lan", "dagar"]].rename(columns={"verksamhet": "Verksamhet", "lan": "Län",
+                                                                              "dagar": "Väntetid (dagar)"}),
+                         key="ko_spridning", label="Väntetider per verksamhet")
         st.markdown("**Längst väntetid**")
         st.dataframe(ko.longest(now), hide_index=True, key="ko_langst")
     groups = ko.priority_counts(now)
     if not groups.empty:
-        st.altair_chart(bar_chart(groups, category="Prioriterad grupp", value="Verksamheter", value_title="Verksamheter",
-                                  title="Prioriterade grupper"), width="stretch", key="ko_prio")
+        chart_with_table(bar_chart(groups, category="Prioriterad grupp", value="Verksamheter", value_title="Verksamheter",
+                                   title="Prioriterade grupper"), groups, key="ko_prio", label="Prioriterade grupper")
     load = ko.caseload(now)
     if not load.empty:
         st.markdown("**Klienter per heltidsombud** (de flesta ombud har 15–30 pågående klienter enligt källorna)")
@@ -70,7 +75,9 @@ else:
 history = ko.days(scope)
 if history.year.nunique() > 1:
     st.subheader("Utveckling per verksamhet")
-    st.altair_chart(wait_trend(history), width="stretch", key="ko_trend")
+    chart_with_table(wait_trend(history), history[["verksamhet", "year", "dagar"]].rename(
+        columns={"verksamhet": "Verksamhet", "year": "År", "dagar": "Väntetid (dagar)"}), key="ko_trend",
+        label="Väntetid per verksamhet och år")
 
 st.subheader(f"Karta – väntetid i den verksamhet som betjänar kommunen, {year}")
 status = data.kommun_status(year)

@@ -11,6 +11,7 @@ from rules.coverage import kommun_categories
 from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
+from ui.show import chart_with_table
 
 NATIONAL = [("andel_ledningsgrupp_fulltalig", "Andel fulltaliga ledningsgrupper (%)"),
             ("andel_ledningsgrupp_ofullstandig", "Andel verksamheter som saknar en eller flera företrädare (%)"),
@@ -46,9 +47,9 @@ else:
     st.markdown("**Andel kompletta ledningsgrupper per län** (bland verksamheter med uppgift)")
     st.dataframe(lg.share_complete_per_lan(table), hide_index=True, width="stretch", key="lg_andel")
     counts = pd.DataFrame(list(lg.missing_seat_counts(frame).items()), columns=["Plats", "Verksamheter"])
-    st.altair_chart(bar_chart(counts, category="Plats", value="Verksamheter", value_title="Verksamheter",
-                              title="Hur ofta varje plats saknas", color="#e08214"),
-                    width="stretch", key="lg_saknas")
+    chart_with_table(bar_chart(counts, category="Plats", value="Verksamheter", value_title="Verksamheter",
+                               title="Hur ofta varje plats saknas", color="#e08214"), counts, key="lg_saknas",
+                     label="Hur ofta varje plats saknas")
 
 seat_years = data.seat_years()
 if len(seat_years) > 1 or (seat_years and seat_years[0] != year):
@@ -66,9 +67,10 @@ st.caption("Det här är nationella siffror, inte uppgifter per verksamhet. Prim
 missing_2022 = national[national.Uppgift.str.startswith("Verksamheter utan")].assign(
     Plats=lambda d: d.Uppgift.str.replace("Verksamheter utan företrädare för ", "", regex=False).str.capitalize())
 if not missing_2022.empty:
-    st.altair_chart(bar_chart(missing_2022, category="Plats", value="Värde", value_title="Verksamheter (av 110)",
-                              title="Saknade platser 2022 (Kartläggning 2023)", color="#e08214"),
-                    width="stretch", key="lg_saknas_2022")
+    chart_with_table(bar_chart(missing_2022, category="Plats", value="Värde", value_title="Verksamheter (av 110)",
+                               title="Saknade platser 2022 (Kartläggning 2023)", color="#e08214"),
+                     missing_2022[["Plats", "Värde", "Källa"]].rename(columns={"Värde": "Verksamheter (av 110)"}),
+                     key="lg_saknas_2022", label="Saknade platser 2022")
 downloads(national, name="ledningsgrupp-nationellt", key="dl_lg_nat")
 
 st.subheader(f"Karta – ledningsgruppen i den verksamhet som betjänar kommunen, {year}")

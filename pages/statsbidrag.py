@@ -18,6 +18,7 @@ from ui.data import figures, lan_names, ombud_fte_per_lan, session, subsidy_rows
 from ui.downloads import downloads
 from ui.inputs import number_field
 from ui.page import page_start
+from ui.show import chart_with_table
 from upkeep.scenarios import save_scenario, scenario_table
 
 page_start("Statsbidrag – belopp per ombud och scenarier")
@@ -121,7 +122,9 @@ marks = pd.DataFrame([
     {"fte": base.fte_granted, "amount": result["baseline_amount"], "label": f"Utfall {year}"},
     {"fte": result["scenario_fte"], "amount": result["scenario_amount"], "label": "Scenario"},
 ])
-st.altair_chart(dilution_chart(curves, marks), width="stretch", key="sb_kurva")
+chart_with_table(dilution_chart(curves, marks), marks.rename(columns={"label": "", "fte": "Heltidsombud i landet",
+                                                                      "amount": "Kronor per heltidsombud"})[
+    ["", "Heltidsombud i landet", "Kronor per heltidsombud"]], key="sb_kurva", label="Utfall och scenario")
 st.caption(f"Kurvorna följer samma regler: potten delad på alla heltidsombud, avrundat nedåt, högst halva kostnaden "
            f"({kr(outcome.cap)} per heltidsombud vid kostnaden {kr(cost_per)}).")
 

@@ -4,7 +4,16 @@ import streamlit as st
 
 from ui.login import current_user
 from ui.page import page_start
-from ui.sections import edit_wait, export, grid, import_table, kolada, log, users, workbook
+from ui.sections import (
+    edit_wait,
+    export,
+    grid,
+    import_table,
+    kolada,
+    log,
+    users,
+    workbook,
+)
 
 page_start("Uppgifter – importera, redigera och följ ändringar")
 user = current_user()

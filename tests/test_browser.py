@@ -196,3 +196,18 @@ def test_every_trend_plot_is_taller_than_its_legend(page, app_url):
                      svg.querySelector('g.role-axis[aria-label^="Y-axis"]').getBBox().height])""")
     assert len(sizes) == 5 and all(plot > 2 * legend for legend, plot in sizes), sizes
     page.screenshot(path=str(ARTIFACTS / "tackning-utveckling.png"), full_page=True)
+
+
+def test_min_kommun_what_if_answers_its_input_for_a_kommun_of_unknown_status(page, app_url):
+    page.goto(f"{app_url}/min-kommun?kommun=0685")
+    page.get_by_text("Vetlanda – Jönköpings län").wait_for(timeout=60_000)
+    field = page.get_by_label("Heltidsombud att starta med")
+    field.fill("1,5")
+    field.press("Enter")
+    page.get_by_text("Starta med 1,5 heltidsombud").wait_for(timeout=30_000)
+    assert page.get_by_text("588 376 kr").count() == 1                    # 1,5 × 392 251
+    field.fill("3")
+    field.press("Enter")
+    page.get_by_text("Starta med 3 heltidsombud").wait_for(timeout=30_000)
+    assert page.get_by_text("1 176 753 kr").count() == 1                  # 3 × 392 251, under half of 2 400 000
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -29,9 +29,9 @@ def test_with_a_vacant_primary_care_seat_the_verksamhet_is_flagged_and_mapped(mo
     at = run_app(monkeypatch, url, page=PAGE)
     assert any("- **Cura Individutveckling** (Blekinge län): Ofullständig – statsbidrag i fara: saknar Primärvården"
                in e.value for e in at.error)
-    matrix = at.dataframe[0].value
+    matrix = next(d.value for d in at.dataframe if "Bedömning" in d.value.columns)
     assert matrix.loc[0, "Primärvården"] == "Vakant"
-    share = at.dataframe[1].value
+    share = next(d.value for d in at.dataframe if "Andel kompletta" in d.value.columns)
     assert share.loc[0, "Län"] == "Blekinge län" and share.loc[0, "Ofullständiga"] == 1
     kommun_map = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("Ledningsgrupp per kommun"))
     statuses = [d for d in kommun_map["datasets"].values() if d and "lg" in d[0]][0]
@@ -45,3 +45,12 @@ def test_the_years_with_seat_data_are_shown_as_a_trend(monkeypatch, seeded_sqlit
     # Stockholms stad 2021: the report names "regionen" but not which part, so the verdict is unknown.
     assert trend.to_dict("records") == [{"År": 2021, "Verksamheter med uppgift": 1, "Kompletta": 0,
                                          "Ofullständiga": 0, "Okända": 1}]
+
+
+def test_the_chart_of_missing_seats_has_its_numbers_one_click_away(monkeypatch, seeded_sqlite_url):
+    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+    assert any(e.label == "Saknade platser 2022 som tabell" for e in at.expander)
+    table = next(d.value for d in at.dataframe if "Verksamheter (av 110)" in d.value.columns)
+    # Kartläggning 2023: primärvården missing in 19 of 110 verksamheter, Arbetsförmedlingen 7, Försäkringskassan 7
+    assert dict(zip(table.Plats, table["Verksamheter (av 110)"])) == {
+        "Arbetsförmedlingen": 7, "Försäkringskassan": 7, "Primärvården": 19}

@@ -1,0 +1,28 @@
+"""A chart with its numbers one click away, and tables with numbers the Swedish way (10 561, 324,5)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+
+def swedish_columns(frame: pd.DataFrame) -> dict:
+    """Column settings that show the frame's numbers in the reader's (sv-SE) format; years stay years."""
+    config = {}
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column]):
+            continue
+        year = str(column).lower() in ("år", "year")
+        config[column] = st.column_config.NumberColumn(str(column), format="%d" if year else "localized")
+    return config
+
+
+def table(frame: pd.DataFrame, *, key: str) -> None:
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=swedish_columns(frame))
+
+
+def chart_with_table(chart, numbers: pd.DataFrame, *, key: str, label: str) -> None:
+    """The chart, and under it the same numbers as a table behind one click."""
+    st.altair_chart(chart, width="stretch", key=key)
+    with st.expander(f"{label} som tabell"):
+        table(numbers, key=f"{key}_tabell")
