@@ -13,6 +13,7 @@ from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
 from ui.show import chart_with_table
+from ui.show import table as show_table
 
 page_start("Kö- och väntetider")
 
@@ -49,10 +50,10 @@ if now.empty:
             "Länsstyrelsen kan registrera dem. Ovan visas de nationella uppgifterna ur källorna.")
 else:
     table = ko.table(now)
-    st.dataframe(table, hide_index=True, width="stretch", key="ko_tabell")
+    show_table(table, key="ko_tabell")
     downloads(table, name=f"vantetider-{year}", key="dl_ko")
     st.markdown("**Andel verksamheter med kö per län** (bland verksamheter med uppgift)")
-    st.dataframe(ko.queue_share(now), hide_index=True, width="stretch", key="ko_andel_lan")
+    show_table(ko.queue_share(now), key="ko_andel_lan")
     spread = ko.days(now)
     if spread.empty:
         st.info("Ingen verksamhet har angett väntetid i dagar.")
@@ -62,7 +63,7 @@ else:
                                                                               "dagar": "Väntetid (dagar)"}),
                          key="ko_spridning", label="Väntetider per verksamhet")
         st.markdown("**Längst väntetid**")
-        st.dataframe(ko.longest(now), hide_index=True, key="ko_langst")
+        show_table(ko.longest(now), key="ko_langst")
     groups = ko.priority_counts(now)
     if not groups.empty:
         chart_with_table(bar_chart(groups, category="Prioriterad grupp", value="Verksamheter", value_title="Verksamheter",
@@ -70,7 +71,7 @@ else:
     load = ko.caseload(now)
     if not load.empty:
         st.markdown("**Klienter per heltidsombud** (de flesta ombud har 15–30 pågående klienter enligt källorna)")
-        st.dataframe(load, hide_index=True, key="ko_belastning")
+        show_table(load, key="ko_belastning")
 
 history = ko.days(scope)
 if history.year.nunique() > 1:

@@ -12,6 +12,7 @@ from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
 from ui.show import chart_with_table
+from ui.show import table as show_table
 
 NATIONAL = [("andel_ledningsgrupp_fulltalig", "Andel fulltaliga ledningsgrupper (%)"),
             ("andel_ledningsgrupp_ofullstandig", "Andel verksamheter som saknar en eller flera företrädare (%)"),
@@ -42,10 +43,10 @@ else:
         st.error(f"**Statsbidrag i fara – {len(at_risk)} verksamheter har ofullständig ledningsgrupp:**\n\n"
                  + "\n".join(f"- **{r.Verksamhet}** ({r.Län}): {r.Bedömning}" for r in at_risk.itertuples()))
     shown = table.drop(columns=["verdict"])
-    st.dataframe(shown, hide_index=True, width="stretch", key="lg_matris")
+    show_table(shown, key="lg_matris")
     downloads(shown, name=f"ledningsgrupper-{year}", key="dl_lg")
     st.markdown("**Andel kompletta ledningsgrupper per län** (bland verksamheter med uppgift)")
-    st.dataframe(lg.share_complete_per_lan(table), hide_index=True, width="stretch", key="lg_andel")
+    show_table(lg.share_complete_per_lan(table), key="lg_andel")
     counts = pd.DataFrame(list(lg.missing_seat_counts(frame).items()), columns=["Plats", "Verksamheter"])
     chart_with_table(bar_chart(counts, category="Plats", value="Verksamheter", value_title="Verksamheter",
                                title="Hur ofta varje plats saknas", color="#e08214"), counts, key="lg_saknas",
@@ -56,12 +57,12 @@ if len(seat_years) > 1 or (seat_years and seat_years[0] != year):
     trend = lg.trend({y: chosen.narrow(data.seats(y)) for y in seat_years})
     if not trend.empty:
         st.markdown(f"**Utveckling per år – {lan_name}** (verksamheter med registrerade uppgifter)")
-        st.dataframe(trend, hide_index=True, key="lg_utveckling")
+        show_table(trend, key="lg_utveckling")
 
 st.subheader("Nationella uppgifter ur källorna")
 national = pd.DataFrame([{"År": f.year, "Uppgift": label, "Värde": f.value, "Anmärkning": f.note, "Källa": f.source}
                          for metric, label in NATIONAL for f in data.figures(metric)]).sort_values(["År", "Uppgift"])
-st.dataframe(national, hide_index=True, width="stretch", key="lg_nationellt")
+show_table(national, key="lg_nationellt")
 st.caption("Det här är nationella siffror, inte uppgifter per verksamhet. Primärvården är enligt båda "
            "källorna den plats som är svårast att få besatt.")
 missing_2022 = national[national.Uppgift.str.startswith("Verksamheter utan")].assign(

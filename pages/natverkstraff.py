@@ -11,6 +11,7 @@ from report.pdf import build_pdf
 from report.xlsx import build_xlsx
 from ui.data import county_report, kommun_status, lan_names, status_years
 from ui.page import SWEDEN, page_start
+from ui.show import table as show_table
 from upkeep.exports import XLSX_MIME, export_name
 
 LABEL = "font-size:1.15rem;margin:0.7rem 0 0 0;"
@@ -81,7 +82,7 @@ else:
     st.dataframe(report.kommuner, hide_index=True, width="stretch", key="nt_kommuner")
     if not report.verksamheter.empty:
         st.subheader("Verksamheter")
-        st.dataframe(report.verksamheter, hide_index=True, width="stretch", key="nt_verksamheter")
+        show_table(report.verksamheter, key="nt_verksamheter")
 
 if present:
     st.stop()

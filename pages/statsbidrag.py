@@ -19,6 +19,7 @@ from ui.downloads import downloads
 from ui.inputs import number_field
 from ui.page import page_start
 from ui.show import chart_with_table
+from ui.show import table as show_table
 from upkeep.scenarios import save_scenario, scenario_table
 
 page_start("Statsbidrag – belopp per ombud och scenarier")
@@ -136,7 +137,7 @@ if per_lan.empty:
 else:
     effect = lan_effect(per_lan, year=year, baseline_amount=result["baseline_amount"],
                         scenario_amount=result["scenario_amount"])
-    st.dataframe(effect, hide_index=True, width="stretch", key="sb_per_lan")
+    show_table(effect, key="sb_per_lan")
     downloads(effect, name="statsbidrag-per-lan", key="dl_sb_lan")
 
 with st.form("sb_spara", clear_on_submit=False):
@@ -155,7 +156,7 @@ with session() as s:
 if saved.empty:
     st.info("Inga sparade scenarier ännu.")
 else:
-    st.dataframe(saved, hide_index=True, width="stretch", key="sb_sparade")
+    show_table(saved, key="sb_sparade")
     downloads(saved, name="statsbidrag-scenarier", key="dl_scenarier")
 
 st.subheader("Kommunens egen kalkyl")

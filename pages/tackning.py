@@ -16,6 +16,7 @@ from ui.data import (
 )
 from ui.downloads import downloads
 from ui.page import SWEDEN, page_start
+from ui.show import table as show_table
 
 TRENDS = [("kommuner_med_po", "Kommuner med PO", "Kommuner", True), ("verksamheter", "Verksamheter", "Verksamheter", True),
           ("ombud_fte", "Ombud (heltidstjänster)", "Heltidstjänster", False),
@@ -101,7 +102,7 @@ with lan_tab:
     this = c2.selectbox("År", lan_data_years, index=len(lan_data_years) - 1, key="lan_this")
     tab2 = lan_table(ly, prev=prev, this=this)
     st.markdown(f"**Antal kommuner och verksamheter per län som erbjuder PO, {prev} och {this}**")
-    st.dataframe(tab2, hide_index=True, width="stretch", key="tackning_lantabell")
+    show_table(tab2, key="tackning_lantabell")
     st.caption("Tomt fält = källan anger inte uppgiften. 2022 räknas som kommuner minus kommuner utan PO "
                "(Kartläggningen 2023, tabell 1; inkluderar 5 kommuner med PO utan statsbidrag).")
     downloads(tab2, name=f"lanstabell-{prev}-{this}", key="dl_lan")
@@ -137,7 +138,7 @@ with andringar:
     if {before, after} <= set(lan_years().year):
         per_lan = lan_table(lan_years(), prev=before, this=after)[["Län", f"Med PO {before}", f"Med PO {after}", "Förändring", "Källa"]]
         st.markdown("**Förändring i antal kommuner med PO per län**")
-        st.dataframe(per_lan, hide_index=True, width="stretch", key="andring_lan")
+        show_table(per_lan, key="andring_lan")
 
 with luckor:
     st.markdown("**Kommuner med okänd status per län och år** – det här behöver fyllas i.")
