@@ -8,12 +8,7 @@ from rules.klienter import by_sex_and_age, change, with_children
 from ui.data import client_groups, figures
 from ui.downloads import downloads
 from ui.page import page_start
-
-
-def swedish_numbers(columns) -> dict:
-    """10 561 rather than 10561 in a table (the browser's sv-SE format)."""
-    return {c: st.column_config.NumberColumn(c, format="localized") for c in columns}
-
+from ui.show import table as show_table
 
 page_start("Klienter – vilka personliga ombud arbetar med")
 
@@ -28,23 +23,21 @@ for col, year in zip(cols, years):
     with col:
         st.subheader(f"{year}")
         table = by_sex_and_age(groups, year)
-        st.dataframe(table, hide_index=True, width="stretch", key=f"kl_tabell_{year}",
-                     column_config=swedish_numbers(table.columns[1:]))
+        show_table(table, key=f"kl_tabell_{year}")
         st.caption("Källa: " + "; ".join(sorted(groups[groups.year == year].kalla.unique())))
         downloads(table, name=f"klienter-{year}", key=f"dl_kl_{year}")
 if len(years) > 1:
     before, after = years[-2], years[-1]
     st.subheader(f"Förändring {before}–{after}")
     diff = change(groups, before, after)
-    st.dataframe(diff, hide_index=True, width="stretch", key="kl_forandring", column_config=swedish_numbers(diff.columns[1:]))
+    show_table(diff, key="kl_forandring")
     st.caption(f"{after} minus {before}. Siffrorna för de två åren kommer från olika källor (se ovan). Totalt omfattar "
                "även personer med annan könsidentitet, så män och kvinnor summerar inte alltid till totalen.")
 
 st.subheader("Klienter som helt eller delvis bor med barn under 18 år")
 children = with_children({m: figures(m) for m in ("klienter_med_barn", "klienter_med_barn_man",
                                                    "klienter_med_barn_kvinnor", "andel_klienter_med_barn")})
-st.dataframe(children, hide_index=True, width="stretch", key="kl_barn", column_config={
-    "År": st.column_config.NumberColumn("År", format="%d"), **swedish_numbers(children.columns[1:])})
+show_table(children, key="kl_barn")
 sources = {f.source for m in ("klienter_med_barn_man", "klienter_med_barn_kvinnor", "klienter_med_barn")
            for f in figures(m)}
 st.caption("Källa: " + "; ".join(sorted(sources)))

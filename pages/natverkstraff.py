@@ -9,7 +9,7 @@ from db.settings import get_settings
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.pdf import build_pdf
 from report.xlsx import build_xlsx
-from ui.data import county_report, kommun_status, lan_names, status_years
+from ui.data import county_report, lan_names, status_years
 from ui.page import SWEDEN, page_start
 from ui.show import table as show_table
 from upkeep.exports import XLSX_MIME, export_name
@@ -43,7 +43,7 @@ def _facts(section: str) -> None:
 
 
 def _map() -> None:
-    st.altair_chart(kommun_map(kommun_status(year) if lan_code is None else report.status, color="status_text",
+    st.altair_chart(kommun_map(report.status, color="status_text",
                                domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
                                tooltip=[("kommun", "Kommun"), ("status_text", "Status"), ("verksamhet", "Verksamhet")],
                                title=f"{scope} {year}", height=520),

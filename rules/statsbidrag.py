@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from rules.text import fmt_number
+
 
 class ModelError(ValueError):
     """Invalid input to the model; the message is Swedish and names the field."""
@@ -163,9 +165,7 @@ def what_if(*, amount: int | None, fte: float, cost_per_fte: float, has_po: bool
     if has_po:
         options = [("I dag", fte), ("Ett ombud till", fte + 1), ("Ett ombud färre", max(fte - 1, 0))]
     else:
-        options = [(f"Starta med {_sv(fte)} heltidsombud", fte), (f"Starta med {_sv(fte + 1)} heltidsombud", fte + 1)]
+        options = [(f"Starta med {fmt_number(fte)} heltidsombud", fte),
+                   (f"Starta med {fmt_number(fte + 1)} heltidsombud", fte + 1)]
     return [(label, kommun_subsidy(amount=amount, fte=f, cost=cost_per_fte * f)) for label, f in options]
 
-
-def _sv(value: float) -> str:
-    return f"{value:g}".replace(".", ",")

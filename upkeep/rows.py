@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from db import models as m
 from rules.ko import validate as validate_wait
-from upkeep.schemas import ORGANISER_TYPES, SEAT_VALUES, columns, parse, text  # noqa: F401  (re-exported)
+from upkeep.schemas import SEAT_VALUES, columns, parse, text
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 from db import models as m
 from upkeep.exports import DEMO_MARK
 from upkeep.kinds import KINDS
-from upkeep.rows import ORGANISER_TYPES, SEAT_COLUMNS
+from upkeep.rows import SEAT_COLUMNS
+from upkeep.schemas import ORGANISER_TYPES
 
 SHEETS = {"Verksamheter": "verksamheter", "Betjänade kommuner": "verksamhet_kommun", "Ledningsgrupp": "ledningsgrupp",
           "Ombud": "ombud", "Kö och väntetider": "vantetider", "Kommunstatus": "kommunstatus"}
@@ -24,6 +25,11 @@ SEAT_TEXT = {"besatt": "besatt", "vakant": "vakant", "erbjuden_avbojd": "erbjude
 ORGANISER_TEXT = {v: k for k, v in ORGANISER_TYPES.items()}
 JA_NEJ = {True: "ja", False: "nej", None: ""}
 HEADER = PatternFill("solid", fgColor="DCE6F1")
+# The fixed choices a column offers, in the workbook's drop-down lists and in the page's grid alike.
+CHOICES = {"Kö": ["ja", "nej"], "Intag stängt": ["ja", "nej"], "Status": ["ja", "nej", "okänd"],
+           "Organisatörstyp": list(ORGANISER_TYPES),
+           "Brukarorganisationer": ["besatt", "erbjuden, avböjd", "inte erbjuden", "okänt"],
+           **{c: ["besatt", "vakant", "okänt"] for c in SEAT_COLUMNS if c != "Brukarorganisationer"}}
 
 
 def lan_rows(session: Session, lan_code: str, year: int) -> tuple[dict[str, list[list]], dict, list]:
@@ -79,8 +85,7 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
     _instructions(book.active, lan.name, year, demo)
     lists = book.create_sheet("Listor")
     options = {"kommuner": [f"{c} {k.name}" for c, k in kommuner.items()], "verksamheter": [v.name for v in verks],
-               "ja_nej": ["ja", "nej"], "status": ["ja", "nej", "okänd"], "platser": ["besatt", "vakant", "okänt"],
-               "brukare": ["besatt", "erbjuden, avböjd", "inte erbjuden", "okänt"], "typ": list(ORGANISER_TYPES)}
+               **CHOICES}
     ranges = {}
     for col, (name, values) in enumerate(options.items(), start=1):
         letter = get_column_letter(col)
@@ -89,9 +94,8 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
             lists.cell(r, col, value)
         ranges[name] = f"Listor!${letter}$2:${letter}${max(2, len(values) + 1)}"
     lists.sheet_state = "hidden"
-    drop = {"Kommunkod": "kommuner", "Värdkommun (kod)": "kommuner", "Verksamhet": "verksamheter", "Kö": "ja_nej",
-            "Intag stängt": "ja_nej", "Status": "status", "Brukarorganisationer": "brukare", "Organisatörstyp": "typ",
-            **{c: "platser" for c in SEAT_COLUMNS if c != "Brukarorganisationer"}}
+    drop = {"Kommunkod": "kommuner", "Värdkommun (kod)": "kommuner", "Verksamhet": "verksamheter",
+            **{column: column for column in CHOICES}}
     for title, kind in SHEETS.items():
         sheet = book.create_sheet(title)
         columns = KINDS[kind]["columns"] + INFO_COLUMNS.get(kind, [])

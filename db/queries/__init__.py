@@ -14,9 +14,9 @@ from db.queries.log import audit_log_frame, data_version, users_frame  # noqa: F
 from db.queries.sources import (  # noqa: F401
     SECONDARY_LABELS,
     STATUS_LABELS,
-    client_groups_frame,
     SUBSIDY_UNITS,
     Figure,
+    client_groups_frame,
     figures_frame,
     latest_year,
     national_figure,

@@ -41,14 +41,18 @@ class Figure:
     short: str = ""      # the source's short name, for legends (the full label goes under the chart)
 
 
+def _figure(row, sources: dict[str, m.Source], *, metric: str, value: float, unit: str, note: str) -> Figure:
+    source = sources[row.source_key]
+    return Figure(row.year, metric, value, unit, note, source_label(source), short_label(source))
+
+
 def national_figures(*, session: Session, metric: str) -> list[Figure]:
     """Every value of one national metric, all years and sources, oldest first."""
     sources = sources_by_key(session=session)
     rows = session.exec(
         select(m.NationalFigure).where(m.NationalFigure.metric == metric).order_by(m.NationalFigure.year)
     )
-    return [Figure(r.year, r.metric, r.value, r.unit, r.note, source_label(sources[r.source_key]),
-                   short_label(sources[r.source_key])) for r in rows]
+    return [_figure(r, sources, metric=r.metric, value=r.value, unit=r.unit, note=r.note) for r in rows]
 
 
 def national_figure(*, session: Session, metric: str, year: int) -> list[Figure]:
@@ -69,8 +73,7 @@ def subsidy_figures(*, session: Session, field: str) -> list[Figure]:
     sources = sources_by_key(session=session)
     rows = session.exec(select(m.Statsbidrag).order_by(m.Statsbidrag.year))
     return [
-        Figure(r.year, field, getattr(r, field), SUBSIDY_UNITS[field], "", source_label(sources[r.source_key]),
-               short_label(sources[r.source_key]))
+        _figure(r, sources, metric=field, value=getattr(r, field), unit=SUBSIDY_UNITS[field], note="")
         for r in rows
         if getattr(r, field) is not None
     ]
@@ -89,9 +92,8 @@ def national_figures_by_metric(*, session: Session) -> dict[str, list[Figure]]:
     sources = sources_by_key(session=session)
     out: dict[str, list[Figure]] = {}
     for r in session.exec(select(m.NationalFigure).order_by(m.NationalFigure.year)):
-        out.setdefault(r.metric, []).append(
-            Figure(r.year, r.metric, r.value, r.unit, r.note, source_label(sources[r.source_key]),
-                   short_label(sources[r.source_key])))
+        out.setdefault(r.metric, []).append(_figure(r, sources, metric=r.metric, value=r.value, unit=r.unit,
+                                                    note=r.note))
     return out
 
 

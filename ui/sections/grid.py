@@ -12,16 +12,11 @@ from upkeep import workbook as county_book
 from upkeep.grid import save
 from upkeep.kinds import KINDS
 from upkeep.roles import User
-from upkeep.rows import ORGANISER_TYPES
-from upkeep.workbook import INFO_COLUMNS, SHEETS
+from upkeep.workbook import CHOICES, INFO_COLUMNS, SHEETS
 
 NUMBERS = {"Ombud (personer)": "%d", "Heltidstjänster": "%.2f", "Beviljade heltidstjänster": "%.2f", "Klienter": "%d",
            "Typisk väntetid (dagar)": "%d", "Längsta väntetid (dagar)": "%d", "Antal väntande": "%d", "År": "%d",
            "Ledningsgruppsmodell (1–4)": "%d"}
-CHOICES = {"Kö": ["ja", "nej"], "Intag stängt": ["ja", "nej"], "Status": ["ja", "nej", "okänd"],
-           "Organisatörstyp": list(ORGANISER_TYPES), "Brukarorganisationer": ["besatt", "erbjuden, avböjd", "inte erbjuden", "okänt"],
-           **{c: ["besatt", "vakant", "okänt"] for c in ("Kommunen", "Primärvården", "Psykiatrin", "Arbetsförmedlingen",
-                                                        "Försäkringskassan")}}
 
 
 def _columns(kind: str, verksamheter: list[str], kommuner: list[str]) -> dict:

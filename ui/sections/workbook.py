@@ -26,8 +26,10 @@ def render(user: User) -> None:
         book_lan = user.lan_code if user.role == "lansstyrelse" else c1.selectbox(
             "Län", list(names), format_func=names.get, key="ab_lan")
         book_year = c2.selectbox("År", data.status_years(), key="ab_ar")
-        with session() as s:
-            book = county_book.export(session=s, lan_code=book_lan, year=book_year, demo=get_settings().po_demo)
+        def book() -> bytes:     # built when the button is pressed, not on every rerun of the page
+            with session() as s:
+                return county_book.export(session=s, lan_code=book_lan, year=book_year, demo=get_settings().po_demo)
+
         st.download_button(f"Ladda ner länets arbetsbok ({names[book_lan]} {book_year})", book,
                            f"{export_name(f'arbetsbok-{book_lan}-{book_year}')}.xlsx", XLSX_MIME, key="ab_ladda")
         st.markdown("**Ladda upp den ifyllda arbetsboken** (.xlsx). Alla blad kontrolleras tillsammans; finns ett "
