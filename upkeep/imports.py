@@ -127,8 +127,11 @@ def write(checked: Checked, *, session: Session, user: User, filename: str, comm
     planned = _plan(checked, session=session, user=user)
     written = [(row, records) for row, records, state in planned if state != "unchanged"]
     with session.no_autoflush:   # one flush at the end, not one per looked-up row
+        first_year: dict[str, int] = {}      # one Source per distinct Källa text, not one look-up per row
         for row, _ in written:
-            source_for(session, user, row["source_text"], filename, now, row["year"])
+            first_year.setdefault(row["source_text"], row["year"])
+        for text, year in first_year.items():
+            source_for(session, user, text, filename, now, year)
         inserts: dict[type, list[dict]] = {}
         updates: dict[tuple, list[dict]] = {}
         audit: list[dict] = []
