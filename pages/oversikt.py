@@ -51,6 +51,7 @@ chart = kommun_map(
     colors=STATUS_RANGE,
     tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"), ("kalla_kort", "Källa")],
     title=f"Personligt ombud per kommun {map_year}",
+    year=map_year,
 )
 st.altair_chart(chart, width="stretch", key="oversikt_karta")
 st.caption(

@@ -71,7 +71,7 @@ with karta:
             frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
             tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
                      ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")],
-            title=f"Personligt ombud per kommun – {lan_name} {year}", height=640,
+            title=f"Personligt ombud per kommun – {lan_name} {year}", height=640, year=year,
         ),
         width="stretch", key="tackning_karta",
     )
@@ -90,7 +90,7 @@ with karta:
     if not lan_code and not official.empty:
         st.altair_chart(
             lan_map(official, share="andel", tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
-                    title=f"Andel kommuner med PO per län {year}", height=560),
+                    title=f"Andel kommuner med PO per län {year}", height=560, year=year),
             width="stretch", key="tackning_lankarta",
         )
 

@@ -211,3 +211,44 @@ def test_min_kommun_what_if_answers_its_input_for_a_kommun_of_unknown_status(pag
     page.get_by_text("Starta med 3 heltidsombud").wait_for(timeout=30_000)
     assert page.get_by_text("1 176 753 kr").count() == 1                  # 3 × 392 251, under half of 2 400 000
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def _point_on(page, selector: str) -> dict:
+    """A point where the element is the topmost thing under the mouse (not a border or a name over it)."""
+    return page.evaluate("""(selector) => {
+        const el = document.querySelector(selector);
+        const r = el.getBoundingClientRect();
+        for (let i = 1; i < 40; i++) for (let j = 1; j < 40; j++) {
+            const x = r.left + r.width * i / 40, y = r.top + r.height * j / 40;
+            if (document.elementFromPoint(x, y) === el) return {x, y};
+        }
+        return null;
+    }""", selector)
+
+
+def test_hovering_a_kommun_on_a_county_map_shows_its_tooltip_and_the_map_names_its_kommuner(page, app_url):
+    _open(page, f"{app_url}/tackning?lan=06")
+    page.get_by_text("Personligt ombud per kommun – Jönköpings län 2025").wait_for(timeout=30_000)
+    _wait_for_kommun_shapes(page, 13)
+    names = page.evaluate("""() => [...document.querySelectorAll('.vega-embed svg text')].map(t => t.textContent)""")
+    assert {"Jönköping", "Gislaved", "Vetlanda", "Aneby", "Tranås"} <= set(names)
+    selector = 'path[aria-roledescription="geoshape"][aria-label*="Kommun: Vetlanda;"]'
+    point = _point_on(page, selector)
+    assert point is not None, "Vetlanda is covered by another layer everywhere"
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    text = tooltip.inner_text()
+    assert "Vetlanda" in text and "Status" in text and "Källa" in text and "2025" in text
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "tackning-jonkoping-tooltip.png"))
+
+
+def test_hovering_a_kommun_on_the_country_map_shows_its_tooltip(page, app_url):
+    _open(page, f"{app_url}/")
+    point = _point_on(page, 'path[aria-roledescription="geoshape"][aria-label*="Kommun: Kiruna;"]')
+    assert point is not None
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert "Kiruna" in tooltip.inner_text() and "Norrbottens län" in tooltip.inner_text()

@@ -86,3 +86,78 @@ def test_a_lan_maps_legend_names_only_the_colours_in_that_lan():
     spec = kommun_map(frame, color="status_text", domain=["Har PO", "Okänd"], colors=["#111111", "#222222"],
                       tooltip=[("kommun", "Kommun")], lan_code="07").to_dict()
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Har PO"]
+
+
+def _county_frame(lan_code: str) -> pd.DataFrame:
+    with open(DATA / "kommuner.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["lan_kod"] == lan_code]
+    return pd.DataFrame({"kod": [r["kod"] for r in rows], "kommun": [r["namn"] for r in rows],
+                         "status_text": "Okänd", "kalla_kort": "Ingen källa"})
+
+
+def test_a_county_map_names_every_kommun_of_the_county_and_only_those():
+    frame = _county_frame("06")
+    spec = kommun_map(pd.concat([frame, _county_frame("07")]), color="status_text", domain=["Okänd"],
+                      colors=["#d0d0d0"], tooltip=[("kommun", "Kommun")], lan_code="06", year=2025).to_dict()
+    text_layers = [layer for layer in spec["layer"] if str(layer.get("mark", {}).get("type")) == "text"]
+    assert text_layers, "no name layer on the county map"
+    for layer in text_layers:
+        names = sorted(row["namn"] for row in spec["datasets"][layer["data"]["name"]])
+        assert names == sorted(frame.kommun) and len(names) == 13          # Jönköpings län has 13 kommuner
+    # the names carry their kommun's tooltip, the year included
+    tips = [t["title"] for t in text_layers[-1]["encoding"]["tooltip"]]
+    assert tips == ["Kommun", "År"]
+
+
+def test_the_country_map_names_kommuner_in_its_tooltip_not_on_the_map():
+    frame = _frame()
+    spec = kommun_map(frame, color="status_text", domain=["Har PO"], colors=["#111111"],
+                      tooltip=[("kommun", "Kommun"), ("status_text", "Status")], year=2024).to_dict()
+    assert not [layer for layer in spec["layer"] if str(layer.get("mark", {}).get("type")) == "text"]
+    assert [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]] == ["Kommun", "Status", "År"]
+
+
+def test_the_border_layer_lets_the_mouse_through_to_the_kommuner():
+    spec = kommun_map(_frame(), color="status_text", domain=["Har PO"], colors=["#111111"],
+                      tooltip=[("kommun", "Kommun")]).to_dict()
+    borders = spec["layer"][1]
+    assert borders["data"]["format"]["feature"] == "lan"
+    # Vega-Lite gives unfilled marks a transparent fill, which catches the pointer; null does not.
+    assert borders["encoding"]["fill"] == {"value": None}
+    assert borders["mark"]["aria"] is False
+
+
+def test_every_label_point_lies_inside_its_kommun_as_drawn():
+    import shapely
+    from shapely.geometry import shape
+
+    from geo.maps import label_points
+
+    topo = topology()
+    # decode the shipped TopoJSON (quantized arcs) into shapes, as the browser does
+    scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
+        arcs.append(points)
+
+    def ring(ids):
+        out = []
+        for i in ids:
+            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(pts if not out else pts[1:])
+        return out
+
+    def geometry(g):
+        polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
+        return shape({"type": "MultiPolygon", "coordinates": [[ring(r) for r in p] for p in polys]})
+
+    shapes = {g["properties"]["kod"]: geometry(g) for g in topo["objects"]["kommun"]["geometries"]}
+    points = label_points()
+    assert sorted(points.kod) == sorted(shapes)
+    outside = [r.namn for r in points.itertuples() if not shapes[r.kod].buffer(0.01).contains(shapely.Point(r.lon, r.lat))]
+    assert outside == []
