@@ -1,4 +1,4 @@
-"""Nätverksträff: a county (or Sweden) on one screen for a projector, step by step, and a report."""
+"""Nätverksträff: a county (or Sweden) on one page, as a slide deck for the projector, and as a PDF to hand out."""
 
 from datetime import date
 from html import escape
@@ -8,8 +8,9 @@ import streamlit as st
 from db.settings import get_settings
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.pdf import build_pdf
+from report.slides import deck_html
 from report.xlsx import build_xlsx
-from ui.data import county_report, lan_names, status_years
+from ui.data import county_report, lan_names, projector_slides, status_years
 from ui.page import SWEDEN, page_start
 from ui.show import table as show_table
 from upkeep.exports import XLSX_MIME, export_name
@@ -20,19 +21,37 @@ SOURCE = "font-size:0.78rem;color:#555;line-height:1.2;margin:0.15rem 0 0.2rem 0
 
 page_start("Nätverksträff")
 names = lan_names()
-c1, c2, c3 = st.columns([2, 1, 1])
-scope = c1.selectbox("Län", [SWEDEN, *names.values()], key="nt_lan")
 years = status_years()
-year = c2.selectbox("År", years, key="nt_ar")
-present = c3.toggle("Presentationsläge", key="nt_presentation")
-lan_code = next((k for k, v in names.items() if v == scope), None)
 today = st.session_state.get("idag") or date.today()
+wanted_lan, wanted_year = st.query_params.get("lan"), st.query_params.get("ar")
+
+if st.query_params.get("visning") == "projektor":
+    # The deck covers the window: no sidebar, no widgets; it steps in the browser (arrow keys, buttons).
+    lan_code = wanted_lan if wanted_lan in names else None
+    year = int(wanted_year) if wanted_year and wanted_year.isdigit() and int(wanted_year) in years else years[0]
+    report, slides = projector_slides(lan_code, year, today)
+    back = "?" + "&".join(f"{k}={v}" for k, v in (("lan", lan_code), ("ar", year)) if v)
+    st.html(deck_html(report, slides, exit_href=back, demo=get_settings().po_demo), unsafe_allow_javascript=True)
+    st.markdown("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], "
+                "[data-testid='stHeader'] {display: none;}</style>", unsafe_allow_html=True)
+    st.stop()
+
+scopes = [SWEDEN, *names.values()]
+c1, c2 = st.columns([2, 1])
+scope = c1.selectbox("Län", scopes, key="nt_lan", index=scopes.index(names[wanted_lan]) if wanted_lan in names else 0)
+year = c2.selectbox("År", years, key="nt_ar",
+                    index=years.index(int(wanted_year)) if wanted_year and wanted_year.isdigit()
+                    and int(wanted_year) in years else 0)
+lan_code = next((k for k, v in names.items() if v == scope), None)
+st.query_params.update({"ar": str(year), **({"lan": lan_code} if lan_code else {})})
+if not lan_code:
+    st.query_params.pop("lan", None)
+deck = "?" + "&".join(f"{k}={v}" for k, v in (("visning", "projektor"), ("lan", lan_code), ("ar", year)) if v)
+st.markdown(f"<a href='{deck}' target='_self' style='font-size:1.15rem;font-weight:600'>▶ Visa som bildspel "
+            "för projektor</a> – sex bilder i hela fönstret; piltangenterna bläddrar, F ger helskärm, Esc avslutar.",
+            unsafe_allow_html=True)
 
 report = county_report(lan_code, year, today)
-
-if present:
-    st.markdown("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}</style>",
-                unsafe_allow_html=True)
 
 
 def _facts(section: str) -> None:
@@ -42,50 +61,27 @@ def _facts(section: str) -> None:
                     unsafe_allow_html=True)
 
 
-def _map() -> None:
-    st.altair_chart(kommun_map(report.status, color="status_text",
-                               domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
-                               tooltip=[("kommun", "Kommun"), ("status_text", "Status"), ("verksamhet", "Verksamhet")],
-                               title=f"{scope} {year}", height=520),
+left, right = st.columns([3, 2])
+with left:
+    st.altair_chart(kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
+                               lan_code=lan_code, year=year,
+                               tooltip=[("kommun", "Kommun"), ("status_text", "Status"), ("verksamhet", "Verksamhet"),
+                                        ("kalla_kort", "Källa")],
+                               title=f"{scope} {year}", height=560),
                     width="stretch", key="nt_karta")
+with right:
+    _facts("Täckning")
+cols = st.columns(2)
+for i, section in enumerate(list(report.sections)[1:]):
+    with cols[i % 2]:
+        st.subheader(section)
+        _facts(section)
+st.subheader("Kommuner")
+show_table(report.kommuner, key="nt_kommuner")
+if not report.verksamheter.empty:
+    st.subheader("Verksamheter")
+    show_table(report.verksamheter, key="nt_verksamheter")
 
-
-sections = list(report.sections)
-if present:
-    step = st.session_state.setdefault("nt_steg", 0) % len(sections)
-    back, where, forward = st.columns([1, 3, 1])
-    if back.button("◀ Föregående", key="nt_bak", width="stretch"):
-        step = st.session_state["nt_steg"] = (step - 1) % len(sections)
-    if forward.button("Nästa ▶", key="nt_fram", width="stretch"):
-        step = st.session_state["nt_steg"] = (step + 1) % len(sections)
-    where.markdown(f"### {step + 1} av {len(sections)}: {sections[step]}")
-    if sections[step] == "Täckning":
-        left, right = st.columns([3, 2])
-        with left:
-            _map()
-        with right:
-            _facts("Täckning")
-    else:
-        _facts(sections[step])
-else:
-    left, right = st.columns([3, 2])
-    with left:
-        _map()
-    with right:
-        _facts("Täckning")
-    cols = st.columns(2)
-    for i, section in enumerate(sections[1:]):
-        with cols[i % 2]:
-            st.subheader(section)
-            _facts(section)
-    st.subheader("Kommuner")
-    st.dataframe(report.kommuner, hide_index=True, width="stretch", key="nt_kommuner")
-    if not report.verksamheter.empty:
-        st.subheader("Verksamheter")
-        show_table(report.verksamheter, key="nt_verksamheter")
-
-if present:
-    st.stop()
 st.subheader("Rapport att ta med hem")
 slug = export_name((lan_code or "sverige") + f"-{year}")
 c1, c2 = st.columns(2)

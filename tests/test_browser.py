@@ -173,15 +173,43 @@ def test_min_kommun_from_a_link_shows_the_kommun_and_its_checklist(page, app_url
     page.screenshot(path=str(ARTIFACTS / "min-kommun-gotland.png"), full_page=True)
 
 
-def test_natverkstraff_presentation_hides_the_sidebar_and_steps(page, app_url):
-    _open(page, f"{app_url}/natverkstraff")
-    assert _kommun_shapes(page) == 290
-    page.get_by_text("Presentationsläge").click()
-    page.get_by_text("1 av 5: Täckning").wait_for(timeout=30_000)
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    page.get_by_role("button", name="Nästa ▶").click()
-    page.get_by_text("2 av 5: Verksamheter och ombud").wait_for(timeout=30_000)
-    page.screenshot(path=str(ARTIFACTS / "natverkstraff-presentation.png"))
+def test_natverkstraff_deck_fills_a_small_projector_steps_by_keyboard_and_shows_no_widget(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/natverkstraff?lan=06&ar=2025")
+        page.get_by_role("link", name="▶ Visa som bildspel för projektor").click()
+        page.locator("#po-deck .po-map img").wait_for(timeout=60_000)
+        assert "visning=projektor" in page.url and "lan=06" in page.url
+        page.wait_for_timeout(500)
+        assert page.locator("input:visible, select:visible, textarea:visible").count() == 0
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        titles = []
+        for n in range(1, 7):
+            slide = page.locator(".po-slide:not([hidden])")
+            assert page.locator(".po-where").inner_text() == f"Bild {n} av 6"
+            titles.append(slide.locator("h2").inner_text())
+            assert slide.locator(".po-source").inner_text().startswith("Källa: ")
+            # one slide fits the 1280 × 720 screen, and no text on it is under 28 px
+            fit = page.evaluate("() => [document.getElementById('po-deck').scrollHeight, window.innerHeight]")
+            assert fit[0] <= fit[1], fit
+            smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('#po-deck *')]
+                .filter(e => e.offsetParent !== null && [...e.childNodes].some(c => c.nodeType === 3 && c.textContent.trim()))
+                .map(e => parseFloat(getComputedStyle(e).fontSize)))""")
+            assert smallest >= 28, (n, smallest)
+            if n <= 3:
+                page.screenshot(path=str(ARTIFACTS / f"natverkstraff-bild-{n}-1280x720.png"))
+            page.keyboard.press("ArrowRight")
+        assert titles[0] == "Kommunerna i Jönköpings län" and titles[5] == "Det här saknas"
+        assert page.locator(".po-where").inner_text() == "Bild 1 av 6"          # round again
+        page.keyboard.press("ArrowLeft")
+        assert page.locator(".po-slide:not([hidden]) h2").inner_text() == "Det här saknas"
+        assert "Gislaved" in page.locator("#po-deck .po-map img").get_attribute("alt")
+        page.get_by_role("link", name="Avsluta").click()
+        page.get_by_role("link", name="▶ Visa som bildspel för projektor").wait_for(timeout=30_000)
+        assert "visning" not in page.url and "lan=06" in page.url
+    finally:
+        context.close()
 
 
 def test_every_trend_plot_is_taller_than_its_legend(page, app_url):

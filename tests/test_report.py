@@ -16,6 +16,7 @@ from sqlmodel import Session
 from db import queries
 from db.engine import make_engine
 from report.pdf import MM, build_pdf
+from report.slides import build_slides
 from report.summary import build, gather
 from report.xlsx import build_xlsx
 from tests.pages_helpers import run_app, texts
@@ -82,18 +83,34 @@ def test_the_workbook_holds_the_same_figures_with_sources(seeded_sqlite_url):
     assert [r[0] for r in book["Kommuner"].values][1:] == ["Gotland"]
 
 
-def test_the_view_and_its_presentation_steps(monkeypatch, seeded_sqlite_url):
+def test_the_view_and_its_slides(monkeypatch, seeded_sqlite_url):
     at = run_app(monkeypatch, seeded_sqlite_url, page="pages/natverkstraff.py")
     at.selectbox(key="nt_lan").select("Kronobergs län").run()
     assert "8 av 8" in texts(at)
-    at.toggle(key="nt_presentation").set_value(True).run()
-    assert "### 1 av 5: Täckning" in texts(at)
-    next(b for b in at.button if b.label == "Nästa ▶").click().run()
-    assert "### 2 av 5: Verksamheter och ombud" in texts(at)
-    next(b for b in at.button if b.label == "◀ Föregående").click().run()
-    next(b for b in at.button if b.label == "◀ Föregående").click().run()
-    assert "### 5 av 5: Statsbidrag" in texts(at)
-    assert not [b for b in at.button if b.label == "Skapa PDF"]    # no clutter in presentation mode
+    assert "visning=projektor&lan=07&ar=2025" in texts(at)        # the link to the deck keeps the choice
+    with Session(make_engine(seeded_sqlite_url)) as s:
+        report = build(gather(session=s, lan_code="07", year=2025), today=DAY)
+    slides = build_slides(report, "<svg/>")
+    assert [x.title for x in slides] == ["Kommunerna i Kronobergs län", "Täckning och förändring",
+                                         "Verksamheter och ledningsgrupper", "Köer och väntetider", "Statsbidrag",
+                                         "Det här saknas"]
+    assert all(x.sources for x in slides)                             # every slide names its source
+    assert "8 av 8" in slides[1].body and "Tabell 2" in " ".join(slides[1].sources)
+    # the map's text alternative names every kommun with its status
+    assert "Har PO: Alvesta, Lessebo, Ljungby, Markaryd, Tingsryd, Uppvidinge, Växjö, Älmhult" in slides[0].body
+
+
+def test_the_deck_has_no_widgets(monkeypatch, seeded_sqlite_url):
+    monkeypatch.setenv("DATABASE_URL", seeded_sqlite_url)
+    at = run_app(monkeypatch, seeded_sqlite_url, page="pages/natverkstraff.py")
+    at.query_params["visning"] = "projektor"
+    at.query_params["lan"] = "07"
+    at.run()
+    assert not at.exception
+    assert [w for kind in ("selectbox", "button", "toggle", "text_input", "number_input", "radio", "checkbox")
+            for w in at.get(kind)] == []
+    deck = "".join(h.proto.body for h in at.get("html"))
+    assert "Kommunerna i Kronobergs län" in deck and deck.count("class='po-slide'") == 6
 
 
 def test_the_pdf_button_produces_a_download(monkeypatch, seeded_sqlite_url):

@@ -14,6 +14,7 @@ from db import queries
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
+from report.slides import Slide, build_slides, map_svg
 from report.summary import CountyReport, build, gather
 
 
@@ -136,3 +137,14 @@ def county_report(lan_code: str | None, year: int, today: date) -> CountyReport:
 def _county_report(lan_code: str | None, year: int, today: date, data_version: str) -> CountyReport:
     with session() as s:
         return build(gather(session=s, lan_code=lan_code, year=year), today=today)
+
+
+def projector_slides(lan_code: str | None, year: int, today: date) -> tuple[CountyReport, list[Slide]]:
+    """The county report and its slides; the map drawn to SVG once per data version."""
+    return _projector_slides(lan_code, year, today, version())
+
+
+@st.cache_data(ttl=600, show_spinner="Ritar kartan …")
+def _projector_slides(lan_code: str | None, year: int, today: date, data_version: str):
+    report = _county_report(lan_code, year, today, data_version)
+    return report, build_slides(report, map_svg(report))

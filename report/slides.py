@@ -1,0 +1,181 @@
+"""The network meeting on the wall: one message per slide, as one HTML page with the map drawn in.
+
+Six slides from the county report (the same facts as the page and the PDF): the county map with its kommuner
+named; coverage and change; verksamheter and ledningsgrupper; queues; subsidy; what is missing. Text is at
+least 28 px, every slide names its source, the scope and the date. The deck covers the whole window (no
+sidebar, no widgets); the arrow keys, Page Up/Down and two large buttons step, F asks the browser for full
+screen, Esc leaves. The map is the page's own chart builder drawn to SVG on the server (vl-convert), so stepping
+needs no round trip.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from html import escape
+
+import vl_convert as vlc
+
+from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
+from report.summary import MISSING, CountyReport, Fact
+
+MIN_PX = 28
+MAP_NAME_PX = 14
+
+
+@dataclass(frozen=True)
+class Slide:
+    title: str
+    body: str           # HTML
+    sources: list[str]
+
+
+def map_svg(report: CountyReport) -> str:
+    """The county (or country) map as SVG, kommuner named on a county map, no tooltip needed."""
+    chart = kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
+                       tooltip=[("kommun", "Kommun"), ("status_text", "Status")], lan_code=report.lan_code,
+                       inline=True, title="", height=420, year=report.year,
+                       label_size=MAP_NAME_PX if report.lan_code else 0)
+    # the slide names the colours beside the map, in slide-sized text (the legend would be scaled down)
+    spec = chart.properties(width=470).to_dict()
+    spec["layer"][0]["encoding"]["color"]["legend"] = None
+    return vlc.vegalite_to_svg(spec)
+
+
+def _map_img(svg: str, report: CountyReport) -> str:
+    """The SVG as an image (Streamlit's HTML sanitiser drops inline SVG) with the map's facts as its text."""
+    groups = report.status.groupby("status_text", observed=True).kommun.apply(lambda k: ", ".join(sorted(k)))
+    alt = f"Karta över {report.scope} {report.year}. " + ". ".join(f"{label}: {groups[label]}"
+                                                                   for label in STATUS_DOMAIN if label in groups)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f"<img src='data:image/svg+xml;base64,{data}' alt='{escape(alt)}'>"
+
+
+def _facts(facts: list[Fact]) -> str:
+    rows = "".join(f"<div class='po-fact'><div class='po-label'>{escape(f.label)}</div>"
+                   f"<div class='po-value{' po-missing' if MISSING in f.value else ''}'>{escape(f.value)}</div></div>"
+                   for f in facts)
+    return f"<div class='po-facts'>{rows}</div>"
+
+
+def _sources(facts: list[Fact]) -> list[str]:
+    return sorted({f.source for f in facts if f.source})
+
+
+def build_slides(report: CountyReport, svg: str) -> list[Slide]:
+    s = report.sections
+    status = report.status
+    counts = status.status_text.value_counts()
+    tally = "".join(f"<div class='po-fact'><div class='po-label'><span class='po-swatch' style='background:{colour}'>"
+                    f"</span>{escape(label)}</div><div class='po-value'>{int(counts[label])}</div></div>"
+                    for label, colour in zip(STATUS_DOMAIN, STATUS_RANGE) if counts.get(label, 0))
+    map_sources = sorted({x.strip() for t in report.kommuner["Källa"] for x in str(t).split(";")
+                          if x.strip() and x.strip().lower() != "ingen källa"}) or [
+        "Ingen källa anger någon av kommunernas status det året"]
+    unknown = status[status.status == "okand"].kommun.tolist()
+    missing = [f for facts in s.values() for f in facts if MISSING in f.value]
+    gaps = "".join(f"<li>{escape(f.label)}{escape(f.value.replace(MISSING, '', 1).rstrip())}</li>" for f in missing)
+    if unknown:
+        names = ", ".join(unknown) if len(unknown) <= 20 else f"{', '.join(unknown[:20])} och {len(unknown) - 20} till"
+        gaps += f"<li>Status okänd för {len(unknown)} av {len(status)} kommuner: {escape(names)}</li>"
+    return [
+        Slide(f"Kommunerna i {report.scope}" if report.lan_code else "Kommunerna i Sverige",
+              f"<div class='po-split'><div class='po-map'>{_map_img(svg, report)}</div><div class='po-side'>{tally}</div></div>",
+              map_sources + ["Gränser: SCB"]),
+        Slide("Täckning och förändring", _facts(s["Täckning"]), _sources(s["Täckning"])),
+        Slide("Verksamheter och ledningsgrupper", _facts(s["Verksamheter och ombud"] + s["Ledningsgrupper"]),
+              _sources(s["Verksamheter och ombud"] + s["Ledningsgrupper"])),
+        Slide("Köer och väntetider", _facts(s["Väntetider"]), _sources(s["Väntetider"])),
+        Slide("Statsbidrag", _facts(s["Statsbidrag"]), _sources(s["Statsbidrag"])),
+        Slide("Det här saknas",
+              f"<ul class='po-gaps'>{gaps}</ul>" if gaps else "<p class='po-label'>Inga uppgifter saknas.</p>",
+              [(f"Uppgifter registrerade i dashboarden den {report.made.isoformat()}; länsstyrelsen kan fylla i "
+               "det som saknas under Uppgifter")]),
+    ]
+
+
+STYLE = f"""
+<style>
+.po-deck {{position: fixed; inset: 0; z-index: 1000100; background: #fff; color: #111; overflow: auto;
+  font-size: {MIN_PX}px; line-height: 1.25; display: flex; flex-direction: column; font-family: inherit;}}
+.po-deck * {{font-size: inherit;}}
+.po-top {{display: flex; align-items: baseline; justify-content: space-between; gap: 1em;
+  padding: 0.35em 1em 0.1em 1em; border-bottom: 3px solid #1f5fa8;}}
+.po-scope {{font-weight: 700;}}
+.po-demo {{color: #9b0000; font-weight: 700;}}
+.po-slide {{flex: 1 1 auto; display: flex; flex-direction: column; padding: 0.3em 1em 0 1em; min-height: 0;}}
+.po-slide[hidden] {{display: none;}}
+.po-slide h2 {{font-size: {MIN_PX * 1.6:.0f}px; margin: 0.1em 0 0.3em 0; padding: 0; line-height: 1.15;}}
+.po-split {{display: flex; gap: 1.2em; flex: 1 1 auto; min-height: 0; align-items: stretch;}}
+.po-map {{flex: 3 1 0; min-height: 0; display: flex; justify-content: center;}}
+.po-map img {{height: 100%; width: 100%; object-fit: contain; max-height: calc(100vh - 9.5em);}}
+.po-side {{flex: 1 1 0; display: flex; flex-direction: column; justify-content: center;}}
+.po-facts {{display: grid; grid-template-columns: repeat(auto-fit, minmax(16em, 1fr)); gap: 0.4em 1.6em;}}
+.po-label {{font-size: {MIN_PX}px;}}
+.po-value {{font-size: {MIN_PX * 2:.0f}px; font-weight: 700; line-height: 1.1;}}
+.po-value.po-missing {{font-size: {MIN_PX}px; color: #7a4a00;}}
+.po-gaps li {{margin: 0.15em 0;}}
+.po-source {{margin-top: auto; padding: 0.2em 0; color: #333; border-top: 1px solid #999;}}
+.po-swatch {{display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; border: 1px solid #333;
+  vertical-align: -0.05em;}}
+.po-nav {{display: flex; gap: 0.6em; align-items: center; padding: 0.2em 1em 0.4em 1em;}}
+.po-nav button, .po-nav a {{font-size: {MIN_PX}px; min-height: 56px; min-width: 4.5em; padding: 0.1em 0.7em;
+  border: 2px solid #1f5fa8; border-radius: 8px; background: #fff; color: #1f5fa8; cursor: pointer;
+  text-decoration: none; display: inline-flex; align-items: center; justify-content: center;}}
+.po-nav button:focus-visible, .po-nav a:focus-visible {{outline: 4px solid #111; outline-offset: 2px;}}
+.po-where {{margin-left: auto;}}
+</style>
+"""
+
+SCRIPT = """
+<script>
+(() => {
+  const deck = document.getElementById('po-deck');
+  if (!deck) return;
+  const slides = [...deck.querySelectorAll('.po-slide')];
+  const where = deck.querySelector('.po-where');
+  const params = new URLSearchParams(location.search);
+  let at = Math.min(Math.max((parseInt(params.get('bild') || '1', 10) || 1) - 1, 0), slides.length - 1);
+  const show = (n) => {
+    at = (n + slides.length) % slides.length;
+    slides.forEach((s, k) => { s.hidden = k !== at; });
+    where.textContent = `Bild ${at + 1} av ${slides.length}`;
+    const p = new URLSearchParams(location.search); p.set('bild', String(at + 1));
+    history.replaceState(history.state, '', `${location.pathname}?${p}`);
+  };
+  deck.querySelector('.po-prev').addEventListener('click', () => show(at - 1));
+  deck.querySelector('.po-next').addEventListener('click', () => show(at + 1));
+  deck.querySelector('.po-full').addEventListener('click', () =>
+    document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen());
+  if (window.__poKeys) document.removeEventListener('keydown', window.__poKeys);
+  window.__poKeys = (e) => {
+    if (!document.getElementById('po-deck')) return;
+    if (['ArrowRight', 'PageDown', ' '].includes(e.key)) { show(at + 1); e.preventDefault(); }
+    else if (['ArrowLeft', 'PageUp'].includes(e.key)) { show(at - 1); e.preventDefault(); }
+    else if (e.key === 'f' || e.key === 'F') { deck.querySelector('.po-full').click(); }
+    else if (e.key === 'Escape' && !document.fullscreenElement) { location.href = deck.querySelector('.po-exit').href; }
+  };
+  document.addEventListener('keydown', window.__poKeys);
+  show(at);
+})();
+</script>
+"""
+
+
+def deck_html(report: CountyReport, slides: list[Slide], *, exit_href: str, demo: bool = False) -> str:
+    """The whole deck: a fixed full-window layer over the app."""
+    top = (f"<div class='po-top'><span class='po-scope'>{escape(report.scope)} {report.year}</span>"
+           + ("<span class='po-demo'>Exempeldata – inte verkliga uppgifter</span>" if demo else "")
+           + f"<span>{report.made.isoformat()}</span></div>")
+    body = "".join(
+        f"<section class='po-slide' aria-label='{escape(s.title)}'{'' if i == 0 else ' hidden'}>"
+        f"<h2>{escape(s.title)}</h2>{s.body}"
+        f"<div class='po-source'>Källa: {escape('; '.join(s.sources) or 'uppgift saknas')}</div></section>"
+        for i, s in enumerate(slides))
+    nav = ("<nav class='po-nav' aria-label='Bildspel'>"
+           "<button type='button' class='po-prev'>◀ Föregående</button>"
+           "<button type='button' class='po-next'>Nästa ▶</button>"
+           f"<span class='po-where' aria-live='polite'>Bild 1 av {len(slides)}</span>"
+           "<button type='button' class='po-full'>Helskärm</button>"
+           f"<a class='po-exit' href='{escape(exit_href)}' target='_self'>Avsluta</a></nav>")
+    return f"{STYLE}<div id='po-deck' class='po-deck' role='region' aria-label='Presentation'>{top}{body}{nav}</div>{SCRIPT}"
