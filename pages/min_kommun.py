@@ -8,7 +8,7 @@ import streamlit as st
 from db.queries import STATUS_LABELS
 from db.settings import get_settings
 from geo.neighbours import neighbours
-from report.kommun import summary_markdown
+from report.kommun import summary_markdown, summary_pdf
 from rules.arscykel import next_deadlines
 from rules.statsbidrag import ModelError, what_if
 from rules.text import fmt_number, kr
@@ -123,18 +123,31 @@ st.caption(f"Med {year}s belopp {kr(amount)} per heltidsombud ({base.kalla}). Be
            "och sjunker om fler ombud beviljas i landet. Kommuner med erfarenhet avråder från ett enda ombud "
            "(Härryda kommun 2023).")
 
-if me.status != "ja":
-    st.subheader("Grannkommuner med PO")
-    near = sorted(neighbours()[code])
-    rows = [{"Kommun": frame.loc[n, "kommun"], "Status": frame.loc[n, "status_text"],
-             "Verksamhet": frame.loc[n, "verksamhet"]} for n in near]
-    if rows:
-        st.table(pd.DataFrame(rows).set_index("Kommun"))
-        st.caption("Att ansluta till en grannkommuns verksamhet är ett sätt att komma i gång (Härryda kommun 2023).")
+st.subheader("Grannkommuner")
+near = sorted(neighbours()[code], key=lambda n: frame.loc[n, "kommun"])
+groups = {status: [n for n in near if frame.loc[n, "status"] == status] for status in ("ja", "nej", "okand", "motstridig")}
+if not near:
+    st.info(f"{me.kommun} har inga grannkommuner på land.")
+else:
+    st.markdown(f"**Grannkommuner med PO {year}**")
+    if groups["ja"]:
+        st.table(pd.DataFrame([{"Kommun": frame.loc[n, "kommun"], "Verksamhet": frame.loc[n, "verksamhet"],
+                                "Källa": frame.loc[n, "kalla_kort"]} for n in groups["ja"]]).set_index("Kommun"))
     else:
-        st.info(f"{me.kommun} har inga grannkommuner på land.")
+        st.markdown("Ingen grannkommun har PO enligt källorna.")
+    if groups["nej"]:
+        st.markdown(f"**Utan PO:** {', '.join(frame.loc[n, 'kommun'] for n in groups['nej'])}.")
+    if groups["okand"] or groups["motstridig"]:
+        st.markdown("**Okänt om de har PO** (ingen källa anger det, eller källorna säger olika): "
+                    + ", ".join(frame.loc[n, "kommun"] for n in groups["okand"] + groups["motstridig"]) + ".")
+    if me.status != "ja":
+        st.caption("Att ansluta till en grannkommuns verksamhet är ett sätt att komma i gång (Härryda kommun 2023).")
 
-st.download_button("Ladda ner sammanfattning",
-                   summary_markdown(me=me, code=code, year=year, conditions=conditions, deadlines=deadlines, today=today,
-                                    demo=get_settings().po_demo),
-                   f"{export_name(f'po-{code}')}.md", "text/markdown", key="mk_ladda")
+summary = {"me": me, "year": year, "conditions": conditions, "deadlines": deadlines, "today": today,
+           "demo": get_settings().po_demo, "neighbours_with_po": [frame.loc[n, "kommun"] for n in groups["ja"]]}
+st.subheader("Sammanfattning att skicka vidare")
+c = st.columns(2)
+c[0].download_button("Ladda ner sammanfattning (PDF, en sida)", summary_pdf(**summary), f"{export_name(f'po-{code}')}.pdf",
+                     "application/pdf", key="mk_ladda_pdf")
+c[1].download_button("Ladda ner sammanfattning (text)", summary_markdown(**summary), f"{export_name(f'po-{code}')}.md",
+                     "text/markdown", key="mk_ladda")

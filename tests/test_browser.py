@@ -280,3 +280,34 @@ def test_hovering_a_kommun_on_the_country_map_shows_its_tooltip(page, app_url):
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=10_000)
     assert "Kiruna" in tooltip.inner_text() and "Norrbottens län" in tooltip.inner_text()
+
+
+def test_min_kommun_summary_downloads_as_one_printable_pdf_page(browser, app_url, tmp_path):
+    import io
+
+    import pdfplumber
+
+    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="sv-SE", accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/min-kommun?kommun=1082")
+        button = page.get_by_role("button", name="Ladda ner sammanfattning (PDF, en sida)")
+        button.wait_for(timeout=60_000)
+        with page.expect_download() as download:
+            button.click()
+        assert download.value.suggested_filename == "po-1082.pdf"
+        data = download.value.path().read_bytes()
+    finally:
+        context.close()
+    (ARTIFACTS / "min-kommun-karlshamn.pdf").write_bytes(data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == 1
+        p = pdf.pages[0]
+        text = p.extract_text()
+        assert "Personligt ombud – Karlshamn (Blekinge län)" in text
+        assert "Status 2025" in text and "Har PO" in text and "Förordningens villkor" in text
+        assert min(c["size"] for c in p.chars if c["text"].strip()) >= 8
+        assert "sida 1 av 1" in text
+        footer_top = max(c["top"] for c in p.chars if c["text"].strip())          # the footer is the lowest line
+        above = [c["bottom"] for c in p.chars if c["text"].strip() and c["top"] < footer_top - 1]
+        assert max(above) < footer_top - 5                                        # nothing runs into it

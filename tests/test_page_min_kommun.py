@@ -99,3 +99,24 @@ def test_waiting_time_is_compared_with_lan_and_country_when_registered(monkeypat
     assert metrics["Väntetid i kommunens verksamhet"] == "60 dagar"
     assert metrics["Median i Blekinge län"] == "60 dagar"
     assert metrics["Median i landet"] == "40 dagar"
+
+
+def test_neighbours_with_po_are_only_those_with_status_ja_and_unknown_ones_are_listed_apart(monkeypatch,
+                                                                                           seeded_sqlite_url):
+    from db.engine import make_engine
+    from db.queries import kommun_status_frame
+    from geo.neighbours import neighbours
+
+    with Session(make_engine(seeded_sqlite_url)) as s:
+        frame = kommun_status_frame(session=s, year=2025).set_index("kod")
+    # a kommun whose neighbours include both a kommun with PO and one whose status is unknown
+    code = next(c for c in sorted(frame.index)
+                if {"ja", "okand"} <= {frame.loc[n, "status"] for n in neighbours()[c]})
+    near = neighbours()[code]
+    with_po = sorted(frame.loc[n, "kommun"] for n in near if frame.loc[n, "status"] == "ja")
+    unknown = sorted(frame.loc[n, "kommun"] for n in near if frame.loc[n, "status"] == "okand")
+    at = _open(monkeypatch, seeded_sqlite_url, code)
+    table = next(t.value for t in at.table if t.value.index.name == "Kommun" and "Verksamhet" in t.value.columns)
+    assert sorted(table.index) == with_po
+    line = next(md.value for md in at.markdown if md.value.startswith("**Okänt om de har PO**"))
+    assert all(k in line for k in unknown) and not any(k in line for k in with_po)
