@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.chrome import swedish_chrome
 from ui.page import page_failed
 
 st.set_page_config(page_title="Personligt ombud – lägesbild", page_icon="🧭", layout="wide")
@@ -16,7 +17,9 @@ pg = st.navigation([
     st.Page("pages/min_kommun.py", title="Min kommun", url_path="min-kommun"),
     st.Page("pages/natverkstraff.py", title="Nätverksträff", url_path="natverkstraff"),
     st.Page("pages/uppgifter.py", title="Uppgifter", url_path="uppgifter"),
+    st.Page("pages/tillganglighet.py", title="Tillgänglighet", url_path="tillganglighet"),
 ])
+swedish_chrome()
 try:
     pg.run()
 except Exception as exc:  # noqa: BLE001 – a user never sees a traceback; Streamlit's own stop/rerun pass through

@@ -11,7 +11,7 @@ from rules.coverage import kommun_categories
 from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
-from ui.show import chart_with_table
+from ui.show import chart_with_table, map_table
 from ui.show import table as show_table
 
 NATIONAL = [("andel_ledningsgrupp_fulltalig", "Andel fulltaliga ledningsgrupper (%)"),
@@ -77,12 +77,14 @@ downloads(national, name="ledningsgrupp-nationellt", key="dl_lg_nat")
 st.subheader(f"Karta – ledningsgruppen i den verksamhet som betjänar kommunen, {year}")
 status = data.kommun_status(year)
 status = status.assign(lg=kommun_categories(status, lg.verdict_per_kommun(data.served_by(year), data.seats(year))))
-st.altair_chart(
+chart_with_table(
     kommun_map(status, color="lg", domain=MAP_DOMAIN, colors=MAP_RANGE, lan_code=chosen.lan_code,
                tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("lg", "Ledningsgrupp"), ("verksamhet", "Verksamhet"),
                         ("status_text", "Status"), ("kalla_kort", "Källa (status)")],
                title=f"Ledningsgrupp per kommun – {lan_name} {year}", height=600, year=year),
-    width="stretch", key="lg_karta",
+    map_table(chosen.narrow(status), {"lg": "Ledningsgrupp", "verksamhet": "Verksamhet", "status_text": "Status",
+                                      "kalla_kort": "Källa (status)"}),
+    key="lg_karta", label="Kartan",
 )
 st.caption("”Har PO – uppgift saknas”: kommunen har PO men ingen uppgift om ledningsgruppen är registrerad. "
            "”Okänd status”: ingen källa anger om kommunen har PO.")

@@ -6,6 +6,7 @@ from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from rules.text import fmt_number
 from ui.data import figures, kommun_status, status_years, subsidy
 from ui.page import page_start
+from ui.show import chart_with_table, map_table
 
 page_start("Översikt – personligt ombud i Sverige")
 
@@ -53,7 +54,8 @@ chart = kommun_map(
     title=f"Personligt ombud per kommun {map_year}",
     year=map_year,
 )
-st.altair_chart(chart, width="stretch", key="oversikt_karta")
+chart_with_table(chart, map_table(frame, {"status_text": "Status", "kalla_kort": "Källa"}), key="oversikt_karta",
+                 label="Kartan")
 st.caption(
     MAP_RULE + " Dokumenten ger antal kommuner per län, men inte vilka; status sätts bara där en källa säger "
     "det eller där länets antal tvingar fram den (alla eller inga av länets kommuner). Gränser: SCB via "

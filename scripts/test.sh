@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 bash scripts/apt_deps.sh
+# axe-core for the accessibility tests, at the version in tests/a11y/package-lock.json
+npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
 pgdir=""
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   pgdir=$(mktemp -d /tmp/po-pg.XXXXXX)

@@ -21,6 +21,11 @@ def table(frame: pd.DataFrame, *, key: str) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=swedish_columns(frame))
 
 
+def map_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """A map's facts as a table, kommun by kommun: Kommun, Län and `columns` (field → Swedish title)."""
+    return frame.rename(columns={"kommun": "Kommun", "lan": "Län", **columns})[["Kommun", "Län", *columns.values()]]
+
+
 def chart_with_table(chart, numbers: pd.DataFrame, *, key: str, label: str) -> None:
     """The chart, and under it the same numbers as a table behind one click."""
     st.altair_chart(chart, width="stretch", key=key)

@@ -26,7 +26,7 @@ def render(user: User) -> None:
         f"{c}: {v}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v))
     st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
                "Hela filen kontrolleras först; finns ett enda fel sparas ingenting.")
-    upload = st.file_uploader("Fil", type=["csv", "xlsx"], key="imp_fil")
+    upload = st.file_uploader("Fil att importera (CSV eller Excel .xlsx)", type=["csv", "xlsx"], key="imp_fil")
     comment = st.text_input("Kommentar till ändringsloggen (frivillig)", key="imp_kommentar")
     if upload is not None:
         try:

@@ -1,0 +1,91 @@
+"""Streamlit's own chrome made Swedish and legible, as far as a page can reach it (run by the router on
+every page).
+
+- `lang="sv"` on the document: Streamlit's index.html says `en` and has no setting for it (upstream
+  issue #15726), so a small script sets it, and sets it again if anything resets it.
+- The file uploader's fixed English texts ("Drag and drop a file here", "Upload", "200MB per file") are
+  rewritten in Swedish where they appear (no i18n in Streamlit: #1353; uploader texts: #13500). The page
+  around each uploader also says in Swedish what to do, for the moment before the script has run.
+- Captions get a darker grey (Streamlit's #828180 on white is 3.9:1; WCAG 1.4.3 asks 4.5:1), and every
+  focusable control a clearly visible focus ring (2.4.7).
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+# Streamlit's English text → Swedish. Exact texts, and "NMB per file" by pattern below.
+SWEDISH = {
+    "Drag and drop a file here": "Dra och släpp en fil här",
+    "Drag and drop files here": "Dra och släpp filer här",
+    "Drag and drop directories here": "Dra och släpp mappar här",
+    "Upload": "Välj fil",
+    "Upload directories": "Välj mapp",
+    "Add files": "Lägg till filer",
+    "Uploading...": "Laddar upp …",
+    "Upload failed": "Uppladdningen misslyckades",
+}
+
+CAPTION_GREY = "#4f4e4d"     # 8.0:1 on white
+FOCUS = "#1f5fa8"
+
+STYLE = f"""<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] small {{color: {CAPTION_GREY} !important;}}
+[data-testid="stCaptionContainer"] {{opacity: 1 !important;}}
+a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, [role="button"]:focus-visible,
+summary:focus-visible, [tabindex]:focus-visible, input:focus-visible {{
+  outline: 3px solid {FOCUS} !important; outline-offset: 2px !important;}}
+</style>"""
+
+SCRIPT = """<script>
+(() => {
+  const html = document.documentElement;
+  if (html.lang !== 'sv') html.lang = 'sv';
+  if (window.__poSwedish) return;
+  window.__poSwedish = true;
+  const exact = __SWEDISH__;
+  const perFile = /^\\s*(\\d+(?:\\.\\d+)?)\\s*([KMG]B) per file\\s*$/;
+  const fixText = (node) => {
+    const text = node.nodeValue;
+    const key = text.trim();
+    if (exact[key]) node.nodeValue = text.replace(key, exact[key]);
+    else if (perFile.test(text)) node.nodeValue = text.replace(perFile, (m, n, unit) => `Högst ${n} ${unit} per fil`);
+  };
+  const fixElement = (el) => {
+    for (const attr of ['aria-label', 'title']) {
+      const v = el.getAttribute && el.getAttribute(attr);
+      if (v && exact[v.trim()]) el.setAttribute(attr, exact[v.trim()]);
+    }
+  };
+  const fix = (root) => {
+    if (!root) return;
+    if (root.nodeType === 3) { fixText(root); return; }
+    if (root.nodeType !== 1) return;
+    fixElement(root);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) n.nodeType === 3 ? fixText(n) : fixElement(n);
+  };
+  new MutationObserver((changes) => {
+    if (html.lang !== 'sv') html.lang = 'sv';
+    for (const c of changes) {
+      if (c.type === 'characterData') fixText(c.target);
+      else if (c.type === 'attributes') fixElement(c.target);
+      else c.addedNodes.forEach(fix);
+    }
+  }).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
+                             attributeFilter: ['aria-label', 'title']});
+  new MutationObserver(() => { if (html.lang !== 'sv') html.lang = 'sv'; })
+    .observe(html, {attributes: true, attributeFilter: ['lang']});
+  fix(document.body);
+})();
+</script>""".replace("__SWEDISH__", json.dumps(SWEDISH, ensure_ascii=False))
+
+
+def swedish_chrome() -> None:
+    """The style (no space taken) and the script (in the sidebar, out of the page's flow); call once per run,
+    before the page."""
+    st.html(STYLE)
+    st.sidebar.html(SCRIPT, unsafe_allow_javascript=True)
