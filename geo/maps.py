@@ -24,6 +24,9 @@ STATUS_DOMAIN = ["Har PO", "Har PO enligt sekundär källa", "Saknar PO", "Sakna
 # Blue / orange / grey / purple: told apart without red-green vision; a lighter tint where the
 # status rests only on a secondary source (e.g. Kolada).
 STATUS_RANGE = ["#1f5fa8", "#8db4e2", "#e08214", "#f5c48f", "#d0d0d0", "#7b3294"]
+# Kommun edges in mid grey: 4.5:1 against white, so every shape – light ones too – stands out from the page
+# and from its neighbours (WCAG 1.4.11), without the country map turning dark.
+KOMMUN_EDGE = "#767676"
 MAP_RULE = ("Kartans regel: primära källor (dokumenten och uppgifter som registrerats här) avgör kommunens färg. "
             "Där ingen primär källa anger status visas en sekundär källa (t.ex. Kolada) i ljusare färg. Säger de "
             "avgörande källorna emot varandra visas ”Källorna går isär”. Okänd (grå) = ingen källa anger status "
@@ -81,7 +84,7 @@ def _choropleth(
     shapes = (
         _layer(feature, lan_code, inline)
         .transform_lookup(lookup="properties.kod", from_=lookup)
-        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .mark_geoshape(stroke=KOMMUN_EDGE, strokeWidth=0.45)
         .encode(color=color, tooltip=tips)
     )
     # fill null, not Vega-Lite's "transparent" for unfilled marks: a transparent fill catches the mouse.

@@ -78,31 +78,40 @@ STATES = [
 
 
 @pytest.fixture(scope="module")
-def results(seeded_sqlite_url, tmp_path_factory):
-    assert AXE.exists(), f"{AXE} saknas: kör `npm ci --prefix tests/a11y` (scripts/test.sh gör det)"
+def app_url(seeded_sqlite_url, tmp_path_factory):
     server = AppServer(seeded_sqlite_url, tmp_path_factory.mktemp("a11y") / "streamlit.log")
-    out = {}
     try:
         server.wait_healthy()
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, address, action, ready in STATES:
-                page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
-                page.goto(server.url + address)
-                ARTIFACTS.mkdir(exist_ok=True)
-                page.wait_for_selector("h1, #po-deck", timeout=60_000)
-                page.get_by_text(ready).first.wait_for(timeout=60_000)
-                if action:
-                    action(page)
-                page.wait_for_timeout(1500)             # charts drawn, lang set
-                page.add_script_tag(path=str(AXE))
-                found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
-                out[name] = {"lang": page.evaluate("document.documentElement.lang"),
-                             "violations": found["violations"]}
-                page.close()
-            browser.close()
+        yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def results(app_url, chromium):
+    assert AXE.exists(), f"{AXE} saknas: kör `npm ci --prefix tests/a11y` (scripts/test.sh gör det)"
+    out = {}
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, address, action, ready in STATES:
+        page = chromium.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
+        page.goto(app_url + address)
+        page.wait_for_selector("h1, #po-deck", timeout=60_000)
+        page.get_by_text(ready).first.wait_for(timeout=60_000)
+        if action:
+            action(page)
+        page.wait_for_timeout(1500)             # charts drawn, lang set
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+        out[name] = {"lang": page.evaluate("document.documentElement.lang"), "violations": found["violations"]}
+        page.close()
     _write_report(out)
     return out
 
@@ -153,3 +162,73 @@ def test_every_listed_streamlit_finding_still_occurs_so_the_list_only_shrinks(re
             if (k := _is_known(v["id"], node, known)) is not None}
     gone = [k for k in known if (k["rule"], k["match"]) not in seen]
     assert gone == [], f"finns inte längre – ta bort ur {KNOWN.name}: {gone}"
+
+
+FOCUSED = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+    return {tag: e.tagName, role: e.getAttribute('role') || '', name: (e.getAttribute('aria-label') || e.innerText ||
+            (e.labels && e.labels[0] && e.labels[0].innerText) || '').trim().slice(0, 60),
+            ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 || s.boxShadow !== 'none'}; }"""
+
+
+def _tab_until(page, wanted, limit: int = 60) -> list[dict]:
+    """Press Tab until `wanted(focused)` holds; every control passed on the way, in order."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        seen.append(focused)
+        if wanted(focused):
+            return seen
+    raise AssertionError(f"nåddes inte med Tab: {[f['name'] for f in seen]}")
+
+
+def _combobox_label(page) -> str:
+    return page.evaluate("() => { const e = document.activeElement; const id = e.getAttribute('aria-labelledby');"
+                         " return (e.getAttribute('aria-label') || (id && document.getElementById(id)?.innerText) ||"
+                         " '').trim(); }")
+
+
+def test_tackning_by_keyboard_alone_with_the_focus_visible(chromium, app_url):
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
+    page.goto(f"{app_url}/tackning")
+    page.get_by_text("Personligt ombud per kommun").first.wait_for(timeout=60_000)
+    # the sidebar's page links come first, then the page's own controls in reading order
+    passed = _tab_until(page, lambda f: f["tag"] == "INPUT" and f["role"] == "combobox")
+    assert any(f["tag"] == "A" and f["name"] == "Täckning" for f in passed)
+    assert passed[0]["name"] == "Hoppa till huvudinnehållet"                # Streamlit's skip link, in Swedish
+    assert all(f["ring"] for f in passed), [f for f in passed if not f["ring"]]
+    page.keyboard.press("Tab")                                 # År, then Län
+    assert page.evaluate(FOCUSED)["role"] == "combobox"
+    page.screenshot(path=str(ARTIFACTS / "fokus-tackning.png"))
+    page.keyboard.type("Jönköp")
+    page.keyboard.press("Enter")
+    page.get_by_text("Personligt ombud per kommun – Jönköpings län 2025").wait_for(timeout=30_000)
+    # on to the tabs; the arrow keys move between them and the chosen one opens
+    passed = _tab_until(page, lambda f: f["role"] == "tab")
+    assert passed[-1]["name"] == "Karta" and passed[-1]["ring"]
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.get_by_role("tab", name="Länstabell", selected=True).wait_for(timeout=10_000)
+    page.close()
+
+
+def test_uppgifter_by_keyboard_alone(chromium, app_url):
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
+    page.goto(f"{app_url}/uppgifter")
+    page.get_by_text("Inloggad som lokal användare (Läsare)").wait_for(timeout=60_000)
+    _tab_until(page, lambda f: f["role"] == "combobox")       # the role, in the sidebar
+    page.keyboard.type("Admin")
+    page.keyboard.press("Enter")
+    page.get_by_text("Inloggad som lokal användare (Administratör)").wait_for(timeout=30_000)
+    passed = _tab_until(page, lambda f: f["role"] == "tab")
+    assert passed[-1]["name"] == "Länets arbetsbok" and passed[-1]["ring"]
+    for _ in range(2):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.get_by_role("tab", name="Importera en tabell", selected=True).wait_for(timeout=10_000)
+    # into the tab: the kind of import, the template, and the uploader's button are all reachable
+    passed = _tab_until(page, lambda f: f["name"].endswith("Välj fil"))     # "upload" is the button's icon
+    assert any(f["name"].startswith("Ladda ner mall") for f in passed)
+    assert passed[-1]["ring"]
+    page.screenshot(path=str(ARTIFACTS / "fokus-uppgifter-valj-fil.png"))
+    page.close()
