@@ -11,7 +11,7 @@ from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
 pytestmark = pytest.mark.browser
 
 MENU = ["Översikt", "Täckning", "Ledningsgrupp", "Kö- och väntetider", "Klienter", "Statsbidrag", "Min kommun",
-        "Nätverksträff", "Uppgifter"]
+        "Nätverksträff", "Uppgifter", "Tillgänglighet"]
 
 
 @pytest.mark.parametrize("path, heading", [("tackning?lan=07", "Täckning – var finns personligt ombud?"),
