@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv and install the project (and, with "test", what the tests need).
+# Create .venv and install the project (and, with "test", what the tests need), pinned by requirements.lock.
+# Skipped when nothing changed: the lock and pyproject.toml are hashed into .venv/.po-installed with the extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -8,5 +9,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 extras=""
 [ "${1:-}" = "test" ] && extras="[test]"
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".${extras}"
+base=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+read -r had had_extras < .venv/.po-installed 2>/dev/null || true
+# the test install is a superset: after it, the plain install has nothing to do
+if [ "${had:-}" = "$base" ] && { [ -z "$extras" ] || [ "${had_extras:-}" = "$extras" ]; }; then
+  exit 0
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".${extras}"
+echo "$base ${extras:-${had_extras:-}}" > .venv/.po-installed
