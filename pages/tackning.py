@@ -61,101 +61,108 @@ if not official.empty:
             f"({'; '.join(sorted(scope.kalla.unique()))}). Vilka kommuner anges bara där källan säger det."
         )
 
+# Only the open tab is computed (on_change="rerun"); the open tab is in the address (?flik=…) for links.
 karta, lan_tab, trend, andringar, luckor = st.tabs(
-    ["Karta", "Länstabell", "Utveckling", "Förändringar", "Kunskapsluckor"]
+    ["Karta", "Länstabell", "Utveckling", "Förändringar", "Kunskapsluckor"], key="flik", on_change="rerun",
+    bind="query-params",
 )
 
 with karta:
-    st.altair_chart(
-        kommun_map(
-            frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
-            tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
-                     ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")],
-            title=f"Personligt ombud per kommun – {lan_name} {year}", height=640, year=year,
-        ),
-        width="stretch", key="tackning_karta",
-    )
-    st.caption(MAP_RULE)
-    table = shown.rename(columns={"kommun": "Kommun", "lan": "Län", "status_text": "Status",
-                                  "verksamhet": "Verksamhet", "kallor": "Källa", "harledning": "Härledning"})
-    table = table[["Kommun", "Län", "Status", "Verksamhet", "Källa", "Härledning"]]
-    missing = shown[(shown.status == "nej") & ~shown.sekundar].kommun.tolist()
-    st.markdown(f"**Saknar PO {year}:** " + (", ".join(missing) if missing else "inga kända"))
-    secondary_missing = shown[(shown.status == "nej") & shown.sekundar].kommun.tolist()
-    if secondary_missing:
-        st.markdown(f"**Saknar PO {year} enligt sekundär källa** (ingen primär källa anger status): "
-                    + ", ".join(secondary_missing))
-    st.dataframe(table, hide_index=True, width="stretch", key="tackning_kommuntabell")
-    downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
-    if not lan_code and not official.empty:
+    if karta.open:
         st.altair_chart(
-            lan_map(official, share="andel", tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
-                    title=f"Andel kommuner med PO per län {year}", height=560, year=year),
-            width="stretch", key="tackning_lankarta",
+            kommun_map(
+                frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
+                tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
+                         ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")],
+                title=f"Personligt ombud per kommun – {lan_name} {year}", height=640, year=year,
+            ),
+            width="stretch", key="tackning_karta",
         )
+        st.caption(MAP_RULE)
+        table = shown.rename(columns={"kommun": "Kommun", "lan": "Län", "status_text": "Status",
+                                      "verksamhet": "Verksamhet", "kallor": "Källa", "harledning": "Härledning"})
+        table = table[["Kommun", "Län", "Status", "Verksamhet", "Källa", "Härledning"]]
+        missing = shown[(shown.status == "nej") & ~shown.sekundar].kommun.tolist()
+        st.markdown(f"**Saknar PO {year}:** " + (", ".join(missing) if missing else "inga kända"))
+        secondary_missing = shown[(shown.status == "nej") & shown.sekundar].kommun.tolist()
+        if secondary_missing:
+            st.markdown(f"**Saknar PO {year} enligt sekundär källa** (ingen primär källa anger status): "
+                        + ", ".join(secondary_missing))
+        st.dataframe(table, hide_index=True, width="stretch", key="tackning_kommuntabell")
+        downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
+        if not lan_code and not official.empty:
+            st.altair_chart(
+                lan_map(official, share="andel", tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
+                        title=f"Andel kommuner med PO per län {year}", height=560, year=year),
+                width="stretch", key="tackning_lankarta",
+            )
 
 with lan_tab:
-    ly = lan_years()
-    lan_data_years = sorted(ly.year.unique().tolist())
-    c1, c2 = st.columns(2)
-    prev = c1.selectbox("Föregående år", lan_data_years, index=max(0, len(lan_data_years) - 2), key="lan_prev")
-    this = c2.selectbox("År", lan_data_years, index=len(lan_data_years) - 1, key="lan_this")
-    tab2 = lan_table(ly, prev=prev, this=this)
-    st.markdown(f"**Antal kommuner och verksamheter per län som erbjuder PO, {prev} och {this}**")
-    show_table(tab2, key="tackning_lantabell")
-    st.caption("Tomt fält = källan anger inte uppgiften. 2022 räknas som kommuner minus kommuner utan PO "
-               "(Kartläggningen 2023, tabell 1; inkluderar 5 kommuner med PO utan statsbidrag).")
-    downloads(tab2, name=f"lanstabell-{prev}-{this}", key="dl_lan")
+    if lan_tab.open:
+        ly = lan_years()
+        lan_data_years = sorted(ly.year.unique().tolist())
+        c1, c2 = st.columns(2)
+        prev = c1.selectbox("Föregående år", lan_data_years, index=max(0, len(lan_data_years) - 2), key="lan_prev")
+        this = c2.selectbox("År", lan_data_years, index=len(lan_data_years) - 1, key="lan_this")
+        tab2 = lan_table(ly, prev=prev, this=this)
+        st.markdown(f"**Antal kommuner och verksamheter per län som erbjuder PO, {prev} och {this}**")
+        show_table(tab2, key="tackning_lantabell")
+        st.caption("Tomt fält = källan anger inte uppgiften. 2022 räknas som kommuner minus kommuner utan PO "
+                   "(Kartläggningen 2023, tabell 1; inkluderar 5 kommuner med PO utan statsbidrag).")
+        downloads(tab2, name=f"lanstabell-{prev}-{this}", key="dl_lan")
 
 with trend:
-    st.caption("Ett år utan källa är ett glapp i linjen. En linje per källa, så att källor som säger olika syns.")
-    for metric, title, y, whole in TRENDS:
-        data = figures_frame(metric)
-        if data.empty:
-            st.info(f"{title}: inga uppgifter registrerade.")
-            continue
-        st.altair_chart(trend_chart(data, title=title, y_title=y, whole=whole), width="stretch", key=f"trend_{metric}")
-        st.caption("Källor: " + " · ".join(sorted(data.source.unique())))
-        with st.expander(f"{title} som tabell"):
-            st.dataframe(data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
-                         hide_index=True, width="stretch", key=f"trend_tabell_{metric}",
-                         column_config={"År": st.column_config.NumberColumn(format="%d"),
-                                        y: st.column_config.NumberColumn(format="localized")})
+    if trend.open:
+        st.caption("Ett år utan källa är ett glapp i linjen. En linje per källa, så att källor som säger olika syns.")
+        for metric, title, y, whole in TRENDS:
+            data = figures_frame(metric)
+            if data.empty:
+                st.info(f"{title}: inga uppgifter registrerade.")
+                continue
+            st.altair_chart(trend_chart(data, title=title, y_title=y, whole=whole), width="stretch", key=f"trend_{metric}")
+            st.caption("Källor: " + " · ".join(sorted(data.source.unique())))
+            with st.expander(f"{title} som tabell"):
+                st.dataframe(data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
+                             hide_index=True, width="stretch", key=f"trend_tabell_{metric}",
+                             column_config={"År": st.column_config.NumberColumn(format="%d"),
+                                            y: st.column_config.NumberColumn(format="localized")})
 
 with andringar:
-    c1, c2 = st.columns(2)
-    before = c1.selectbox("Från år", years, index=min(1, len(years) - 1), key="andring_fran")
-    after = c2.selectbox("Till år", years, index=0, key="andring_till")
-    changes = status_changes(kommun_status(before), kommun_status(after))
-    if lan_code:
-        changes = changes[changes["Län"] == lan_name]
-    if changes.empty:
-        st.info(f"Inga kända kommuner startade eller upphörde med PO mellan {before} och {after} "
-                "(bara kommuner med känd status båda åren jämförs).")
-    else:
-        st.dataframe(changes, hide_index=True, width="stretch", key="andring_tabell")
-        downloads(changes, name=f"forandringar-{before}-{after}", key="dl_andring")
-    if {before, after} <= set(lan_years().year):
-        per_lan = lan_table(lan_years(), prev=before, this=after)[["Län", f"Med PO {before}", f"Med PO {after}", "Förändring", "Källa"]]
-        st.markdown("**Förändring i antal kommuner med PO per län**")
-        show_table(per_lan, key="andring_lan")
+    if andringar.open:
+        c1, c2 = st.columns(2)
+        before = c1.selectbox("Från år", years, index=min(1, len(years) - 1), key="andring_fran")
+        after = c2.selectbox("Till år", years, index=0, key="andring_till")
+        changes = status_changes(kommun_status(before), kommun_status(after))
+        if lan_code:
+            changes = changes[changes["Län"] == lan_name]
+        if changes.empty:
+            st.info(f"Inga kända kommuner startade eller upphörde med PO mellan {before} och {after} "
+                    "(bara kommuner med känd status båda åren jämförs).")
+        else:
+            st.dataframe(changes, hide_index=True, width="stretch", key="andring_tabell")
+            downloads(changes, name=f"forandringar-{before}-{after}", key="dl_andring")
+        if {before, after} <= set(lan_years().year):
+            per_lan = lan_table(lan_years(), prev=before, this=after)[["Län", f"Med PO {before}", f"Med PO {after}", "Förändring", "Källa"]]
+            st.markdown("**Förändring i antal kommuner med PO per län**")
+            show_table(per_lan, key="andring_lan")
 
 with luckor:
-    st.markdown("**Kommuner med okänd status per län och år** – det här behöver fyllas i.")
-    gaps = unknown_per_lan({y: kommun_status(y) for y in years})
-    if lan_code:
-        gaps = gaps.loc[[lan_name]]
-    st.dataframe(gaps, width="stretch", key="luckor_tabell")
-    downloads(gaps.reset_index(), name="okanda-per-lan", key="dl_luckor")
-    st.markdown("**Källor som säger emot varandra** (samma eller närliggande år). Båda uppgifterna visas; ingen väljs.")
-    conflicts = source_conflicts()
-    if lan_code:
-        conflicts = conflicts[conflicts.Kommun.isin(shown.kommun)]
-    st.dataframe(conflicts, hide_index=True, width="stretch", key="luckor_konflikter")
-    counts_apart = count_conflicts()
-    if lan_code:
-        counts_apart = counts_apart[counts_apart["Län"] == lan_name]
-    if not counts_apart.empty:
-        st.markdown("**Län där en sekundär källa ger ett annat antal kommuner med PO än länstabellen.** "
-                    "Kartan följer den primära källan där den finns; båda antalen visas här.")
-        st.dataframe(counts_apart, hide_index=True, width="stretch", key="luckor_antal")
+    if luckor.open:
+        st.markdown("**Kommuner med okänd status per län och år** – det här behöver fyllas i.")
+        gaps = unknown_per_lan({y: kommun_status(y) for y in years})
+        if lan_code:
+            gaps = gaps.loc[[lan_name]]
+        st.dataframe(gaps, width="stretch", key="luckor_tabell")
+        downloads(gaps.reset_index(), name="okanda-per-lan", key="dl_luckor")
+        st.markdown("**Källor som säger emot varandra** (samma eller närliggande år). Båda uppgifterna visas; ingen väljs.")
+        conflicts = source_conflicts()
+        if lan_code:
+            conflicts = conflicts[conflicts.Kommun.isin(shown.kommun)]
+        st.dataframe(conflicts, hide_index=True, width="stretch", key="luckor_konflikter")
+        counts_apart = count_conflicts()
+        if lan_code:
+            counts_apart = counts_apart[counts_apart["Län"] == lan_name]
+        if not counts_apart.empty:
+            st.markdown("**Län där en sekundär källa ger ett annat antal kommuner med PO än länstabellen.** "
+                        "Kartan följer den primära källan där den finns; båda antalen visas här.")
+            st.dataframe(counts_apart, hide_index=True, width="stretch", key="luckor_antal")
