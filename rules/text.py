@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -10,6 +11,9 @@ from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 MISSING = "uppgift saknas"
 LOCALE = "sv_SE"
 SPACES = str.maketrans({" ": "\u00a0", "\u202f": "\u00a0", "\u2009": "\u00a0"})
+
+
+WHOLE = re.compile(r"-?[0-9]{1,15}")
 
 
 class NumberError(ValueError):
@@ -25,6 +29,8 @@ def parse_number(text: str | float | int | None) -> float | None:
     cleaned = str(text).strip().translate(SPACES)
     if cleaned == "":
         return None
+    if WHOLE.fullmatch(cleaned):      # plain whole numbers (years, codes, counts): no locale rules apply
+        return float(cleaned)
     try:
         return float(parse_decimal(cleaned, locale=LOCALE, strict=True))
     except NumberFormatError:

@@ -147,15 +147,16 @@ def write(checked: Checked, *, session: Session, user: User, filename: str, comm
                 elif changed:
                     keys = dict(zip((f"k_{c}" for c in _key_columns(model)), pk[1:] if pk[:1] == ("slug",) else pk))
                     updates.setdefault((model, tuple(sorted(changed))), []).append(keys | changed)
+        # Core executemany (no ORM bookkeeping per row: the rows are plain dicts and nothing reads them back)
         for model, rows in inserts.items():
-            session.execute(insert(model), rows)
+            session.connection().execute(insert(model.__table__), rows)
         for (model, fields), params in updates.items():   # one executemany per set of changed columns
             table, key_columns = model.__table__, _key_columns(model)
             statement = (update(table).where(*[table.c[c] == bindparam(f"k_{c}") for c in key_columns])
                          .values({f: bindparam(f) for f in fields}))
             session.connection().execute(statement, params)
         if audit:
-            session.execute(insert(m.AuditLog), audit)
+            session.connection().execute(insert(m.AuditLog.__table__), audit)
     if checked.kind == "kommunstatus":   # the statuses the län counts force follow in the same transaction
         store_derived(session, {row["year"] for row in checked.rows})
     session.flush()
