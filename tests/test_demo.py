@@ -6,9 +6,9 @@ from sqlmodel import Session, select
 from db import models as m
 from db import queries
 from db.engine import make_engine
-from rules.ledningsgrupp import assess
 from db.migrate import upgrade
 from db.settings import get_settings
+from rules.ledningsgrupp import assess
 from seed.demo import load_demo
 from seed.load import load_all
 from tests.pages_helpers import run_app, texts
