@@ -24,8 +24,6 @@ st.caption(f"Inloggad som {user.label}. Alla ändringar loggas med namn, roll oc
 
 TABS = {"Länets arbetsbok": workbook, "Redigera i tabell": grid, "Importera en tabell": import_table, "Kolada": kolada,
         "Redigera väntetid": edit_wait, "Ändringslogg": log, "Exportera": export, "Användare": users}
-# Only the open tab runs (on_change="rerun"): a rerun in one tab does not rebuild the workbook, the log and the rest.
-for tab, section in zip(st.tabs(list(TABS), key="uppgift_flik", on_change="rerun"), TABS.values()):
-    if tab.open:
-        with tab:
-            section.render(user)
+for tab, section in zip(st.tabs(list(TABS)), TABS.values()):
+    with tab:
+        section.render(user)

@@ -14,14 +14,7 @@ def _db(tmp_path):
     return url, engine
 
 
-def _tab(at, name: str):
-    """Open a tab of Uppgifter (only the open tab runs)."""
-    at.session_state["uppgift_flik"] = name
-    return at.run()
-
-
 def _submit(at, days: int):
-    _tab(at, "Redigera väntetid")
     at.number_input(key="red_typ").set_value(days)
     at.number_input(key="red_max").set_value(days + 10)
     at.text_input(key="red_kalla").input("Verksamhetens återrapport 2025")
@@ -43,21 +36,20 @@ def test_a_lansstyrelse_saves_its_own_verksamhet_and_the_log_shows_it(monkeypatc
     at = run_app(monkeypatch, url, page=PAGE)
     at.sidebar.selectbox(key="lokal_roll").select("lansstyrelse").run()
     at.sidebar.selectbox(key="lokal_lan").select("10").run()
-    _tab(at, "Redigera väntetid")
     assert [o for o in at.selectbox(key="red_verksamhet").options] == ["Cura Individutveckling"]
     _submit(at, 45)
     assert any("Väntetiden för Cura Individutveckling 2025 är sparad." in x.value for x in at.success)
     with Session(engine) as s:
         log = s.exec(select(m.AuditLog).where(m.AuditLog.field == "typical_days")).one()
     assert (log.role, log.new, log.old) == ("lansstyrelse", "45", None)
-    _tab(at, "Ändringslogg")
+    at.run()
     shown = next(d.value for d in at.dataframe if "Fält" in d.value.columns)
     assert "typical_days" in shown["Fält"].tolist() and set(shown["Roll"]) == {"Länsstyrelse"}
 
 
 def test_only_an_admin_adds_users_and_bad_input_is_named(monkeypatch, tmp_path):
     url, engine = seeded_sqlite(tmp_path, "anv.db")
-    at = _tab(run_app(monkeypatch, url, page=PAGE), "Användare")
+    at = run_app(monkeypatch, url, page=PAGE)
     assert any("Bara en administratör" in i.value for i in at.info)
     at.sidebar.selectbox(key="lokal_roll").select("admin").run()
     at.text_input(key="anv_epost").input("Handlaggare@Lansstyrelsen.se")
@@ -89,7 +81,7 @@ def test_socialstyrelsen_loads_kolada_after_a_preview_and_tackning_shows_both_co
     fake = FakeKolada(recorded_items(engine))
     monkeypatch.setenv("KOLADA_BASE_URL", fake.base_url)
     try:
-        at = _tab(run_app(monkeypatch, url, page=PAGE), "Kolada")
+        at = run_app(monkeypatch, url, page=PAGE)
         at.sidebar.selectbox(key="lokal_roll").select("lansstyrelse").run()
         assert any("Bara Socialstyrelsen och administratörer kan läsa in Kolada." in i.value for i in at.info)
         at.sidebar.selectbox(key="lokal_roll").select("socialstyrelsen").run()
@@ -115,7 +107,7 @@ def test_socialstyrelsen_loads_kolada_after_a_preview_and_tackning_shows_both_co
 
 def test_the_grid_shows_the_lans_rows_to_a_lansstyrelse_only(monkeypatch, tmp_path):
     url, _ = _db(tmp_path)
-    at = _tab(run_app(monkeypatch, url, page=PAGE), "Redigera i tabell")
+    at = run_app(monkeypatch, url, page=PAGE)
     assert any("Att redigera i tabell är till för länsstyrelsernas" in i.value for i in at.info)
     at.sidebar.selectbox(key="lokal_roll").select("lansstyrelse").run()
     at.sidebar.selectbox(key="lokal_lan").select("10").run()
