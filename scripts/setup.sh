@@ -10,7 +10,8 @@ fi
 extras=""
 [ "${1:-}" = "test" ] && extras="[test]"
 base=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
-read -r had had_extras < .venv/.po-installed 2>/dev/null || true
+had="" had_extras=""
+[ -f .venv/.po-installed ] && read -r had had_extras < .venv/.po-installed
 # the test install is a superset: after it, the plain install has nothing to do
 if [ "${had:-}" = "$base" ] && { [ -z "$extras" ] || [ "${had_extras:-}" = "$extras" ]; }; then
   exit 0
