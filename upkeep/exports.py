@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import sqlalchemy as sa
@@ -16,6 +17,32 @@ TABLES = [*m.ALL_TABLES, m.SubsidyScenario, m.AppUser, m.AuditLog]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# A cell starting with one of these is a formula to Excel (OWASP: CSV injection). Plain numbers like "-3" are not.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d[\d\s\u00a0.,]*%?")
+
+
+def _formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value)
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text that Excel would run as a formula gets a leading apostrophe (CSV has no cell types)."""
+    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    if not text:
+        return frame
+    return frame.assign(**{c: frame[c].map(lambda v: "'" + v if _formula_like(v) else v) for c in text})
+
+
+def text_cells(book) -> None:
+    """In an openpyxl workbook, every formula-like text stays text: exact value, never run by Excel."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if _formula_like(cell.value):
+                    cell.data_type = "s"
+
+
 def marked(frame: pd.DataFrame) -> pd.DataFrame:
     """In demo mode, a first column saying Exempeldata on every row (it survives sorting and copying)."""
     return frame.assign(**{"Exempeldata": DEMO_MARK})[["Exempeldata", *frame.columns]] if get_settings().po_demo else frame
@@ -27,8 +54,8 @@ def export_name(stem: str) -> str:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """Swedish Excel style: semicolon, decimal comma, UTF-8 with BOM."""
-    return marked(frame).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    """Swedish Excel style: semicolon, decimal comma, UTF-8 with BOM; formula-like text neutralised."""
+    return csv_safe(marked(frame)).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
 
 
 def to_excel(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
@@ -36,11 +63,12 @@ def to_excel(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
 
 
 def sheets(frames: dict[str, pd.DataFrame]) -> bytes:
-    """One .xlsx with a sheet per frame (each marked in demo mode)."""
+    """One .xlsx with a sheet per frame (each marked in demo mode); formula-like text is stored as text."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
             marked(frame).to_excel(writer, sheet_name=name[:31], index=False)
+        text_cells(writer.book)
     return buffer.getvalue()
 
 

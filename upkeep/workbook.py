@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
 from db import models as m
-from upkeep.exports import DEMO_MARK
+from upkeep.exports import DEMO_MARK, text_cells
 from upkeep.kinds import KINDS
 from upkeep.rows import SEAT_COLUMNS
 from upkeep.schemas import ORGANISER_TYPES
@@ -120,6 +120,7 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
         if demo:
             sheet.cell(1, len(columns) + 2, DEMO_MARK).font = Font(bold=True, color="C00000")
     book.move_sheet("Listor", offset=len(SHEETS))
+    text_cells(book)      # a name like "=HYPERLINK(…)" stays a name, exactly, and is never run by Excel
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
