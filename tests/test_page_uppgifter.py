@@ -116,3 +116,30 @@ def test_the_grid_shows_the_lans_rows_to_a_lansstyrelse_only(monkeypatch, tmp_pa
     assert sorted(grid.value.Kommunkod) == ["1060 Olofström", "1080 Karlskrona", "1081 Ronneby", "1082 Karlshamn",
                                             "1083 Sölvesborg"]
     assert set(grid.value.Verksamhet) == {"Cura Individutveckling"}
+
+
+def test_readers_and_kommun_users_see_no_e_mail_and_no_audit_log_and_export_neither(monkeypatch, tmp_path):
+    import io
+
+    import openpyxl
+
+    url, engine = _db(tmp_path)
+    with Session(engine) as s:
+        s.add(m.AppUser(email="handlaggare@lansstyrelsen.se", role="lansstyrelse", lan_code="10"))
+        s.add(m.AuditLog(at="2026-11-24T10:00:00+00:00", user="handlaggare@lansstyrelsen.se", role="lansstyrelse",
+                         table_name="vantetid", row_key="1/2025", field="typical_days", old=None, new="45", comment=""))
+        s.commit()
+    at = run_app(monkeypatch, url, page=PAGE)
+    for role in ("lasare", "kommun", "lansstyrelse", "admin"):
+        at.sidebar.selectbox(key="lokal_roll").select(role).run()
+        shown = "\n".join(d.value.to_csv() for d in at.dataframe)
+        hidden = any("Ändringsloggen och användarnas e-postadresser visas bara" in i.value for i in at.info)
+        assert ("handlaggare@lansstyrelsen.se" in shown) == (role in ("lansstyrelse", "admin")), role
+        assert hidden == (role in ("lasare", "kommun")), role
+        next(b for b in at.button if b.label == "Skapa arbetsbok").click().run()
+        made_for, book = at.session_state["exp_bok"]
+        names = openpyxl.load_workbook(io.BytesIO(book)).sheetnames
+        assert ("appuser" in names and "auditlog" in names) == (role in ("lansstyrelse", "admin")), (role, names)
+        cells = [str(c.value) for ws in openpyxl.load_workbook(io.BytesIO(book)).worksheets
+                 for row in ws.iter_rows() for c in row]
+        assert ("handlaggare@lansstyrelsen.se" in cells) == (role in ("lansstyrelse", "admin")), role

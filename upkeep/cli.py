@@ -95,7 +95,7 @@ def _import(engine: Engine, args) -> int:
 
 
 def _export(engine: Engine, args) -> int:
-    args.file.write_bytes(workbook(engine))
+    args.file.write_bytes(workbook(engine, people=True))     # the operator's command: everything
     print(f"Skrev {args.file}")
     return 0
 

@@ -77,6 +77,7 @@ def table_frame(engine: Engine, model) -> pd.DataFrame:
         return pd.read_sql(sa.select(model), conn)
 
 
-def workbook(engine: Engine) -> bytes:
-    """One sheet per table, named after the table."""
-    return sheets({model.__tablename__: table_frame(engine, model) for model in TABLES})
+def workbook(engine: Engine, *, people: bool) -> bytes:
+    """One sheet per table, named after the table; the users and the audit log only with `people`."""
+    return sheets({model.__tablename__: table_frame(engine, model) for model in TABLES
+                   if people or model not in (m.AppUser, m.AuditLog)})

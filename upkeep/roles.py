@@ -17,6 +17,17 @@ PER_LAN = {"verksamhet", "verksamhetkommun", "kommunstatus", "ledningsgruppseat"
 PER_KOMMUN = {"kommunstatus"}
 
 
+# Who may see other people: their e-mail addresses (users table) and the audit log, on the page and in exports.
+# Readers and kommun users see neither (least privilege).
+SEES_PEOPLE = {"admin", "socialstyrelsen", "lansstyrelse"}
+PEOPLE_HIDDEN = ("Ändringsloggen och användarnas e-postadresser visas bara för länsstyrelser, Socialstyrelsen och "
+                 "administratörer.")
+
+
+def sees_people(user: User) -> bool:
+    return user.role in SEES_PEOPLE
+
+
 class PermissionDenied(PermissionError):
     """The user's role does not allow this write; the message is Swedish."""
 

@@ -6,11 +6,16 @@ import streamlit as st
 
 from ui.data import engine
 from upkeep.exports import XLSX_MIME, export_name, workbook
-from upkeep.roles import User
+from upkeep.roles import PEOPLE_HIDDEN, User, sees_people
 
 
 def render(user: User) -> None:
-    st.markdown("Hela databasen som en Excel-arbetsbok, ett blad per tabell.")
+    people = sees_people(user)
+    st.markdown("Hela databasen som en Excel-arbetsbok, ett blad per tabell."
+                + ("" if people else " Utan användare och ändringslogg: " + PEOPLE_HIDDEN))
     if st.button("Skapa arbetsbok", key="exp_skapa"):
-        st.download_button("Ladda ner po-databas.xlsx", workbook(engine()), f"{export_name('po-databas')}.xlsx", XLSX_MIME,
+        st.session_state["exp_bok"] = (people, workbook(engine(), people=people))
+    made_for, book = st.session_state.get("exp_bok", (None, b""))
+    if made_for == people:               # never hand over a workbook made for a role that sees more
+        st.download_button("Ladda ner po-databas.xlsx", book, f"{export_name('po-databas')}.xlsx", XLSX_MIME,
                            key="exp_ladda")

@@ -7,10 +7,13 @@ import streamlit as st
 from db import queries
 from ui.data import session
 from ui.downloads import downloads
-from upkeep.roles import ROLE_NAMES, User
+from upkeep.roles import PEOPLE_HIDDEN, ROLE_NAMES, User, sees_people
 
 
 def render(user: User) -> None:
+    if not sees_people(user):
+        st.info(PEOPLE_HIDDEN)
+        return
     with session() as s:
         log = queries.audit_log_frame(session=s)
     if log.empty:

@@ -6,14 +6,17 @@ import streamlit as st
 
 from db import queries
 from ui.data import session
-from upkeep.roles import ROLE_NAMES, PermissionDenied, User
+from upkeep.roles import PEOPLE_HIDDEN, ROLE_NAMES, PermissionDenied, User, sees_people
 from upkeep.users import save_user
 
 
 def render(user: User) -> None:
-    with session() as s:
-        users = queries.users_frame(session=s)
-    st.dataframe(users, hide_index=True, width="stretch", key="anv_tabell")
+    if sees_people(user):
+        with session() as s:
+            users = queries.users_frame(session=s)
+        st.dataframe(users, hide_index=True, width="stretch", key="anv_tabell")
+    else:
+        st.info(PEOPLE_HIDDEN)
     if user.role != "admin":
         st.info("Bara en administratör kan lägga till eller ändra användare.")
     else:
