@@ -2,6 +2,7 @@
 
 from datetime import date
 from html import escape
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -19,6 +20,13 @@ LABEL = "font-size:1.15rem;margin:0.7rem 0 0 0;"
 FACT = "font-size:2.2rem;font-weight:700;line-height:1.15;margin:0.1rem 0 0 0;"
 SOURCE = "font-size:0.78rem;color:#555;line-height:1.2;margin:0.15rem 0 0.2rem 0;"
 
+
+
+def _address(**params) -> str:
+    """This page's address with the given query parameters (empty ones left out)."""
+    return "?" + urlencode({k: v for k, v in params.items() if v})
+
+
 page_start("Nätverksträff")
 names = lan_names()
 years = status_years()
@@ -30,7 +38,7 @@ if st.query_params.get("visning") == "projektor":
     lan_code = wanted_lan if wanted_lan in names else None
     year = int(wanted_year) if wanted_year and wanted_year.isdigit() and int(wanted_year) in years else years[0]
     report, slides = projector_slides(lan_code, year, today)
-    back = "?" + "&".join(f"{k}={v}" for k, v in (("lan", lan_code), ("ar", year)) if v)
+    back = _address(lan=lan_code, ar=year)
     st.html(deck_html(report, slides, exit_href=back, demo=get_settings().po_demo), unsafe_allow_javascript=True)
     st.markdown("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], "
                 "[data-testid='stHeader'] {display: none;}</style>", unsafe_allow_html=True)
@@ -46,7 +54,7 @@ lan_code = next((k for k, v in names.items() if v == scope), None)
 st.query_params.update({"ar": str(year), **({"lan": lan_code} if lan_code else {})})
 if not lan_code:
     st.query_params.pop("lan", None)
-deck = "?" + "&".join(f"{k}={v}" for k, v in (("visning", "projektor"), ("lan", lan_code), ("ar", year)) if v)
+deck = _address(visning="projektor", lan=lan_code, ar=year)
 st.markdown(f"<a href='{deck}' target='_self' style='font-size:1.15rem;font-weight:600'>▶ Visa som bildspel "
             "för projektor</a> – sex bilder i hela fönstret; piltangenterna bläddrar, F ger helskärm, Esc avslutar.",
             unsafe_allow_html=True)

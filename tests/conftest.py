@@ -38,6 +38,32 @@ def _apptest_routes_through_app():
     navigation_only()
 
 
+@pytest.fixture(scope="module")
+def app_url(seeded_sqlite_url, tmp_path_factory):
+    """The app served on the shared seeded SQLite file, one server per test module (browser tests)."""
+    from tests.browser import AppServer
+
+    server = AppServer(seeded_sqlite_url, tmp_path_factory.mktemp("server") / "streamlit.log")
+    try:
+        server.wait_healthy()
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture(params=BACKENDS)
 def empty_engine(request, tmp_path) -> Engine:
     engine = fresh_engine(request.param, tmp_path)

@@ -12,10 +12,9 @@ import json
 from collections import Counter
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from db.settings import PROJECT_ROOT
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
+from tests.browser import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -78,30 +77,12 @@ STATES = [
 
 
 @pytest.fixture(scope="module")
-def app_url(seeded_sqlite_url, tmp_path_factory):
-    server = AppServer(seeded_sqlite_url, tmp_path_factory.mktemp("a11y") / "streamlit.log")
-    try:
-        server.wait_healthy()
-        yield server.url
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def results(app_url, chromium):
+def results(app_url, browser):
     assert AXE.exists(), f"{AXE} saknas: kör `npm ci --prefix tests/a11y` (scripts/test.sh gör det)"
     out = {}
     ARTIFACTS.mkdir(exist_ok=True)
     for name, address, action, ready in STATES:
-        page = chromium.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
+        page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
         page.goto(app_url + address)
         page.wait_for_selector("h1, #po-deck", timeout=60_000)
         page.get_by_text(ready).first.wait_for(timeout=60_000)
@@ -182,14 +163,8 @@ def _tab_until(page, wanted, limit: int = 60) -> list[dict]:
     raise AssertionError(f"nåddes inte med Tab: {[f['name'] for f in seen]}")
 
 
-def _combobox_label(page) -> str:
-    return page.evaluate("() => { const e = document.activeElement; const id = e.getAttribute('aria-labelledby');"
-                         " return (e.getAttribute('aria-label') || (id && document.getElementById(id)?.innerText) ||"
-                         " '').trim(); }")
-
-
-def test_tackning_by_keyboard_alone_with_the_focus_visible(chromium, app_url):
-    page = chromium.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
+def test_tackning_by_keyboard_alone_with_the_focus_visible(browser, app_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
     page.goto(f"{app_url}/tackning")
     page.get_by_text("Personligt ombud per kommun").first.wait_for(timeout=60_000)
     # the sidebar's page links come first, then the page's own controls in reading order
@@ -212,8 +187,8 @@ def test_tackning_by_keyboard_alone_with_the_focus_visible(chromium, app_url):
     page.close()
 
 
-def test_uppgifter_by_keyboard_alone(chromium, app_url):
-    page = chromium.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
+def test_uppgifter_by_keyboard_alone(browser, app_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
     page.goto(f"{app_url}/uppgifter")
     page.get_by_text("Inloggad som lokal användare (Läsare)").wait_for(timeout=60_000)
     _tab_until(page, lambda f: f["role"] == "combobox")       # the role, in the sidebar
