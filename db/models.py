@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 STATUSES = ("ja", "nej", "okand")
@@ -191,11 +191,19 @@ ROLES = ("socialstyrelsen", "lansstyrelse", "kommun", "lasare", "admin")
 
 
 class AppUser(SQLModel, table=True):
-    """A login (OIDC e-mail) mapped to a role and, for länsstyrelse/kommun, its län or kommun."""
+    """A login mapped to a role and, for länsstyrelse/kommun, its län or kommun.
 
-    __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="ck_user_role"),)
+    The e-mail (stored lower-case) finds the user the first time they log in; that login then links the
+    provider's issuer and stable subject (Entra: tid:oid, else `sub`), which alone identify them afterwards.
+    """
+
+    __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="ck_user_role"),
+                      CheckConstraint("email = lower(email)", name="ck_user_email_lower"),
+                      UniqueConstraint("issuer", "subject", name="uq_user_issuer_subject"))
 
     email: str = Field(primary_key=True, max_length=200)
+    issuer: str | None = Field(default=None, max_length=300)
+    subject: str | None = Field(default=None, max_length=200)
     role: str = Field(max_length=20)
     lan_code: str | None = Field(default=None, foreign_key="lan.code", max_length=2)
     kommun_code: str | None = Field(default=None, foreign_key="kommun.code", max_length=4)

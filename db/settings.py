@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     # PO_TILLGANGLIGHET_KONTAKT: where users report accessibility problems (e-mail or web address), set by
     # whoever runs the service; the accessibility statement says so plainly while it is unset.
     po_tillganglighet_kontakt: str | None = None
+    # PO_INLOGGNING_UTFARDARE: the issuers (`iss`, for Entra one per tenant:
+    # https://login.microsoftonline.com/<tenant-id>/v2.0) whose logins are trusted, comma-separated. Unset: the
+    # issuer of each provider in [auth] of secrets.toml, read off its server_metadata_url.
+    po_inloggning_utfardare: str | None = None
 
     @property
     def url(self) -> str:

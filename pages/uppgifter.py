@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.login import current_user
+from ui.login import READ_ONLY, current_user
 from ui.page import page_start
 from ui.sections import (
     edit_wait,
@@ -20,10 +20,16 @@ user = current_user()
 if user is None:
     st.info("Logga in för att se och ändra uppgifter.")
     st.stop()
-st.caption(f"Inloggad som {user.label}. Alla ändringar loggas med namn, roll och tid.")
+st.caption("Inte inloggad: du läser som Läsare." if user.email == READ_ONLY else
+           f"Inloggad som {user.label}. Alla ändringar loggas med namn, roll och tid.")
 
 TABS = {"Länets arbetsbok": workbook, "Redigera i tabell": grid, "Importera en tabell": import_table, "Kolada": kolada,
         "Redigera väntetid": edit_wait, "Ändringslogg": log, "Exportera": export, "Användare": users}
+notice = st.empty()          # always one slot, so the tabs keep their place when the role changes
+if user.role == "lasare":      # may change nothing: no editing control is shown at all
+    notice.info("Med rollen Läsare kan du läsa och exportera uppgifterna men inte ändra dem. Behöver du ändra "
+                "uppgifter för ditt län eller din kommun: be en administratör ge dig en roll.")
+    TABS = {"Exportera": export, "Ändringslogg": log}
 for tab, section in zip(st.tabs(list(TABS)), TABS.values()):
     with tab:
         section.render(user)

@@ -8,6 +8,8 @@ bash scripts/setup.sh test
 bash scripts/apt_deps.sh
 # axe-core for the accessibility tests, at the version in tests/a11y/package-lock.json
 npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
+# a real OpenID Connect provider (node oidc-provider) for the login tests, at the version in tests/oidc/package-lock.json
+npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
 pgdir=""
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   pgdir=$(mktemp -d /tmp/po-pg.XXXXXX)

@@ -31,14 +31,19 @@ class AppServer:
     """The dashboard as `python -m ui.serve` starts it (or `streamlit run script`), on a free port
     against `database_url`; stopped by its pid."""
 
-    def __init__(self, database_url: str, log: Path, script: Path | None = None):
-        self.port = free_port()
+    def __init__(self, database_url: str, log: Path, script: Path | None = None, *, address: str = "127.0.0.1",
+                 secrets: str = "", env: dict | None = None, port: int | None = None):
+        """`secrets`: the text of the server's secrets.toml (none by default: local mode) – never the
+        developer's own .streamlit/secrets.toml, so the suite is the same with or without [auth] there."""
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DATABASE_URL": database_url}
+        secrets_file = log.with_name(f"{log.stem}-secrets.toml")
+        secrets_file.write_text(secrets, encoding="utf-8")
+        env = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
         self._log = open(log, "w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", *(["ui.serve"] if script is None else ["streamlit", "run", str(script)]),
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--server.port", str(self.port), "--server.address", address, "--secrets.files", str(secrets_file),
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
@@ -57,6 +62,46 @@ class AppServer:
             except OSError:
                 time.sleep(0.3)
         raise TimeoutError("streamlit svarade inte på /_stcore/health")
+
+    def text(self) -> str:
+        """What the server wrote to its log so far."""
+        self._log.flush()
+        return Path(self._log.name).read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self._log.close()
+
+
+class OidcProvider:
+    """A real OpenID Connect provider on 127.0.0.1 (node oidc-provider, tests/oidc/provider.mjs) with the
+    accounts of tests/oidc/accounts.json, for an app on `redirect_uris`."""
+
+    DIR = PROJECT_ROOT / "tests" / "oidc"
+    CLIENT_ID, CLIENT_SECRET = "po-dashboard", "po-dashboard-test-secret"
+
+    def __init__(self, redirect_uris: list[str], log: Path):
+        self.port = free_port()
+        self.issuer = f"http://127.0.0.1:{self.port}"
+        self._log = open(log, "w")
+        self.proc = subprocess.Popen(["node", str(self.DIR / "provider.mjs"), str(self.port), ",".join(redirect_uris)],
+                                     cwd=self.DIR, stdout=subprocess.PIPE, stderr=self._log, text=True,
+                                     start_new_session=True)
+        line = self.proc.stdout.readline()
+        if not line.startswith("ready "):
+            raise RuntimeError(f"OIDC-leverantören startade inte: {line!r} (se {log})")
+
+    def secrets(self, redirect_uri: str) -> str:
+        """[auth] for an app whose callback is `redirect_uri`, as an operator would write secrets.toml."""
+        return (f'[auth]\nredirect_uri = "{redirect_uri}"\ncookie_secret = "test-cookie-secret-0123456789"\n'
+                f'client_id = "{self.CLIENT_ID}"\nclient_secret = "{self.CLIENT_SECRET}"\n'
+                f'server_metadata_url = "{self.issuer}/.well-known/openid-configuration"\n'
+                # Streamlit asks for prompt=select_account by default, which oidc-provider does not offer
+                'client_kwargs = { prompt = "login" }\n')
 
     def stop(self) -> None:
         try:

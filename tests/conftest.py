@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+import streamlit as st
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -15,6 +17,9 @@ from seed.load import load_all
 # Page errors surface as exceptions in AppTest and as the error element in the browser tests (app.py
 # otherwise shows users a Swedish message instead); test_robustness checks that message with it off.
 os.environ.setdefault("PO_RAISE_ERRORS", "1")
+# AppTest reads st.secrets from Streamlit's usual files; a developer's own .streamlit/secrets.toml with [auth]
+# must not change what the tests see. Tests that want a login give AppTest its secrets (pages_helpers.run_app).
+st.config.set_option("secrets.files", [str(Path(__file__).parent / "ingen-secrets.toml")])
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

@@ -31,13 +31,29 @@ def navigation_only() -> None:
     app_test.PagesManager = _NavigationOnly
 
 
-def run_app(monkeypatch, url: str, page: str | None = None, check: bool = True) -> AppTest:
-    """Run app.py (optionally switched to `page`) with DATABASE_URL=url and fresh caches."""
+# [auth] as secrets.toml would hold it for one provider; the issuer trusted by default is its metadata address's.
+TEST_ISSUER = "http://127.0.0.1:9/oidc"
+TEST_AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-cookie-secret",
+             "client_id": "po-dashboard", "client_secret": "test-secret",
+             "server_metadata_url": f"{TEST_ISSUER}/.well-known/openid-configuration"}
+
+
+def run_app(monkeypatch, url: str, page: str | None = None, check: bool = True,
+            address: str | None = "127.0.0.1", user: dict | None = None) -> AppTest:
+    """Run app.py (optionally switched to `page`) with DATABASE_URL=url and fresh caches.
+
+    `address` is the server address the app believes it listens on (AppTest has no server): loopback by
+    default, as scripts/start.sh serves, so local mode offers its role picker; None is Streamlit's default,
+    every interface. `user`: the ID-token claims of a logged-in user, with [auth] configured (TEST_AUTH)."""
     monkeypatch.setenv("DATABASE_URL", url)
+    st.config.set_option("server.address", address)   # every run_app sets it: no test inherits another's
     get_settings.cache_clear()
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(APP), default_timeout=60)
+    if user is not None:
+        at.secrets["auth"] = TEST_AUTH
+        at.user = {"is_logged_in": True, **user}
     at.run()
     if page:
         at.switch_page(page)

@@ -5,11 +5,13 @@
     po exportera databas.xlsx
     po sakerhetskopiera backup-katalog/
     po kolada --ar 2024 2025 [--fil nedladdad.json] --email s@socialstyrelsen.se --roll socialstyrelsen
+    po anvandare lagg-till --email h@lst.se --roll lansstyrelse --lan 06   (och: lista, ta-bort --email …)
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sqlite3
 import sys
 from datetime import date, datetime
@@ -23,13 +25,13 @@ from db import queries
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
-from upkeep import kolada, kolada_files, kolada_load
+from upkeep import kolada, kolada_files, kolada_load, users
 from upkeep import workbook as county_book
 from upkeep import workbook_import as county_book_in
 from upkeep.exports import workbook
 from upkeep.imports import KINDS, ImportRefused, apply, check, read_table
 from upkeep.kolada import KPI
-from upkeep.roles import User
+from upkeep.roles import ROLE_NAMES, User
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     inn.add_argument("--roll", required=True, choices=["lansstyrelse", "admin"])
     inn.add_argument("--lan", help="länskod för rollen länsstyrelse")
     inn.add_argument("--ja", action="store_true", help="skriv utan att fråga efter förhandsvisningen")
+    usr = sub.add_parser("anvandare", aliases=["users"], help="användare: lägg till/ändra, lista, ta bort (loggas)")
+    usr_sub = usr.add_subparsers(dest="action", required=True, metavar="ÅTGÄRD")
+    add = usr_sub.add_parser("lagg-till", aliases=["add"], help="lägg till eller ändra en användare")
+    add.add_argument("--email", required=True, help="e-postadressen i inloggningen (jämförs utan skiftlägeskänslighet)")
+    add.add_argument("--roll", required=True, choices=list(ROLE_NAMES))
+    add.add_argument("--lan", help="länskod för rollen lansstyrelse, t.ex. 06")
+    add.add_argument("--kommun", help="kommunkod för rollen kommun, t.ex. 0680")
+    usr_sub.add_parser("lista", aliases=["list"], help="alla användare med roll och län/kommun")
+    rem = usr_sub.add_parser("ta-bort", aliases=["remove"], help="ta bort en användare")
+    rem.add_argument("--email", required=True)
     return parser
 
 
@@ -91,6 +103,25 @@ def _import(engine: Engine, args) -> int:
     except ImportRefused as exc:
         print(f"Filen avvisades: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _users(engine: Engine, args) -> int:
+    operator = User(f"kommandoraden ({getpass.getuser()})", "admin")
+    with Session(engine) as s:
+        try:
+            if args.action in ("lagg-till", "add"):
+                users.save_user(session=s, admin=operator, email=args.email, role=args.roll, lan_code=args.lan,
+                                kommun_code=args.kommun)
+                print(f"Sparade {args.email.strip().lower()} som {ROLE_NAMES[args.roll]}.")
+            elif args.action in ("ta-bort", "remove"):
+                users.remove_user(session=s, admin=operator, email=args.email)
+                print(f"Tog bort {args.email.strip().lower()}.")
+            else:
+                print(queries.users_frame(session=s).fillna("").to_string(index=False))
+        except ValueError as exc:
+            print(f"Inget har ändrats: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 
@@ -170,7 +201,7 @@ def _workbook(engine: Engine, args) -> int:
 
 COMMANDS = {"fyll": _seed, "seed": _seed, "importera": _import, "import": _import, "exportera": _export,
             "export": _export, "sakerhetskopiera": _backup, "backup": _backup,
-            "kolada": _kolada, "arbetsbok": _workbook}
+            "kolada": _kolada, "arbetsbok": _workbook, "anvandare": _users, "users": _users}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,7 @@ class User:
     role: str
     lan_code: str | None = None
     kommun_code: str | None = None
+    local: bool = False   # a role picked in local mode, not a login: it never changes stored users
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 from db import queries
 from ui.data import session
 from upkeep.roles import PEOPLE_HIDDEN, ROLE_NAMES, PermissionDenied, User, sees_people
-from upkeep.users import save_user
+from upkeep.users import LOCAL_REFUSED, save_user
 
 
 def render(user: User) -> None:
@@ -19,6 +19,8 @@ def render(user: User) -> None:
         st.info(PEOPLE_HIDDEN)
     if user.role != "admin":
         st.info("Bara en administratör kan lägga till eller ändra användare.")
+    elif user.local:
+        st.info(LOCAL_REFUSED)
     else:
         with st.form("anv_form"):
             email = st.text_input("E-post (som i inloggningen)", key="anv_epost")
