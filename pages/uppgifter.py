@@ -30,6 +30,7 @@ if user.role == "lasare":      # may change nothing: no editing control is shown
     notice.info("Med rollen Läsare kan du läsa och exportera uppgifterna men inte ändra dem. Behöver du ändra "
                 "uppgifter för ditt län eller din kommun: be en administratör ge dig en roll.")
     TABS = {"Exportera": export, "Ändringslogg": log}
-for tab, section in zip(st.tabs(list(TABS)), TABS.values()):
+# keyed by the set of tabs: when the role changes the tabs start afresh at the first one
+for tab, section in zip(st.tabs(list(TABS), key=f"uppgifter_{len(TABS)}_flikar"), TABS.values()):
     with tab:
         section.render(user)
