@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Command 2: install everything (Python packages, Debian's Chromium and PostgreSQL) and run
-# the whole suite on SQLite and on a real PostgreSQL server (a throwaway one unless
+# the whole suite on SQLite and again on a real PostgreSQL server (a throwaway one unless
 # TEST_DATABASE_URL is already set). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +19,22 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   trap 'bash scripts/pg_temp.sh stop "$pgdir"' EXIT
 fi
 echo "PostgreSQL för testerna: $TEST_DATABASE_URL"
-.venv/bin/python -m pytest "$@"
+# The whole suite twice: once on SQLite (the embedded default), once on PostgreSQL (the server database) –
+# every page, browser and import test on both. The counts of each are the closing lines.
+status=0
+summary=()
+for backend in sqlite postgresql; do
+  echo "== Hela sviten mot ${backend} =="
+  log=$(mktemp)
+  set +e
+  PO_TEST_BACKEND=$backend .venv/bin/python -m pytest "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  summary+=("$(printf '%-11s' "${backend}:") $(grep -E '(passed|failed|error)' "$log" | tail -1 | tr -d '=' | xargs)")
+  rm -f "$log"
+  [ "$rc" -ne 0 ] && status=$rc
+done
+echo
+echo "Testerna per databas:"
+printf '  %s\n' "${summary[@]}"
+exit $status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -21,7 +22,54 @@ os.environ.setdefault("PO_RAISE_ERRORS", "1")
 # must not change what the tests see. Tests that want a login give AppTest its secrets (pages_helpers.run_app).
 st.config.set_option("secrets.files", [str(Path(__file__).parent / "ingen-secrets.toml")])
 
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+# PO_TEST_BACKEND=sqlite|postgresql: the whole suite on that kind of database (scripts/test.sh runs it once with
+# each). Unset: SQLite, plus the backend-parametrised tests on PostgreSQL too when TEST_DATABASE_URL is set.
+BACKEND = os.environ.get("PO_TEST_BACKEND") or "sqlite"
+if os.environ.get("PO_TEST_BACKEND"):
+    BACKENDS = [BACKEND]
+else:
+    BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+if BACKEND == "postgresql" and not os.environ.get("TEST_DATABASE_URL"):
+    raise RuntimeError("PO_TEST_BACKEND=postgresql kräver TEST_DATABASE_URL (scripts/test.sh startar en server)")
+
+_databases = itertools.count()
+
+
+def _pg_url(database: str) -> str:
+    return sa.engine.make_url(os.environ["TEST_DATABASE_URL"]).set(database=database).render_as_string(
+        hide_password=False)
+
+
+def _pg_create(name: str, template: str | None = None) -> str:
+    """A new PostgreSQL database on the test server (a copy of `template` if given); its URL."""
+    admin = make_engine(os.environ["TEST_DATABASE_URL"]).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    admin.dispose()
+    return _pg_url(name)
+
+
+_template: list[str] = []
+
+
+def _pg_seeded_copy() -> str:
+    """A migrated and seeded PostgreSQL database of its own: a copy of one seeded once per test run."""
+    if not _template:
+        name = f"po_mall_{os.getpid()}"
+        engine = make_engine(_pg_create(name))
+        upgrade(engine)
+        load_all(engine)
+        engine.dispose()
+        _template.append(name)
+    return _pg_create(f"po_{os.getpid()}_{next(_databases)}", template=_template[0])
+
+
+def new_database_url(tmp_path, name: str = "po.db") -> str:
+    """An empty database of the run's kind: a SQLite file under tmp_path, or a new PostgreSQL database."""
+    if BACKEND == "sqlite":
+        return f"sqlite:///{tmp_path / name}"
+    return _pg_create(f"po_{os.getpid()}_{next(_databases)}")
 
 
 def fresh_engine(backend: str, tmp_path) -> Engine:
@@ -44,11 +92,11 @@ def _apptest_routes_through_app():
 
 
 @pytest.fixture(scope="module")
-def app_url(seeded_sqlite_url, tmp_path_factory):
+def app_url(seeded_url, tmp_path_factory):
     """The app served on the shared seeded SQLite file, one server per test module (browser tests)."""
     from tests.browser import AppServer
 
-    server = AppServer(seeded_sqlite_url, tmp_path_factory.mktemp("server") / "streamlit.log")
+    server = AppServer(seeded_url, tmp_path_factory.mktemp("server") / "streamlit.log")
     try:
         server.wait_healthy()
         yield server.url
@@ -86,20 +134,19 @@ def seeded_engine(request, tmp_path) -> Engine:
 
 
 @pytest.fixture(scope="session")
-def seeded_sqlite_url(tmp_path_factory) -> str:
-    """One seeded SQLite file shared by the page tests (they only read)."""
-    path = tmp_path_factory.mktemp("app") / "po.db"
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+def seeded_url(tmp_path_factory) -> str:
+    """One seeded database of the run's kind, shared by the page and browser tests (they only read)."""
+    url, engine = seeded_db(tmp_path_factory.mktemp("app"))
     engine.dispose()
     return url
 
 
-def seeded_sqlite(tmp_path, name: str = "po.db") -> tuple[str, Engine]:
-    """A fresh, migrated and seeded SQLite file of the test's own (for tests that write)."""
-    url = f"sqlite:///{tmp_path / name}"
+def seeded_db(tmp_path, name: str = "po.db") -> tuple[str, Engine]:
+    """A fresh, migrated and seeded database of the test's own, of the run's kind (for tests that write)."""
+    if BACKEND == "postgresql":
+        url = _pg_seeded_copy()
+        return url, make_engine(url)
+    url = new_database_url(tmp_path, name)
     engine = make_engine(url)
     upgrade(engine)
     load_all(engine)

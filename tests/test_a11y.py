@@ -46,7 +46,7 @@ def _as_admin_on(tab: str):
         page.wait_for_timeout(1000)
         if tab == "Importera en tabell":
             uploader = page.locator('[data-testid="stFileUploader"]:visible')
-            uploader.get_by_text("Högst 200 MB per fil").wait_for(timeout=10_000)    # Streamlit's text, in Swedish
+            uploader.get_by_text("Högst 20 MB per fil").wait_for(timeout=10_000)    # Streamlit's text, in Swedish
             text = uploader.inner_text()
             assert "Välj fil" in text and "Upload" not in text and "per file" not in text, text
             page.locator('[data-testid="stTabs"]').screenshot(path=str(ARTIFACTS / "uppladdare-svenska.png"))

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from db import models as m
 from tests.browser import ARTIFACTS, AppServer, OidcProvider, free_port
-from tests.conftest import dump, seeded_sqlite
+from tests.conftest import dump, seeded_db
 from upkeep.roles import User
 from upkeep.users import save_user
 
@@ -25,7 +25,7 @@ OPERATOR = User("kommandoraden (test)", "admin")
 def site(tmp_path_factory):
     """A seeded database with three stored users, the provider, and the app with [auth] pointing at it."""
     tmp = tmp_path_factory.mktemp("login")
-    url, engine = seeded_sqlite(tmp)
+    url, engine = seeded_db(tmp)
     with Session(engine) as s:
         save_user(session=s, admin=OPERATOR, email="handlaggare.jonkoping@lansstyrelsen.se", role="lansstyrelse",
                   lan_code="06")
@@ -142,8 +142,8 @@ def test_an_issuer_not_in_the_settings_is_refused(site, browser, tmp_path):
         other.stop()
 
 
-def test_a_server_open_to_the_network_without_login_offers_no_editing_to_anyone(seeded_sqlite_url, browser, tmp_path):
-    app = AppServer(seeded_sqlite_url, tmp_path / "streamlit.log", address="0.0.0.0")
+def test_a_server_open_to_the_network_without_login_offers_no_editing_to_anyone(seeded_url, browser, tmp_path):
+    app = AppServer(seeded_url, tmp_path / "streamlit.log", address="0.0.0.0")
     try:
         app.wait_healthy()
         page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")

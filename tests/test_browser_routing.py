@@ -16,8 +16,8 @@ MENU = ["Översikt", "Täckning", "Ledningsgrupp", "Kö- och väntetider", "Klie
 
 @pytest.mark.parametrize("path, heading", [("tackning?lan=07", "Täckning – var finns personligt ombud?"),
                                            ("min-kommun?kommun=0680", "Min kommun")])
-def test_first_visit_of_a_fresh_server_on_a_sub_page(seeded_sqlite_url, tmp_path, path, heading):
-    server = AppServer(seeded_sqlite_url, tmp_path / "streamlit.log")
+def test_first_visit_of_a_fresh_server_on_a_sub_page(seeded_url, tmp_path, path, heading):
+    server = AppServer(seeded_url, tmp_path / "streamlit.log")
     try:
         server.wait_healthy()
         with sync_playwright() as p:

@@ -5,20 +5,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from db.engine import make_engine
-from db.migrate import upgrade
-from seed.load import load_all
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
+from tests.conftest import seeded_db
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def own_app(tmp_path):
-    url = f"sqlite:///{tmp_path / 'skriv.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
+    url, engine = seeded_db(tmp_path, "skriv.db")
+    engine.dispose()
     server = AppServer(url, tmp_path / "streamlit.log")
     try:
         server.wait_healthy()

@@ -4,13 +4,13 @@ import sqlite3
 
 import openpyxl
 
-from upkeep.cli import main
+from tests.conftest import BACKEND, new_database_url
 from tests.pages_helpers import example_file
+from upkeep.cli import main
 
 
 def test_cli_import_export_and_backup(monkeypatch, tmp_path, capsys):
-    db = tmp_path / "po.db"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.setenv("DATABASE_URL", new_database_url(tmp_path))
     from db.settings import get_settings
     get_settings.cache_clear()
     assert main(["seed"]) == 0
@@ -26,8 +26,12 @@ def test_cli_import_export_and_backup(monkeypatch, tmp_path, capsys):
     book = openpyxl.load_workbook(out)
     assert {"kommun", "vantetid", "auditlog", "source"} <= set(book.sheetnames)
     assert book["kommun"].max_row == 291
-    assert main(["backup", str(tmp_path / "bak")]) == 0
-    [copy] = (tmp_path / "bak").glob("po-*.db")
-    with sqlite3.connect(copy) as conn:
-        assert conn.execute("SELECT count(*) FROM vantetid").fetchone()[0] == 2
+    if BACKEND == "postgresql":          # the backup command copies a SQLite file; PostgreSQL has pg_dump
+        assert main(["backup", str(tmp_path / "bak")]) == 1
+        assert "Säkerhetskopiera PostgreSQL med pg_dump." in capsys.readouterr().err
+    else:
+        assert main(["backup", str(tmp_path / "bak")]) == 0
+        [copy] = (tmp_path / "bak").glob("po-*.db")
+        with sqlite3.connect(copy) as conn:
+            assert conn.execute("SELECT count(*) FROM vantetid").fetchone()[0] == 2
     get_settings.cache_clear()

@@ -12,12 +12,13 @@ from rules.ledningsgrupp import assess
 from seed.demo import load_demo
 from seed.load import load_all
 from tests.pages_helpers import run_app, texts
+from tests.conftest import new_database_url
 from tests.test_robustness import PAGES
 
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    url = new_database_url(tmp_path_factory.mktemp("demo"), "demo.db")
     engine = make_engine(url)
     upgrade(engine)
     load_all(engine)

@@ -15,7 +15,7 @@ from db import models as m
 from db import queries
 from db.settings import get_settings
 from tests.browser import free_port
-from tests.conftest import dump
+from tests.conftest import dump, new_database_url
 from tests.kolada_server import FakeKolada, recorded_items
 from upkeep import kolada, kolada_files, kolada_load
 from upkeep.cli import main
@@ -79,7 +79,7 @@ def test_a_429_is_waited_out_as_kolada_asks(seeded_engine, fake):
     ("unreachable", "Kolada går inte att nå"),
 ])
 def test_a_failed_fetch_writes_nothing_and_says_why(monkeypatch, capsys, tmp_path, fake, mode, message):
-    url = f"sqlite:///{tmp_path / 'po.db'}"
+    url = new_database_url(tmp_path)
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
     assert main(["fyll"]) == 0

@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import Session, select
 
 from db import models as m
-from tests.conftest import dump, seeded_sqlite
+from tests.conftest import dump, seeded_db
 from tests.pages_helpers import TEST_ISSUER, run_app, texts
 from upkeep.roles import PermissionDenied, User, require_edit
 from upkeep.users import LOCAL_REFUSED, LoginRefused, identify, save_user
@@ -78,7 +78,7 @@ def test_a_person_not_in_the_table_is_a_reader_and_nothing_is_stored(seeded_engi
 
 
 def test_the_page_names_the_logged_in_user_found_by_a_mixed_case_email(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path)
+    url, engine = seeded_db(tmp_path)
     _store(engine)
     at = run_app(monkeypatch, url, page=PAGE, user=_claims())
     assert "Inloggad som fornamn.efternamn@lansstyrelsen.se (Länsstyrelse, 06)" in texts(at)
@@ -86,7 +86,7 @@ def test_the_page_names_the_logged_in_user_found_by_a_mixed_case_email(monkeypat
 
 
 def test_a_login_without_e_mail_gets_a_message_and_a_working_logout(monkeypatch, tmp_path):
-    url, _ = seeded_sqlite(tmp_path)
+    url, _ = seeded_db(tmp_path)
     at = run_app(monkeypatch, url, page=PAGE, user=_claims(email=None))
     assert any("Inloggningen godtogs inte." in e.value and "ingen e-postadress" in e.value for e in at.error)
     next(b for b in at.button if b.key == "logga_ut_nekad").click().run()
@@ -95,7 +95,7 @@ def test_a_login_without_e_mail_gets_a_message_and_a_working_logout(monkeypatch,
 
 
 def test_only_a_logged_in_admin_adds_users_and_bad_input_is_named(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path)
+    url, engine = seeded_db(tmp_path)
     at = run_app(monkeypatch, url, page=PAGE)
     at.sidebar.selectbox(key="lokal_roll").select("admin").run()
     assert any(LOCAL_REFUSED in i.value for i in at.info)                      # local mode: never a stored user
@@ -121,7 +121,7 @@ def test_only_a_logged_in_admin_adds_users_and_bad_input_is_named(monkeypatch, t
 
 
 def test_a_server_open_to_the_network_without_login_is_read_only(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path)
+    url, engine = seeded_db(tmp_path)
     for address in (None, "0.0.0.0", "192.168.1.20"):
         at = run_app(monkeypatch, url, page=PAGE, address=address)
         assert any("Endast läsning" in i.value for i in at.sidebar.info), address

@@ -15,8 +15,8 @@ VG_TABELL_2 = {"Män": [1065, 1921, 1095, 222, 4303], "Kvinnor": [1260, 2809, 15
 TABELL_4 = [[2024, 492, 1297, 1789, 18], [2025, 437, 1093, 1530, 15]]
 
 
-def test_clients_by_sex_and_age_are_the_source_tables_with_their_sources(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_clients_by_sex_and_age_are_the_source_tables_with_their_sources(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     tables = [d.value for d in at.dataframe if "Kön" in d.value.columns]
     by_year = {2024: tables[0], 2025: tables[1]}
     for year, expected in ((2025, TABELL_3), (2024, VG_TABELL_2)):
@@ -29,8 +29,8 @@ def test_clients_by_sex_and_age_are_the_source_tables_with_their_sources(monkeyp
     assert "Tabell 3 (Klienters ålder och kön 2025)" in shown and "Tabell 2 (Klienternas ålder och kön 2024)" in shown
 
 
-def test_clients_living_with_children_by_sex_match_tabell_4(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_clients_living_with_children_by_sex_match_tabell_4(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     children = next(d.value for d in at.dataframe if "Andel av alla klienter (%)" in d.value.columns)
     assert children.astype(int).values.tolist() == TABELL_4
     shown = texts(at)

@@ -3,14 +3,14 @@
 from sqlmodel import Session, select
 
 from db import models as m
-from tests.conftest import seeded_sqlite
+from tests.conftest import seeded_db
 from tests.pages_helpers import chart_specs, run_app, texts
 
 PAGE = "pages/ko.py"
 
 
-def test_shows_the_sources_shares_and_says_when_there_is_no_per_verksamhet_data(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_shows_the_sources_shares_and_says_when_there_is_no_per_verksamhet_data(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     metrics = {x.label: x.value for x in at.metric}
     assert metrics["2024"] == "54 %" and metrics["2025"] == "64 %"
     # one denominator, said in words: 59 of 110 is 53,6 %, which the source rounds to 54 %
@@ -19,8 +19,8 @@ def test_shows_the_sources_shares_and_says_when_there_is_no_per_verksamhet_data(
     assert "Det finns inga uppgifter om köer per verksamhet för Hela Sverige 2025" in texts(at)
 
 
-def test_stockholm_2021_from_the_citys_report_is_listed_with_its_priority_groups(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_stockholm_2021_from_the_citys_report_is_listed_with_its_priority_groups(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     at.selectbox(key="ko_ar").select(2021).run()
     table = next(d.value for d in at.dataframe if "Kö" in d.value.columns)
     assert table["Verksamhet"].tolist() == ["Personligt ombud i Stockholms stad"]
@@ -28,7 +28,7 @@ def test_stockholm_2021_from_the_citys_report_is_listed_with_its_priority_groups
 
 
 def test_with_waiting_days_the_spread_and_the_map_show_bands(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path, "ko.db")
+    url, engine = seeded_db(tmp_path, "ko.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         s.add(m.Vantetid(verksamhet_id=cura.id, year=2025, has_queue=True, typical_days=45, max_days=120,

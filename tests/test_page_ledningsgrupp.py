@@ -3,14 +3,14 @@
 from sqlmodel import Session
 
 from db import models as m
-from tests.conftest import seeded_sqlite
+from tests.conftest import seeded_db
 from tests.pages_helpers import chart_specs, run_app, texts
 
 PAGE = "pages/ledningsgrupp.py"
 
 
-def test_without_per_verksamhet_data_the_page_says_so_and_shows_the_national_figures(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_without_per_verksamhet_data_the_page_says_so_and_shows_the_national_figures(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     assert "Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för Hela Sverige 2025" in texts(at)
     national = next(d.value for d in at.dataframe if "Uppgift" in d.value.columns)
     row = national[(national["År"] == 2022) & national.Uppgift.str.contains("primärvården")].iloc[0]
@@ -19,7 +19,7 @@ def test_without_per_verksamhet_data_the_page_says_so_and_shows_the_national_fig
 
 
 def test_with_a_vacant_primary_care_seat_the_verksamhet_is_flagged_and_mapped(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path, "lg.db")
+    url, engine = seeded_db(tmp_path, "lg.db")
     with Session(engine) as s:
         cura = s.exec(__import__("sqlmodel").select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         for seat in ("kommun", "psykiatri", "arbetsformedlingen", "forsakringskassan", "brukarorganisation"):
@@ -39,16 +39,16 @@ def test_with_a_vacant_primary_care_seat_the_verksamhet_is_flagged_and_mapped(mo
     assert set(blekinge.values()) == {"Ofullständig"} and len(blekinge) == 5
 
 
-def test_the_years_with_seat_data_are_shown_as_a_trend(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_the_years_with_seat_data_are_shown_as_a_trend(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     trend = next(d.value for d in at.dataframe if "Kompletta" in d.value.columns and "År" in d.value.columns)
     # Stockholms stad 2021: the report names "regionen" but not which part, so the verdict is unknown.
     assert trend.to_dict("records") == [{"År": 2021, "Verksamheter med uppgift": 1, "Kompletta": 0,
                                          "Ofullständiga": 0, "Okända": 1}]
 
 
-def test_the_chart_of_missing_seats_has_its_numbers_one_click_away(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_the_chart_of_missing_seats_has_its_numbers_one_click_away(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     assert any(e.label == "Saknade platser 2022 som tabell" for e in at.expander)
     table = next(d.value for d in at.dataframe if "Verksamheter (av 110)" in d.value.columns)
     # Kartläggning 2023: primärvården missing in 19 of 110 verksamheter, Arbetsförmedlingen 7, Försäkringskassan 7

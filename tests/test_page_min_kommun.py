@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db import models as m
-from tests.conftest import seeded_sqlite
+from tests.conftest import seeded_db
 from tests.pages_helpers import APP, run_app, texts
 
 PAGE = "pages/min_kommun.py"
@@ -28,7 +28,7 @@ def _checklist(at):
 
 
 def test_a_kommun_with_po_and_a_complete_ledningsgrupp(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path, "mk.db")
+    url, engine = seeded_db(tmp_path, "mk.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         for seat in ("kommun", "primarvard", "psykiatri", "arbetsformedlingen", "forsakringskassan", "brukarorganisation"):
@@ -41,7 +41,7 @@ def test_a_kommun_with_po_and_a_complete_ledningsgrupp(monkeypatch, tmp_path):
 
 
 def test_a_vacant_seat_is_named_in_the_verdict(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path, "mk2.db")
+    url, engine = seeded_db(tmp_path, "mk2.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         s.add(m.LedningsgruppSeat(verksamhet_id=cura.id, year=2025, seat="primarvard", status="vakant", source_key="LR2025-T4U"))
@@ -50,8 +50,8 @@ def test_a_vacant_seat_is_named_in_the_verdict(monkeypatch, tmp_path):
     assert _checklist(at)[0] == "Inte uppfyllt: saknar Primärvården"
 
 
-def test_a_kommun_without_po_sees_start_costs_and_no_land_neighbours(monkeypatch, seeded_sqlite_url):
-    at = _open(monkeypatch, seeded_sqlite_url, "0980")   # Gotland: 0 of 1
+def test_a_kommun_without_po_sees_start_costs_and_no_land_neighbours(monkeypatch, seeded_url):
+    at = _open(monkeypatch, seeded_url, "0980")   # Gotland: 0 of 1
     assert "**Gotland har inte personligt ombud 2025.**" in texts(at)
     what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
     assert what_if.index.tolist() == ["Starta med 1 heltidsombud", "Starta med 2 heltidsombud"]
@@ -60,8 +60,8 @@ def test_a_kommun_without_po_sees_start_costs_and_no_land_neighbours(monkeypatch
     assert set(_checklist(at)) == {"Ej aktuellt – kommunen har inte PO"}
 
 
-def test_the_what_if_answers_its_own_input_for_an_unknown_kommun(monkeypatch, seeded_sqlite_url):
-    at = _open(monkeypatch, seeded_sqlite_url, "0685")   # Vetlanda: no source says whether it has PO
+def test_the_what_if_answers_its_own_input_for_an_unknown_kommun(monkeypatch, seeded_url):
+    at = _open(monkeypatch, seeded_url, "0685")   # Vetlanda: no source says whether it has PO
     at.text_input(key="mk_fte").input("1,5").run()
     what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
     assert what_if.loc["Starta med 1,5 heltidsombud", "Statsbidrag"] == "588\u00a0376 kr"   # 1,5 × 392 251, whole kr
@@ -74,20 +74,20 @@ def test_the_what_if_answers_its_own_input_for_an_unknown_kommun(monkeypatch, se
     assert any("”en och en halv” är inte ett tal." in e.value for e in at.error)
 
 
-def test_an_unknown_kommun_says_who_can_fill_it_in_and_never_claims_fulfilled(monkeypatch, seeded_sqlite_url):
-    at = _open(monkeypatch, seeded_sqlite_url, "0680")   # Jönköping: the län is 4 of 13, so unknown
+def test_an_unknown_kommun_says_who_can_fill_it_in_and_never_claims_fulfilled(monkeypatch, seeded_url):
+    at = _open(monkeypatch, seeded_url, "0680")   # Jönköping: the län is 4 of 13, so unknown
     assert any("Länsstyrelsen i Jönköpings län kan fylla i uppgiften" in w.value for w in at.warning)
     assert "Uppfyllt" not in _checklist(at)
 
 
-def test_deadlines_are_counted_from_the_injected_date(monkeypatch, seeded_sqlite_url):
-    at = _open(monkeypatch, seeded_sqlite_url, "0680", today=date(2026, 2, 20))
+def test_deadlines_are_counted_from_the_injected_date(monkeypatch, seeded_url):
+    at = _open(monkeypatch, seeded_url, "0680", today=date(2026, 2, 20))
     dates = next(t.value for t in at.table if "Dagar kvar" in t.value.columns)
     assert dates.index[0] == "2026-03-01" and dates.iloc[0]["Dagar kvar"] == 9
 
 
 def test_waiting_time_is_compared_with_lan_and_country_when_registered(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path, "mk3.db")
+    url, engine = seeded_db(tmp_path, "mk3.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         kron = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "po-kronoberg")).one()
@@ -102,12 +102,12 @@ def test_waiting_time_is_compared_with_lan_and_country_when_registered(monkeypat
 
 
 def test_neighbours_with_po_are_only_those_with_status_ja_and_unknown_ones_are_listed_apart(monkeypatch,
-                                                                                           seeded_sqlite_url):
+                                                                                           seeded_url):
     from db.engine import make_engine
     from db.queries import kommun_status_frame
     from geo.neighbours import neighbours
 
-    with Session(make_engine(seeded_sqlite_url)) as s:
+    with Session(make_engine(seeded_url)) as s:
         frame = kommun_status_frame(session=s, year=2025).set_index("kod")
     # a kommun whose neighbours include both a kommun with PO and one whose status is unknown
     code = next(c for c in sorted(frame.index)
@@ -115,7 +115,7 @@ def test_neighbours_with_po_are_only_those_with_status_ja_and_unknown_ones_are_l
     near = neighbours()[code]
     with_po = sorted(frame.loc[n, "kommun"] for n in near if frame.loc[n, "status"] == "ja")
     unknown = sorted(frame.loc[n, "kommun"] for n in near if frame.loc[n, "status"] == "okand")
-    at = _open(monkeypatch, seeded_sqlite_url, code)
+    at = _open(monkeypatch, seeded_url, code)
     table = next(t.value for t in at.table if t.value.index.name == "Kommun" and "Verksamhet" in t.value.columns)
     assert sorted(table.index) == with_po
     line = next(md.value for md in at.markdown if md.value.startswith("**Okänt om de har PO**"))

@@ -7,9 +7,9 @@ from db.engine import make_engine
 from tests.pages_helpers import chart_specs, run_app, texts
 
 
-def test_shows_kommuner_with_po_of_290_for_the_latest_year_with_source(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url)
-    with Session(make_engine(seeded_sqlite_url)) as s:
+def test_shows_kommuner_with_po_of_290_for_the_latest_year_with_source(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url)
+    with Session(make_engine(seeded_url)) as s:
         year = queries.latest_year(session=s)
         [fig] = queries.national_figure(session=s, metric="kommuner_med_po", year=year)
     metric = next(m for m in at.metric if m.label == "Kommuner med PO")
@@ -18,15 +18,15 @@ def test_shows_kommuner_with_po_of_290_for_the_latest_year_with_source(monkeypat
     assert "Lägesrapport om verksamhet med personligt ombud, bidragsår 2025, Tabell 2" in texts(at)
 
 
-def test_amount_per_fte_is_shown_in_swedish_format_with_its_source(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url)
+def test_amount_per_fte_is_shown_in_swedish_format_with_its_source(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url)
     metric = next(m for m in at.metric if m.label == "Statsbidrag per heltidsombud")
     assert metric.value == "392\u00a0251 kr"
     assert "tabell 1" in texts(at)
 
 
-def test_map_holds_every_kommun_and_names_unknown_in_the_legend(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url)
+def test_map_holds_every_kommun_and_names_unknown_in_the_legend(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url)
     [spec] = chart_specs(at)
     layer = spec["layer"][0]
     assert layer["data"] == {"url": "app/static/sverige.topo.json", "format": {"type": "topojson", "feature": "kommun"}}
@@ -35,9 +35,9 @@ def test_map_holds_every_kommun_and_names_unknown_in_the_legend(monkeypatch, see
     assert len(statuses) == 290
 
 
-def test_choosing_another_year_recounts_the_statuses(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url)
-    with Session(make_engine(seeded_sqlite_url)) as s:
+def test_choosing_another_year_recounts_the_statuses(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url)
+    with Session(make_engine(seeded_url)) as s:
         frame_2022 = queries.kommun_status_frame(session=s, year=2022)
     at.selectbox(key="oversikt_ar").select(2022).run()
     expected = f"**Har PO**: {(frame_2022.status == 'ja').sum()}"

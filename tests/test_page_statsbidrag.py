@@ -5,7 +5,7 @@ from sqlmodel import Session
 
 from db import models as m
 from rules.statsbidrag import amount_per_fte
-from tests.conftest import seeded_sqlite
+from tests.conftest import seeded_db
 from tests.pages_helpers import chart_specs, run_app, texts
 
 PAGE = "pages/statsbidrag.py"
@@ -15,15 +15,15 @@ def _metric(at, label):
     return next(x for x in at.metric if x.label == label).value
 
 
-def test_shows_the_years_amount_with_tabell_1_as_source(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_shows_the_years_amount_with_tabell_1_as_source(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     assert _metric(at, "Belopp per heltidsombud") == "392\u00a0251 kr"
     assert _metric(at, "Oanvänt") == "172 kr"
     assert "tabell 1" in texts(at)
 
 
-def test_the_178_mkr_option_is_capped_at_half_the_cost_and_shows_the_unused_money(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_the_178_mkr_option_is_capped_at_half_the_cost_and_shows_the_unused_money(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     option = next(o for o in at.radio(key="sb_pott").options if o.startswith("178"))
     at.radio(key="sb_pott").set_value(option).run()
     # 178 000 000 ÷ 331,42 = 537 082 kr per heltidsombud, but at most half of 800 000 kr: 400 000 kr;
@@ -36,8 +36,8 @@ def test_the_178_mkr_option_is_capped_at_half_the_cost_and_shows_the_unused_mone
     assert "sekundär källa" in option
 
 
-def test_every_kommun_without_po_starting_one_ombud_dilutes_the_amount(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_every_kommun_without_po_starting_one_ombud_dilutes_the_amount(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     at.radio(key="sb_andring").set_value("Alla kommuner utan PO startar ombud").run()
     assert _metric(at, "Heltidsombud i landet i scenariot") == "369,42"   # 331,42 + 38 × 1
     expected = amount_per_fte(pot_ombud=130_000_000, total_fte=369.42)
@@ -48,7 +48,7 @@ def test_every_kommun_without_po_starting_one_ombud_dilutes_the_amount(monkeypat
 
 
 def test_a_saved_scenario_is_listed_and_a_duplicate_name_is_refused(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path, "sb.db")
+    url, engine = seeded_db(tmp_path, "sb.db")
     at = run_app(monkeypatch, url, page=PAGE)
     at.text_input(key="sb_namn").input("Oförändrat")
     next(b for b in at.button if b.label == "Spara scenariot").click().run()
@@ -61,8 +61,8 @@ def test_a_saved_scenario_is_listed_and_a_duplicate_name_is_refused(monkeypatch,
         assert len(s.exec(__import__("sqlmodel").select(m.SubsidyScenario)).all()) == 1
 
 
-def test_kommun_calculation_follows_the_harryda_example(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_kommun_calculation_follows_the_harryda_example(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     at.text_input(key="kk_fte").input("1").run()
     table = at.table[0].value
     assert table.loc["Statsbidrag", "Med statsbidrag"] == "392\u00a0251 kr"
@@ -73,7 +73,7 @@ def test_kommun_calculation_follows_the_harryda_example(monkeypatch, seeded_sqli
 
 
 def test_per_lan_amounts_need_registered_fte_and_follow_the_scenario(monkeypatch, tmp_path):
-    url, engine = seeded_sqlite(tmp_path, "sb2.db")
+    url, engine = seeded_db(tmp_path, "sb2.db")
     at = run_app(monkeypatch, url, page=PAGE)
     assert "Antalet heltidsombud per län 2025 finns inte i källorna" in texts(at)
     with Session(engine) as s:
@@ -95,8 +95,8 @@ def test_per_lan_amounts_need_registered_fte_and_follow_the_scenario(monkeypatch
     ("-5", "Heltidsombud i landet utan förändring: -5 är mindre än 0,01."),
     ("trehundra", "Heltidsombud i landet utan förändring: ”trehundra” är inte ett tal."),
 ])
-def test_bad_national_fte_gets_a_swedish_message_and_no_traceback(monkeypatch, seeded_sqlite_url, typed, message):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_bad_national_fte_gets_a_swedish_message_and_no_traceback(monkeypatch, seeded_url, typed, message):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     at.text_input(key="sb_bas_fte").input(typed).run()
     assert not at.exception
     if message is None:        # blank: back to the year's own 331,42
@@ -105,8 +105,8 @@ def test_bad_national_fte_gets_a_swedish_message_and_no_traceback(monkeypatch, s
         assert any(e.value.startswith(message) for e in at.error), [e.value for e in at.error]
 
 
-def test_a_decimal_comma_is_read_as_a_decimal(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page=PAGE)
+def test_a_decimal_comma_is_read_as_a_decimal(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page=PAGE)
     at.text_input(key="sb_bas_fte").input("340,5").run()
     assert _metric(at, "Heltidsombud i landet i scenariot") == "340,5"
     # 130 000 000 ÷ 340,5 = 381 791,48… → 381 791 kr

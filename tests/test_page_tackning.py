@@ -22,8 +22,8 @@ def _table(at, *columns):
     return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
 
 
-def test_lan_table_for_2024_and_2025_equals_the_source_table(monkeypatch, seeded_sqlite_url):
-    at = _tab(_open(monkeypatch, seeded_sqlite_url), "Länstabell")
+def test_lan_table_for_2024_and_2025_equals_the_source_table(monkeypatch, seeded_url):
+    at = _tab(_open(monkeypatch, seeded_url), "Länstabell")
     table = _table(at, "Antal kommuner", "Med PO 2025").set_index("Län")
     assert table.loc["Totalt", "Med PO 2024"] == 251
     assert table.loc["Totalt", "Med PO 2025"] == 252
@@ -32,8 +32,8 @@ def test_lan_table_for_2024_and_2025_equals_the_source_table(monkeypatch, seeded
     assert "Tabell 2" in table.loc["Jönköpings län", "Källa"]
 
 
-def test_choosing_a_lan_narrows_the_map_and_the_kommun_table(monkeypatch, seeded_sqlite_url):
-    at = _open(monkeypatch, seeded_sqlite_url)
+def test_choosing_a_lan_narrows_the_map_and_the_kommun_table(monkeypatch, seeded_url):
+    at = _open(monkeypatch, seeded_url)
     at.selectbox(key="tackning_lan").select("Gotlands län").run()
     kommuner = _table(at, "Kommun", "Status", "Härledning")
     assert kommuner["Kommun"].tolist() == ["Gotland"]
@@ -45,8 +45,8 @@ def test_choosing_a_lan_narrows_the_map_and_the_kommun_table(monkeypatch, seeded
     assert at.query_params["lan"] == "09"
 
 
-def test_year_and_lan_are_read_from_the_address(monkeypatch, seeded_sqlite_url):
-    monkeypatch.setenv("DATABASE_URL", seeded_sqlite_url)
+def test_year_and_lan_are_read_from_the_address(monkeypatch, seeded_url):
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
     from streamlit.testing.v1 import AppTest
 
     from tests.pages_helpers import APP
@@ -59,9 +59,9 @@ def test_year_and_lan_are_read_from_the_address(monkeypatch, seeded_sqlite_url):
     assert at.selectbox(key="tackning_lan").value == "Kronobergs län"
 
 
-def test_unknown_statuses_are_counted_and_conflicts_shown_with_both_sources(monkeypatch, seeded_sqlite_url):
-    at = _open(monkeypatch, seeded_sqlite_url)
-    with Session(make_engine(seeded_sqlite_url)) as s:
+def test_unknown_statuses_are_counted_and_conflicts_shown_with_both_sources(monkeypatch, seeded_url):
+    at = _open(monkeypatch, seeded_url)
+    with Session(make_engine(seeded_url)) as s:
         frame = queries.kommun_status_frame(session=s, year=2025)
     _tab(at, "Kunskapsluckor")
     gaps = _table(at, 2024, 2025)
@@ -73,8 +73,8 @@ def test_unknown_statuses_are_counted_and_conflicts_shown_with_both_sources(monk
     assert set(lessebo["Primär uppgift"]) == {"Har PO (2022)", "Har PO (2024)"}
 
 
-def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_sqlite_url):
-    at = _tab(_open(monkeypatch, seeded_sqlite_url), "Utveckling")
+def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_url):
+    at = _tab(_open(monkeypatch, seeded_url), "Utveckling")
     trend = next(s for s in chart_specs(at) if s.get("title") == "Kommuner med PO")
     [rows] = trend["datasets"].values()
     values_2022 = sorted(r["value"] for r in rows if r["year"] == 2022 and r["value"] == r["value"])
@@ -87,10 +87,10 @@ def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_sq
     assert trend["encoding"]["y"]["axis"]["format"] == ",d" and trend["config"]["locale"]["number"]["decimal"] == ","
 
 
-def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, seeded_sqlite_url):
-    at = _open(monkeypatch, seeded_sqlite_url)
+def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, seeded_url):
+    at = _open(monkeypatch, seeded_url)
     at.selectbox(key="tackning_ar").select(2023).run()
-    with Session(make_engine(seeded_sqlite_url)) as s:
+    with Session(make_engine(seeded_url)) as s:
         frame = queries.kommun_status_frame(session=s, year=2023)
     only_secondary = int(((frame.status == "nej") & frame.sekundar).sum())
     counts = next(m.value for m in at.markdown if m.value.startswith("**Hela Sverige 2023:**"))

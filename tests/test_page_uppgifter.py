@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 from db import models as m
 import pytest
 
-from tests.conftest import dump, seeded_sqlite
+from tests.conftest import dump, seeded_db
 from upkeep.roles import PermissionDenied, User
 from tests.pages_helpers import run_app
 
@@ -13,7 +13,7 @@ PAGE = "pages/uppgifter.py"
 
 
 def _db(tmp_path):
-    url, engine = seeded_sqlite(tmp_path, "u.db")
+    url, engine = seeded_db(tmp_path, "u.db")
     return url, engine
 
 

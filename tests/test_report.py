@@ -30,9 +30,9 @@ def _text(pdf: bytes) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize("lan_code, scope", [("06", "Jönköpings län"), (None, "Hela Sverige")])
-def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(seeded_sqlite_url, lan_code, scope,
+def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(seeded_url, lan_code, scope,
                                                                               tmp_path):
-    with Session(make_engine(seeded_sqlite_url)) as s:
+    with Session(make_engine(seeded_url)) as s:
         report = build(gather(session=s, lan_code=lan_code, year=2025), today=DAY)
         ly = queries.lan_year_frame(session=s)
     pdf = build_pdf(report)
@@ -53,8 +53,8 @@ def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(s
 
 
 @pytest.mark.parametrize("lan_code", ["06", "01", None])
-def test_pdf_prints_legibly_on_every_page_with_the_county_and_date_and_no_blank_page(seeded_sqlite_url, lan_code):
-    with Session(make_engine(seeded_sqlite_url)) as s:
+def test_pdf_prints_legibly_on_every_page_with_the_county_and_date_and_no_blank_page(seeded_url, lan_code):
+    with Session(make_engine(seeded_url)) as s:
         report = build(gather(session=s, lan_code=lan_code, year=2025), today=DAY)
     with pdfplumber.open(io.BytesIO(build_pdf(report))) as pdf:
         sizes = [round(c["size"], 2) for p in pdf.pages for c in p.chars if c["text"].strip()]
@@ -73,8 +73,8 @@ def test_pdf_prints_legibly_on_every_page_with_the_county_and_date_and_no_blank_
         assert f"Personligt ombud per kommun – {report.scope} 2025" in first
 
 
-def test_the_workbook_holds_the_same_figures_with_sources(seeded_sqlite_url):
-    with Session(make_engine(seeded_sqlite_url)) as s:
+def test_the_workbook_holds_the_same_figures_with_sources(seeded_url):
+    with Session(make_engine(seeded_url)) as s:
         report = build(gather(session=s, lan_code="09", year=2025), today=DAY)
     book = openpyxl.load_workbook(io.BytesIO(build_xlsx(report)))
     facts = list(book["Nyckeltal"].values)
@@ -83,12 +83,12 @@ def test_the_workbook_holds_the_same_figures_with_sources(seeded_sqlite_url):
     assert [r[0] for r in book["Kommuner"].values][1:] == ["Gotland"]
 
 
-def test_the_view_and_its_slides(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page="pages/natverkstraff.py")
+def test_the_view_and_its_slides(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page="pages/natverkstraff.py")
     at.selectbox(key="nt_lan").select("Kronobergs län").run()
     assert "8 av 8" in texts(at)
     assert "visning=projektor&lan=07&ar=2025" in texts(at)        # the link to the deck keeps the choice
-    with Session(make_engine(seeded_sqlite_url)) as s:
+    with Session(make_engine(seeded_url)) as s:
         report = build(gather(session=s, lan_code="07", year=2025), today=DAY)
     slides = build_slides(report, "<svg/>")
     assert [x.title for x in slides] == ["Kommunerna i Kronobergs län", "Täckning och förändring",
@@ -100,9 +100,9 @@ def test_the_view_and_its_slides(monkeypatch, seeded_sqlite_url):
     assert "Har PO: Alvesta, Lessebo, Ljungby, Markaryd, Tingsryd, Uppvidinge, Växjö, Älmhult" in slides[0].body
 
 
-def test_the_deck_has_no_widgets(monkeypatch, seeded_sqlite_url):
-    monkeypatch.setenv("DATABASE_URL", seeded_sqlite_url)
-    at = run_app(monkeypatch, seeded_sqlite_url, page="pages/natverkstraff.py")
+def test_the_deck_has_no_widgets(monkeypatch, seeded_url):
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    at = run_app(monkeypatch, seeded_url, page="pages/natverkstraff.py")
     at.query_params["visning"] = "projektor"
     at.query_params["lan"] = "07"
     at.run()
@@ -113,8 +113,8 @@ def test_the_deck_has_no_widgets(monkeypatch, seeded_sqlite_url):
     assert "Kommunerna i Kronobergs län" in deck and deck.count("class='po-slide'") == 6
 
 
-def test_the_pdf_button_produces_a_download(monkeypatch, seeded_sqlite_url):
-    at = run_app(monkeypatch, seeded_sqlite_url, page="pages/natverkstraff.py")
+def test_the_pdf_button_produces_a_download(monkeypatch, seeded_url):
+    at = run_app(monkeypatch, seeded_url, page="pages/natverkstraff.py")
     at.selectbox(key="nt_lan").select("Gotlands län").run()
     next(b for b in at.button if b.label == "Skapa PDF").click().run()
     slug, pdf = at.session_state["nt_pdf_data"]

@@ -14,7 +14,7 @@ from db.migrate import alembic_config, upgrade
 from db.settings import get_settings
 from upkeep.scenarios import save_scenario
 from rules.statsbidrag import ModelError, Scenario
-from tests.conftest import BACKENDS, fresh_engine
+from tests.conftest import BACKENDS, fresh_engine, new_database_url
 from tests.pages_helpers import run_app, texts
 
 PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py",
@@ -23,12 +23,12 @@ PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pa
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_explains_an_empty_database_instead_of_failing(monkeypatch, tmp_path, page):
-    at = run_app(monkeypatch, f"sqlite:///{tmp_path / 'tom.db'}", page=None if page.endswith("oversikt.py") else page)
+    at = run_app(monkeypatch, new_database_url(tmp_path, "tom.db"), page=None if page.endswith("oversikt.py") else page)
     assert "Databasen är tom" in texts(at)
 
 
 def test_a_database_from_an_older_migration_is_migrated_when_the_app_starts(monkeypatch, tmp_path):
-    url = f"sqlite:///{tmp_path / 'gammal.db'}"
+    url = new_database_url(tmp_path, "gammal.db")
     upgrade(make_engine(url), "0001")
     run_app(monkeypatch, url)
     head = __import__("alembic.script", fromlist=["ScriptDirectory"]).ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -90,7 +90,7 @@ def test_two_processes_writing_at_once_lose_nothing(backend, tmp_path):
     assert names == {f"{p}-{i}" for p in "ab" for i in range(25)}
 
 
-def test_an_unexpected_error_shows_a_swedish_message_never_a_traceback(monkeypatch, seeded_sqlite_url):
+def test_an_unexpected_error_shows_a_swedish_message_never_a_traceback(monkeypatch, seeded_url):
     from db import queries
 
     def broken(**kwargs):
@@ -98,7 +98,7 @@ def test_an_unexpected_error_shows_a_swedish_message_never_a_traceback(monkeypat
 
     monkeypatch.setenv("PO_RAISE_ERRORS", "0")
     monkeypatch.setattr(queries, "kommun_status_frame", broken)
-    at = run_app(monkeypatch, seeded_sqlite_url, check=False)
+    at = run_app(monkeypatch, seeded_url, check=False)
     assert not at.exception
     [error] = [e.value for e in at.error if "Sidan kunde inte visas" in e.value]
     assert "Felet är loggat" in error and "sökväg" not in error

@@ -3,14 +3,21 @@ a preview of new / changed / unchanged rows, then one transaction for all sheets
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import pandas as pd
 from sqlmodel import Session
 
 from db import models as m
-from upkeep.imports import Checked, Counts, ImportRefused, check, count, write
+from upkeep.imports import (
+    Checked,
+    Counts,
+    ImportRefused,
+    check,
+    count,
+    open_xlsx,
+    write,
+)
 from upkeep.kinds import KINDS
 from upkeep.roles import User
 from upkeep.rows import Context
@@ -38,8 +45,9 @@ def read(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
     """The workbook's sheets by kind, as text; Instruktioner and Listor are not data."""
     if not filename.lower().endswith(".xlsx"):
         raise ImportRefused("Länets arbetsbok ska vara en .xlsx-fil (ladda ner den på sidan Uppgifter).")
+    packed = open_xlsx(data)
     try:
-        book = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, engine="openpyxl")
+        book = pd.read_excel(packed, sheet_name=None, dtype=str, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise ImportRefused(f"Excelfilen går inte att läsa ({exc.__class__.__name__}).") from None
     found = {SHEETS[name]: frame.fillna("") for name, frame in book.items() if name in SHEETS}
