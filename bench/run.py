@@ -144,18 +144,12 @@ def page_queries(urls: dict[int, str]) -> None:
 def make_x(url: str, factor: int) -> None:
     """`factor` times the status, län and national rows: the same facts copied to factor-1 more centuries."""
     engine = make_engine(url)
-    with Session(engine) as s:
-        statuses = s.exec(select(m.KommunStatus)).all()
-        lan_years = s.exec(select(m.LanYear)).all()
-        figures = s.exec(select(m.NationalFigure)).all()
-        for offset in range(1, factor):
-            for r in statuses:
-                s.add(m.KommunStatus(**(r.model_dump() | {"year": r.year - 100 * offset})))
-            for r in lan_years:
-                s.add(m.LanYear(**(r.model_dump() | {"year": r.year - 100 * offset})))
-            for r in figures:
-                s.add(m.NationalFigure(**(r.model_dump() | {"year": r.year - 100 * offset})))
-        s.commit()
+    with engine.begin() as conn:
+        for model in (m.KommunStatus, m.LanYear, m.NationalFigure):
+            table = model.__table__
+            rows = [dict(r._mapping) for r in conn.execute(table.select())]
+            copies = [r | {"year": r["year"] - 100 * offset} for offset in range(1, factor) for r in rows]
+            conn.execute(table.insert(), copies)
 
 
 def import_time(url: str) -> None:

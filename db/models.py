@@ -70,7 +70,7 @@ class KommunStatus(SQLModel, table=True):
     __table_args__ = (CheckConstraint(f"status IN {STATUSES}", name="ck_kommunstatus_status"),)
 
     kommun_code: str = Field(foreign_key="kommun.code", primary_key=True, max_length=4)
-    year: int = Field(primary_key=True)
+    year: int = Field(primary_key=True, index=True)    # every map reads one year
     source_key: str = Field(foreign_key="source.key", primary_key=True, max_length=40)
     status: str = Field(max_length=5)
     derivation: str = Field(max_length=300)

@@ -9,7 +9,9 @@ st.navigation, so the flag is turned off before the server starts. Extra argumen
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
@@ -17,7 +19,24 @@ from streamlit.web import cli
 from db.settings import PROJECT_ROOT
 
 
+def prime() -> None:
+    """Warm the start page while the server comes up: import what the pages use and run Översikt's queries
+    once, so the first visitor after a start does not wait for them (the caches are per process)."""
+    try:
+        from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
+        from ui import data
+        from ui import page  # noqa: F401  (the pages' shared imports)
+
+        year = data.status_years()[0]
+        frame = data.kommun_status(year)
+        data.figures("kommuner_med_po")
+        kommun_map(frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE).to_dict()
+    except Exception:  # noqa: BLE001 – only a warm-up: the page itself reports any real problem
+        logging.getLogger(__name__).warning("Uppvärmningen av startsidan misslyckades", exc_info=True)
+
+
 def main(argv: list[str] | None = None) -> None:
+    threading.Thread(target=prime, name="po-uppvarmning", daemon=True).start()
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     sys.exit(cli.main())

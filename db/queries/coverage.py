@@ -18,6 +18,11 @@ from db.queries.sources import (
 )
 
 
+# Plain rows, not ORM objects: the pages read thousands of statuses and never change them here.
+STATUS_COLUMNS = (m.KommunStatus.kommun_code, m.KommunStatus.year, m.KommunStatus.source_key, m.KommunStatus.status,
+                  m.KommunStatus.derivation)
+
+
 def status_years(*, session: Session) -> list[int]:
     """Years for which any kommun status or national count exists, newest first."""
     years = {r for r in session.exec(select(m.KommunStatus.year).distinct())}
@@ -34,12 +39,12 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
     """
     sources = sources_by_key(session=session)
     lan_names = {l.code: l.name for l in session.exec(select(m.Lan))}
-    by_kommun: dict[str, list[m.KommunStatus]] = defaultdict(list)
-    for s in session.exec(select(m.KommunStatus).where(m.KommunStatus.year == year)):
+    by_kommun: dict[str, list] = defaultdict(list)
+    for s in session.exec(select(*STATUS_COLUMNS).where(m.KommunStatus.year == year)):
         by_kommun[s.kommun_code].append(s)
     served_by = verksamheter_by_kommun(session=session, year=year)
     rows = []
-    for k in session.exec(select(m.Kommun).order_by(m.Kommun.code)):
+    for k in session.exec(select(m.Kommun.code, m.Kommun.name, m.Kommun.lan_code).order_by(m.Kommun.code)):
         found = by_kommun.get(k.code, [])
         primary = [s for s in found if not sources[s.source_key].secondary]
         deciding = primary or found
@@ -93,7 +98,7 @@ def lan_year_frame(*, session: Session) -> pd.DataFrame:
             "verksamheter": r.verksamheter, "kalla": source_label(sources[r.source_key]),
             "kalla_kort": short_label(sources[r.source_key]),
         }
-        for r in session.exec(select(m.LanYear).order_by(m.LanYear.year, m.LanYear.lan_code))
+        for r in session.exec(select(*m.LanYear.__table__.columns).order_by(m.LanYear.year, m.LanYear.lan_code))
     ]
     return pd.DataFrame(rows, columns=["lan_code", "lan", "year", "kommuner", "kommuner_med_po",
                                        "kommuner_utan_po", "verksamheter", "kalla", "kalla_kort"])
@@ -108,11 +113,11 @@ def source_conflicts(*, session: Session) -> pd.DataFrame:
     if not secondary:
         return pd.DataFrame(columns=["Kommun", "Sekundär uppgift", "Sekundär källa", "Primär uppgift", "Primär källa"])
     kommuner = {k.code: k.name for k in session.exec(select(m.Kommun))}
-    claims = list(session.exec(select(m.KommunStatus).where(m.KommunStatus.source_key.in_(secondary))))
+    claims = list(session.exec(select(*STATUS_COLUMNS).where(m.KommunStatus.source_key.in_(secondary))))
     codes = {c.kommun_code for c in claims}
-    primary: dict[str, list[m.KommunStatus]] = defaultdict(list)
-    for p in session.exec(select(m.KommunStatus).where(m.KommunStatus.kommun_code.in_(codes),
-                                                      m.KommunStatus.source_key.not_in(secondary))):
+    primary: dict[str, list] = defaultdict(list)
+    for p in session.exec(select(*STATUS_COLUMNS).where(m.KommunStatus.kommun_code.in_(codes),
+                                                        m.KommunStatus.source_key.not_in(secondary))):
         primary[p.kommun_code].append(p)
     rows = []
     for s in claims:
