@@ -165,6 +165,14 @@ class ClientGroup(SQLModel, table=True):
     count: int
 
 
+class SeedStamp(SQLModel, table=True):
+    """What `po fyll` last loaded: a digest of the seed files and loader (so an unchanged seed is not reloaded)."""
+
+    name: str = Field(primary_key=True, max_length=20)       # "seed", or "seed+demo" in demo mode
+    digest: str = Field(max_length=64)
+    at: str = Field(max_length=32)
+
+
 ALL_TABLES = [
     Source, Lan, Kommun, Verksamhet, VerksamhetKommun, KommunStatus, Ombud,
     LedningsgruppSeat, Vantetid, Statsbidrag, LanYear, NationalFigure, ClientGroup,

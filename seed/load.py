@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -99,6 +101,30 @@ def _load_verksamheter(session: Session) -> dict[str, int]:
     return ids
 
 
+def seed_digest() -> str:
+    """A digest of everything that decides what the seed loads: the data files and the loader's code."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *(here / "data").glob("*.csv")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stamp_name(demo: bool) -> str:
+    return "seed+demo" if demo else "seed"
+
+
+def is_current(engine: Engine, *, demo: bool = False) -> bool:
+    """True when this database was seeded from exactly today's seed files (and is at the newest schema)."""
+    from db.migrate import at_head
+
+    if not at_head(engine):
+        return False
+    with Session(engine) as s:
+        stamp = s.get(m.SeedStamp, _stamp_name(demo))
+        return stamp is not None and stamp.digest == seed_digest()
+
+
 def seed(engine: Engine, *, demo: bool = False) -> str:
     """Load the seed (and, in demo mode, the fictitious per-verksamhet data); a Swedish summary."""
     counts = load_all(engine)
@@ -107,4 +133,8 @@ def seed(engine: Engine, *, demo: bool = False) -> str:
         from seed.demo import load_demo
 
         summary += f"\nExempeldata (demoläge): {load_demo(engine)}"
+    with Session(engine) as s:
+        s.merge(m.SeedStamp(name=_stamp_name(demo), digest=seed_digest(),
+                            at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        s.commit()
     return summary

@@ -123,3 +123,27 @@ def test_reseeding_keeps_what_users_registered_since(seeded_engine):
         assert s.get(m.Statsbidrag, 2025).fte_granted == 332
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         assert cura.ledningsgrupp_model == 2
+
+
+def test_po_fyll_skips_an_unchanged_seed_and_reloads_a_changed_one(empty_engine, monkeypatch, capsys):
+    from db.settings import get_settings
+    from upkeep.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    assert main(["fyll"]) == 0
+    assert "Seed klar: source" in capsys.readouterr().out
+    with empty_engine.begin() as conn:                 # a hand-made change to a seeded row …
+        conn.execute(sa.text("UPDATE lan SET name = 'Ändrat' WHERE code = '06'"))
+    assert main(["fyll"]) == 0                         # … survives a start with the same seed files
+    assert "inget att göra" in capsys.readouterr().out
+    with Session(empty_engine) as s:
+        assert s.get(m.Lan, "06").name == "Ändrat"
+    monkeypatch.setattr("seed.load.seed_digest", lambda: "en annan version av källfilerna")
+    assert main(["fyll"]) == 0                         # changed seed files are loaded again
+    assert "Seed klar" in capsys.readouterr().out
+    with Session(empty_engine) as s:
+        assert s.get(m.Lan, "06").name == "Jönköpings län"
+    assert main(["fyll", "--igen"]) == 0
+    assert "Seed klar" in capsys.readouterr().out
+    get_settings.cache_clear()

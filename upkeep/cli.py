@@ -37,7 +37,9 @@ from upkeep.roles import ROLE_NAMES, User
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="po", description="PO-dashboardens databas: fyll, importera, exportera.")
     sub = parser.add_subparsers(dest="cmd", required=True, metavar="KOMMANDO")
-    sub.add_parser("fyll", aliases=["seed"], help="migrera databasen och läs in källuppgifterna (idempotent)")
+    fyll = sub.add_parser("fyll", aliases=["seed"], help="migrera databasen och läs in källuppgifterna (idempotent; "
+                          "hoppas över när databasen redan är fylld från samma källfiler)")
+    fyll.add_argument("--igen", action="store_true", help="läs in källuppgifterna även om de inte har ändrats")
     imp = sub.add_parser("importera", aliases=["import"], help="importera en CSV- eller xlsx-fil (allt eller inget)")
     imp.add_argument("kind", choices=list(KINDS), metavar="SLAG", help="vad filen innehåller: " + ", ".join(KINDS))
     imp.add_argument("file", type=Path, metavar="FIL")
@@ -81,11 +83,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _seed(engine: Engine, args) -> int:
-    from seed.load import (
-        seed,  # the CLI is an entry point: it may start the seed loader
-    )
+    from seed.load import is_current, seed  # the CLI is an entry point: it may start the seed loader
 
-    print(seed(engine, demo=get_settings().po_demo))
+    demo = get_settings().po_demo
+    if not args.igen and is_current(engine, demo=demo):
+        print("Databasen är redan migrerad och ifylld från samma källfiler; inget att göra (po fyll --igen läser in ändå).")
+        return 0
+    upgrade(engine)
+    print(seed(engine, demo=demo))
     return 0
 
 
@@ -207,7 +212,8 @@ COMMANDS = {"fyll": _seed, "seed": _seed, "importera": _import, "import": _impor
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     engine = make_engine(get_settings().url)
-    upgrade(engine)
+    if args.cmd not in ("fyll", "seed"):      # fyll migrates only when it has something to do
+        upgrade(engine)
     return COMMANDS[args.cmd](engine, args)
 
 
