@@ -27,8 +27,9 @@ TABS = {"Länets arbetsbok": workbook, "Redigera i tabell": grid, "Importera en 
         "Redigera väntetid": edit_wait, "Ändringslogg": log, "Exportera": export, "Användare": users}
 notice = st.empty()          # always one slot, so the tabs keep their place when the role changes
 if user.role == "lasare":      # may change nothing: no editing control is shown at all
-    notice.info("Med rollen Läsare kan du läsa och exportera uppgifterna men inte ändra dem. Behöver du ändra "
-                "uppgifter för ditt län eller din kommun: be en administratör ge dig en roll.")
+    notice.info("Med rollen Läsare kan du läsa och exportera uppgifterna men inte ändra dem. " + (
+        "Välj en annan roll i sidofältet för att ändra (lokalt läge)." if user.local and user.email != READ_ONLY else
+        "Behöver du ändra uppgifter för ditt län eller din kommun: be en administratör ge dig en roll."))
     TABS = {"Exportera": export, "Ändringslogg": log}
 # keyed by the set of tabs: when the role changes the tabs start afresh at the first one
 for tab, section in zip(st.tabs(list(TABS), key=f"uppgifter_{len(TABS)}_flikar"), TABS.values()):

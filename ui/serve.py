@@ -19,6 +19,16 @@ from streamlit.web import cli
 from db.settings import PROJECT_ROOT
 
 
+class _NotFromWarmUp(logging.Filter):
+    """Outside a script run Streamlit warns, per cached call, that there is no ScriptRunContext: expected here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != WARM_UP
+
+
+WARM_UP = "po-uppvarmning"
+
+
 def prime() -> None:
     """Warm the start page while the server comes up: import what the pages use and run Översikt's queries
     once, so the first visitor after a start does not wait for them (the caches are per process)."""
@@ -30,13 +40,17 @@ def prime() -> None:
         year = data.status_years()[0]
         frame = data.kommun_status(year)
         data.figures("kommuner_med_po")
-        kommun_map(frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE).to_dict()
+        kommun_map(frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, year=year,
+                   tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
+                            ("kalla_kort", "Källa")]).to_dict()
     except Exception:  # noqa: BLE001 – only a warm-up: the page itself reports any real problem
         logging.getLogger(__name__).warning("Uppvärmningen av startsidan misslyckades", exc_info=True)
 
 
 def main(argv: list[str] | None = None) -> None:
-    threading.Thread(target=prime, name="po-uppvarmning", daemon=True).start()
+    for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api"):
+        logging.getLogger(name).addFilter(_NotFromWarmUp())
+    threading.Thread(target=prime, name=WARM_UP, daemon=True).start()
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     sys.exit(cli.main())
