@@ -103,3 +103,26 @@ def test_an_unexpected_error_shows_a_swedish_message_never_a_traceback(monkeypat
     [error] = [e.value for e in at.error if "Sidan kunde inte visas" in e.value]
     assert "Felet är loggat" in error and "sökväg" not in error
     get_settings.cache_clear()
+
+
+def test_the_servers_warm_up_runs_the_start_pages_queries_without_failing(monkeypatch, caplog, seeded_url):
+    """ui/serve.prime runs Översikt's queries and map before the first visitor; a failure would only be logged."""
+    import logging
+
+    import streamlit as st
+
+    from ui import data
+    from ui.serve import prime
+
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    get_settings.cache_clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    with caplog.at_level(logging.WARNING, logger="ui.serve"):
+        prime()
+    assert not [r for r in caplog.records if r.name == "ui.serve"], caplog.text
+    calls = []
+    monkeypatch.setattr("db.queries.kommun_status_frame", lambda **kw: calls.append(kw))
+    data.kommun_status(data.status_years()[0])          # served from the cache the warm-up filled
+    assert calls == []
+    get_settings.cache_clear()
