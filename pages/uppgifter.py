@@ -28,7 +28,7 @@ TABS = {"Länets arbetsbok": workbook, "Redigera i tabell": grid, "Importera en 
 notice = st.empty()          # always one slot, so the tabs keep their place when the role changes
 if user.role == "lasare":      # may change nothing: no editing control is shown at all
     notice.info("Med rollen Läsare kan du läsa och exportera uppgifterna men inte ändra dem. " + (
-        "Välj en annan roll i sidofältet för att ändra (lokalt läge)." if user.local and user.email != READ_ONLY else
+        "Välj en annan roll i sidofältet för att ändra uppgifter." if user.local and user.email != READ_ONLY else
         "Behöver du ändra uppgifter för ditt län eller din kommun: be en administratör ge dig en roll."))
     TABS = {"Exportera": export, "Ändringslogg": log}
 # keyed by the set of tabs: when the role changes the tabs start afresh at the first one
