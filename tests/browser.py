@@ -27,6 +27,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_process_group(proc: subprocess.Popen, log) -> None:
+    """End a server started with start_new_session=True (and its children), then close its log."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+    log.close()
+
+
 class AppServer:
     """The dashboard as `python -m ui.serve` starts it (or `streamlit run script`), on a free port
     against `database_url`; stopped by its pid."""
@@ -63,18 +73,8 @@ class AppServer:
                 time.sleep(0.3)
         raise TimeoutError("streamlit svarade inte på /_stcore/health")
 
-    def text(self) -> str:
-        """What the server wrote to its log so far."""
-        self._log.flush()
-        return Path(self._log.name).read_text(encoding="utf-8", errors="replace")
-
     def stop(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self._log.close()
+        stop_process_group(self.proc, self._log)
 
 
 class OidcProvider:
@@ -104,9 +104,4 @@ class OidcProvider:
                 'client_kwargs = { prompt = "login" }\n')
 
     def stop(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self._log.close()
+        stop_process_group(self.proc, self._log)

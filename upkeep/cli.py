@@ -118,10 +118,10 @@ def _users(engine: Engine, args) -> int:
             if args.action in ("lagg-till", "add"):
                 users.save_user(session=s, admin=operator, email=args.email, role=args.roll, lan_code=args.lan,
                                 kommun_code=args.kommun)
-                print(f"Sparade {args.email.strip().lower()} som {ROLE_NAMES[args.roll]}.")
+                print(f"Sparade {users.normal_email(args.email)} som {ROLE_NAMES[args.roll]}.")
             elif args.action in ("ta-bort", "remove"):
                 users.remove_user(session=s, admin=operator, email=args.email)
-                print(f"Tog bort {args.email.strip().lower()}.")
+                print(f"Tog bort {users.normal_email(args.email)}.")
             else:
                 print(queries.users_frame(session=s).fillna("").to_string(index=False))
         except ValueError as exc:
