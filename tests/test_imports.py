@@ -157,7 +157,9 @@ def test_the_second_of_two_concurrent_edits_is_refused_not_lost(seeded_engine):
     with Session(seeded_engine) as s:
         save_vantetid(session=s, user=BLEKINGE, verksamhet_id=cura, year=2025, expected=seen, new=first,
                       source_key="LR2025-T4U", comment="första")
-    with Session(seeded_engine) as s, pytest.raises(EditConflict, match="har ändrats av någon annan"):
+    with Session(seeded_engine) as s, pytest.raises(EditConflict, match=r"Typisk väntetid \(dagar\) ändrades av "
+                                                                       r"hand@blekinge.se \(Länsstyrelse\) .* från "
+                                                                       r"tomt till 30.*du vill skriva 50"):
         save_vantetid(session=s, user=BLEKINGE, verksamhet_id=cura, year=2025, expected=seen,
                       new=first | {"typical_days": 50}, source_key="LR2025-T4U")
     with Session(seeded_engine) as s:

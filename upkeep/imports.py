@@ -17,7 +17,9 @@ from db import models as m
 from seed.derived import store_derived
 from upkeep.kinds import KINDS, is_example, template  # noqa: F401  (the page and CLI import them from here)
 from upkeep.roles import PermissionDenied, User, require_edit
-from upkeep.rows import Context, RowError, parse_row
+from upkeep.concurrency import Conflict, base_of, changes_since, lock_writers, merge, message
+from upkeep.rows import SEAT_COLUMNS, Context, RowError, parse_row
+from upkeep.schemas import SCHEMAS
 
 MAX_BYTES = 20 * 1024 * 1024
 # An .xlsx is a zip of XML: what it unpacks to is limited too, so a small "zip bomb" cannot fill the memory.
@@ -35,6 +37,7 @@ class Checked:
     kind: str
     rows: list[dict] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    version: int | None = None      # the data version the rows were handed out at (None: compare with what is stored)
 
 
 def check_size(data: bytes) -> None:
@@ -86,8 +89,10 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, context: Context | None = None) -> Checked:
-    """Validate every row; nothing is written here. Errors name row, column and reason."""
+def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, context: Context | None = None,
+          version: int | None = None) -> Checked:
+    """Validate every row; nothing is written here. Errors name row, column and reason – also a field someone
+    else changed since `version` (the data version the rows were handed out at) to another value."""
     spec = KINDS[kind]
     missing = [c for c in spec["columns"] if c not in frame.columns]
     if missing:
@@ -95,7 +100,7 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, conte
             f"Filen saknar kolumnerna {', '.join(missing)} (hittade: {', '.join(frame.columns)}). "
             "Använd mallen; CSV ska ha semikolon som avgränsare."
         )
-    out = Checked(kind)
+    out = Checked(kind, version=version)
     ctx = context or Context(session)
     seen: dict[tuple, int] = {}
     for i, raw in enumerate(frame.to_dict("records"), start=2):
@@ -116,19 +121,36 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, conte
             seen.setdefault(key, i)
         out.errors.extend(errors)
         if row is not None and not errors:
-            out.rows.append(row)
+            out.rows.append(row | {"_line": i})
+    if version is not None and out.rows and not out.errors:
+        out.errors += [RowError(p.row["_line"], column, message(c, column=column, reader=user))
+                       for p in _plan(out, session=session, user=user) for column, c in p.conflicts]
     return out
 
 MODELS = {"kommunstatus": m.KommunStatus, "vantetider": m.Vantetid, "ombud": m.Ombud}
+REGISTERED = "registrerad i dashboarden"
 
 
 @dataclass(frozen=True)
 class Counts:
-    """What a checked file would do: rows new, changed, and unchanged (unchanged rows are not written)."""
+    """What a checked file would do: rows new, changed, and unchanged (unchanged rows are not written), and how
+    many fields that others changed since the rows were handed out are kept as they are."""
 
     new: int
     changed: int
     unchanged: int
+    kept: int = 0
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One checked row against the database: its records (model, key, merged values, stored values or None)."""
+
+    row: dict
+    records: list[tuple]
+    state: str                              # new, changed or unchanged
+    conflicts: tuple[tuple[str, Conflict], ...] = ()   # (column, conflict): fields changed on both sides
+    kept: int = 0
 
 
 def apply(checked: Checked, *, session: Session, user: User, filename: str, comment: str = "") -> int:
@@ -145,13 +167,19 @@ def apply(checked: Checked, *, session: Session, user: User, filename: str, comm
 
 def write(checked: Checked, *, session: Session, user: User, filename: str, comment: str = "") -> int:
     """apply() without the commit, so several checked sheets can share one transaction. Unchanged rows
-    (the same facts, whatever their Källa) are neither rewritten nor logged. Returns rows written."""
+    (the same facts, whatever their Källa) are neither rewritten nor logged; fields others changed since the
+    rows were handed out are kept, and a field changed on both sides refuses the whole save. Returns rows written."""
     if checked.errors:
         raise ImportRefused(f"Filen har {len(checked.errors)} fel; inget har sparats.")
+    lock_writers(session)           # from here to the commit no other save can slip in between check and write
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     note = (comment or f"Import av {filename}")[:500]
     planned = _plan(checked, session=session, user=user)
-    written = [(row, records) for row, records, state in planned if state != "unchanged"]
+    clashes = [(p.row, column, c) for p in planned for column, c in p.conflicts]
+    if clashes:
+        row, column, c = clashes[0]
+        raise ImportRefused(f"Rad {row.get('_line', '?')}: " + message(c, column=column, reader=user))
+    written = [(p.row, p.records) for p in planned if p.state != "unchanged"]
     with session.no_autoflush:   # one flush at the end, not one per looked-up row
         first_year: dict[str, int] = {}      # one Source per distinct Källa text, not one look-up per row
         for row, _ in written:
@@ -190,33 +218,83 @@ def write(checked: Checked, *, session: Session, user: User, filename: str, comm
 
 
 def count(checked: Checked, *, session: Session, user: User) -> Counts:
-    """New, changed and unchanged rows of a checked file, without writing anything."""
-    states = [state for _, _, state in _plan(checked, session=session, user=user)]
-    return Counts(states.count("new"), states.count("changed"), states.count("unchanged"))
+    """New, changed and unchanged rows of a checked file, and the others' changes it keeps, without writing."""
+    planned = _plan(checked, session=session, user=user)
+    states = [p.state for p in planned]
+    return Counts(states.count("new"), states.count("changed"), states.count("unchanged"), sum(p.kept for p in planned))
 
 
-def _plan(checked: Checked, *, session: Session, user: User) -> list[tuple[dict, list[tuple], str]]:
-    """Per checked row: its records (model, key, values, stored values or None) and new/changed/unchanged."""
-    rows = []
-    for row in checked.rows:
-        key = source_key(user, row["source_text"])
-        rows.append((row, [(model, pk, values | {"source_key": key})
-                           for model, pk, values in _records(checked.kind, row, key)]))
-    stored: dict[type, dict[tuple, dict]] = {}
-    for model in {r[0] for _, records in rows for r in records}:
-        stored[model] = _existing(session, model, [pk for _, records in rows for mm, pk, _ in records if mm is model])
-    out = []
-    for row, records in rows:
-        full = [(model, pk, values, stored[model].get(pk)) for model, pk, values in records]
-        if all(old is None for *_, old in full):
-            state = "new"
-        elif all(old is not None and all(old.get(k) == v for k, v in values.items() if k != "source_key")
-                 for _, _, values, old in full):
-            state = "unchanged"
-        else:
-            state = "changed"
-        out.append((row, full, state))
-    return out
+def _plan(checked: Checked, *, session: Session, user: User) -> list[Planned]:
+    """Per checked row: its records merged with what is stored and with what others changed since the data
+    version the rows were handed out at (checked.version), and whether it is new, changed or unchanged."""
+    keys = registered_keys(session, {row["source_text"] for row in checked.rows})
+    rows = [(row, [(model, pk, values | {"source_key": keys[row["source_text"]]})
+                   for model, pk, values in _records(checked.kind, row, keys[row["source_text"]])])
+            for row in checked.rows]
+    models = {r[0] for _, records in rows for r in records}
+    stored = {model: _existing(session, model, [pk for _, records in rows for mm, pk, _ in records if mm is model])
+              for model in models}
+    since = changes_since(session, version=checked.version, tables={model.__tablename__ for model in models})
+    documents = _documents(session) if since else {}
+    return [_merge_row(checked.kind, row, records, stored, since, documents) for row, records in rows]
+
+
+def _merge_row(kind: str, row: dict, records: list[tuple], stored: dict, since: dict, documents: dict) -> Planned:
+    full, conflicts, kept = [], [], 0
+    for model, pk, values in records:
+        old = stored[model].get(pk)
+        changes = since.get((model.__tablename__, "/".join(map(str, pk))), {})
+        data = {k: v for k, v in values.items() if k != "source_key"}
+        base = base_of(model, old, changes) if old is not None else None
+        merged, clashes = merge(wanted=data, stored=old, base=base)
+        for f in clashes:
+            conflicts.append((column_of(kind, model, pk, f),
+                              Conflict(f, base.get(f), old.get(f), data[f], (changes.get(f) or [None])[-1])))
+        if old is not None:
+            kept += sum(1 for f in data if base.get(f) == data[f] != old.get(f))
+        merged["source_key"] = values["source_key"]
+        if old is not None and "source_key" not in _key_columns(model):
+            merged["source_key"], clash = _source(row["source_text"], values["source_key"], old, base, changes,
+                                                  documents, writes=any(merged[k] != old.get(k) for k in data))
+            if clash:
+                conflicts.append(("Källa", clash))
+        full.append((model, pk, merged, old))
+    if all(old is None for *_, old in full):
+        state = "new"
+    elif all(old is not None and all(old.get(k) == v for k, v in values.items() if k != "source_key")
+             for _, _, values, old in full):
+        state = "unchanged"
+    else:
+        state = "changed"
+    return Planned(row, full, state, tuple(conflicts), kept)
+
+
+def _source(text: str, key: str, old: dict, base: dict, changes: dict, documents: dict, *, writes: bool):
+    """The source a written row cites: the one this save names if it named another than the row had when handed
+    out; otherwise a newer one someone else set is kept. Named differently on both sides: a conflict."""
+    now, then = old.get("source_key"), base.get("source_key")
+    if not writes:
+        return now, None
+    if now == then:
+        return key, None
+    if text in (documents.get(then), documents.get(now)):   # kept the old source, or named the newer one
+        return now, None
+    return now, Conflict("source_key", documents.get(then, then), documents.get(now, now), text,
+                         (changes.get("source_key") or [None])[-1])
+
+
+def _documents(session: Session) -> dict[str, str]:
+    return dict(session.connection().execute(sa_select(m.Source.__table__.c.key, m.Source.__table__.c.document)).all())
+
+
+def column_of(kind: str, model, pk: tuple, field: str) -> str:
+    """The column a model field is shown as in the file, the workbook and the grid."""
+    if field == "source_key":
+        return "Källa"
+    if model is m.LedningsgruppSeat:
+        return next(c for c, seat in SEAT_COLUMNS.items() if seat == pk[2])
+    found = SCHEMAS[kind].model_fields.get(field)
+    return found.alias if found is not None else field
 
 
 def _key_columns(model) -> list[str]:
@@ -251,17 +329,35 @@ def _records(kind: str, row: dict, source_key: str) -> list[tuple]:
     return [(MODELS[kind], (values["verksamhet_id"], values["year"]), values)]
 
 
-def source_key(user: User, text: str) -> str:
-    """The key of the Source a user's 'Källa' text becomes (one per text and user)."""
-    return "REG-" + hashlib.sha1(f"{user.email}|{text}".encode()).hexdigest()[:12]
+def source_key(text: str) -> str:
+    """The key of the Source a 'Källa' text becomes: one per text, whoever registers it (the person is in the log)."""
+    return "REG-" + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def registered_keys(session: Session, texts: set[str]) -> dict[str, str]:
+    """Per Källa text, the Source it is registered as: an existing registered source with that text (also one
+    registered per person before the key was one per text), else its new key."""
+    table = m.Source.__table__
+    found: dict[str, list[str]] = {}
+    wanted = sorted({t[:300] for t in texts})
+    for i in range(0, len(wanted), 500):
+        query = (sa_select(table.c.key, table.c.document)
+                 .where(table.c.reference == REGISTERED, table.c.document.in_(wanted[i:i + 500])))
+        for key, document in session.connection().execute(query):
+            found.setdefault(document, []).append(key)
+    out = {}
+    for t in texts:
+        keys = found.get(t[:300], [])
+        out[t] = source_key(t) if not keys or source_key(t) in keys else min(keys)
+    return out
 
 
 def source_for(session: Session, user: User, text: str, filename: str, now: str, year: int) -> str:
-    """One Source per registered document text and user, so every figure still says where it is from."""
-    key = source_key(user, text)
+    """One Source per registered document text, so every figure still says where it is from."""
+    key = registered_keys(session, {text})[text]
     if session.get(m.Source, key) is None:
         session.add(m.Source(key=key, document=text[:300], publisher=user.label[:120],
                              part=f"Registrerad {now[:10]} (fil: {filename})"[:200], year=year,
-                             reference="registrerad i dashboarden", secondary=False, short=text[:80]))
+                             reference=REGISTERED, secondary=False, short=text[:80]))
         session.flush()
     return key

@@ -4,6 +4,7 @@ with drop-down lists, frozen headers and an Instruktioner sheet (examples live t
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -12,6 +13,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
 from db import models as m
+from db.queries.log import data_version
+from upkeep.concurrency import version_of
 from upkeep.exports import DEMO_MARK, text_cells
 from upkeep.kinds import KINDS
 from upkeep.rows import SEAT_COLUMNS
@@ -24,6 +27,7 @@ SEAT_TEXT = {"besatt": "besatt", "vakant": "vakant", "erbjuden_avbojd": "erbjude
              "ej_erbjuden": "inte erbjuden", "okand": "okänt"}
 ORGANISER_TEXT = {v: k for k, v in ORGANISER_TYPES.items()}
 JA_NEJ = {True: "ja", False: "nej", None: ""}
+VERSION_HEADER = "Dataversion"      # on the hidden Listor sheet: the data version the workbook was made at
 HEADER = PatternFill("solid", fgColor="DCE6F1")
 # The fixed choices a column offers, in the workbook's drop-down lists and in the page's grid alike.
 CHOICES = {"Kö": ["ja", "nej"], "Intag stängt": ["ja", "nej"], "Status": ["ja", "nej", "okänd"],
@@ -82,7 +86,7 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
     rows, kommuner, verks = lan_rows(session, lan_code, year)
     lan = session.get(m.Lan, lan_code)
     book = Workbook()
-    _instructions(book.active, lan.name, year, demo)
+    _instructions(book.active, lan.name, year, demo, fetched=datetime.now(timezone.utc))
     lists = book.create_sheet("Listor")
     options = {"kommuner": [f"{c} {k.name}" for c, k in kommuner.items()], "verksamheter": [v.name for v in verks],
                **CHOICES}
@@ -93,6 +97,10 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
         for r, value in enumerate(values, start=2):
             lists.cell(r, col, value)
         ranges[name] = f"Listor!${letter}$2:${letter}${max(2, len(values) + 1)}"
+    # What the rows were when handed out: coming back, fields others changed since are kept (upkeep.concurrency).
+    version = version_of(data_version(session=session))
+    lists.cell(1, len(options) + 1, VERSION_HEADER)
+    lists.cell(2, len(options) + 1, version)
     lists.sheet_state = "hidden"
     drop = {"Kommunkod": "kommuner", "Värdkommun (kod)": "kommuner", "Verksamhet": "verksamheter",
             **{column: column for column in CHOICES}}
@@ -126,9 +134,11 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
     return buffer.getvalue()
 
 
-def _instructions(sheet, lan: str, year: int, demo: bool) -> None:
+def _instructions(sheet, lan: str, year: int, demo: bool, *, fetched: datetime) -> None:
     sheet.title = "Instruktioner"
-    lines = [f"Arbetsbok för {lan} – personligt ombud {year}", "",
+    lines = [f"Arbetsbok för {lan} – personligt ombud {year}",
+             f"Hämtad {fetched:%Y-%m-%d kl. %H:%M} (UTC). Har någon annan sparat en ändring efter det behålls den "
+             "ändringen; har ni ändrat samma uppgift sparas ingenting och du får veta vem som ändrade vad.", "",
              *( [DEMO_MARK, ""] if demo else []),
              "Så här gör du:",
              "1. Fyll i eller ändra raderna på varje blad. Rader som redan finns visar vad dashboarden har i dag.",

@@ -18,10 +18,11 @@ from upkeep.imports import (
     open_xlsx,
     write,
 )
+from upkeep.concurrency import version_of
 from upkeep.kinds import KINDS
 from upkeep.roles import User
 from upkeep.rows import Context
-from upkeep.workbook import SHEETS
+from upkeep.workbook import SHEETS, VERSION_HEADER
 
 KEY_COLUMNS = {"verksamheter": ["Namn", "Länskod", "År"], "verksamhet_kommun": [], "kommunstatus": ["Kommunkod", "År"]}
 
@@ -35,14 +36,21 @@ class SheetError:
 
 
 @dataclass(frozen=True)
+class CountyBook:
+    sheets: dict[str, pd.DataFrame]       # kind → the sheet as text, index = Excel's row numbers
+    version: int | None                   # the data version it was made at; None for a workbook from before that
+
+
+@dataclass(frozen=True)
 class WorkbookCheck:
     sheets: dict[str, pd.DataFrame]       # kind → the sheet's rows to check (blank rows left out)
     checked: dict[str, Checked]
     errors: tuple[SheetError, ...]
+    version: int | None = None
 
 
-def read(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
-    """The workbook's sheets by kind, as text; Instruktioner and Listor are not data."""
+def read(data: bytes, filename: str) -> CountyBook:
+    """The workbook's sheets by kind, as text, and the data version it was made at (hidden sheet Listor)."""
     if not filename.lower().endswith(".xlsx"):
         raise ImportRefused("Länets arbetsbok ska vara en .xlsx-fil (ladda ner den på sidan Uppgifter).")
     packed = open_xlsx(data)
@@ -56,7 +64,9 @@ def read(data: bytes, filename: str) -> dict[str, pd.DataFrame]:
     for kind, frame in found.items():
         frame.columns = [str(c).strip() for c in frame.columns]
         frame.index = frame.index + 2            # the row numbers Excel shows (row 1 is the header)
-    return found
+    lists = book.get("Listor")
+    made_at = lists[VERSION_HEADER].iloc[0] if lists is not None and VERSION_HEADER in lists and len(lists) else None
+    return CountyBook(found, version_of(made_at))
 
 
 def filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -70,17 +80,18 @@ def filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame[said]
 
 
-def check_all(sheets: dict[str, pd.DataFrame], *, session: Session, user: User) -> WorkbookCheck:
-    """Check every sheet; verksamheter named on the Verksamheter sheet count as known on the others."""
+def check_all(book: CountyBook, *, session: Session, user: User) -> WorkbookCheck:
+    """Check every sheet; verksamheter named on the Verksamheter sheet count as known on the others. A field
+    someone else changed since the workbook was made, to another value than the workbook's, is an error."""
     ctx = Context(session)
-    rows = {kind: filled(kind, frame) for kind, frame in sheets.items()}
+    rows = {kind: filled(kind, frame) for kind, frame in book.sheets.items()}
     checked: dict[str, Checked] = {}
     errors: list[SheetError] = []
     order = [k for k in SHEETS.values() if k in rows]
     for kind in order:
         frame = rows[kind].reset_index(drop=True)
         try:
-            result = check(kind, frame, session=session, user=user, context=ctx)
+            result = check(kind, frame, session=session, user=user, context=ctx, version=book.version)
         except ImportRefused as exc:
             errors.append(SheetError(_title(kind), 1, "", str(exc)))
             continue
@@ -89,7 +100,7 @@ def check_all(sheets: dict[str, pd.DataFrame], *, session: Session, user: User) 
         checked[kind] = result
         if kind == "verksamheter":
             _add_pending(ctx, result)
-    return WorkbookCheck(rows, checked, tuple(errors))
+    return WorkbookCheck(rows, checked, tuple(errors), book.version)
 
 
 def _add_pending(ctx: Context, result: Checked) -> None:
@@ -120,9 +131,11 @@ def apply_all(result: WorkbookCheck, *, session: Session, user: User, filename: 
             checked = result.checked[kind]
             if kind != "verksamheter":
                 frame = result.sheets[kind].reset_index(drop=True)
-                checked = check(kind, frame, session=session, user=user)
+                checked = check(kind, frame, session=session, user=user, version=result.version)
                 if checked.errors:
-                    raise ImportRefused(f"{_title(kind)}: {checked.errors[0].reason}")
+                    first = checked.errors[0]
+                    raise ImportRefused(f"{_title(kind)}, rad {list(result.sheets[kind].index)[first.row - 2]}, "
+                                        f"{first.column}: {first.reason}")
             written[_title(kind)] = write(checked, session=session, user=user, filename=filename, comment=comment)
         session.commit()
     except Exception:

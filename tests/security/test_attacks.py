@@ -123,9 +123,10 @@ def test_another_lans_county_workbook(db):
     before = dump(engine)
     with Session(engine) as s:
         book = county_book.export(session=s, lan_code="07", year=2025)
-        sheets = book_in.read(book, "arbetsbok-07-2025.xlsx")
-        sheets["kommunstatus"].loc[sheets["kommunstatus"].index[0], "Status"] = "nej"
-        result = book_in.check_all(sheets, session=s, user=HANDLAGGARE)
+        county = book_in.read(book, "arbetsbok-07-2025.xlsx")
+        status = county.sheets["kommunstatus"]
+        status.loc[status.index[0], "Status"] = "nej"
+        result = book_in.check_all(county, session=s, user=HANDLAGGARE)
         with pytest.raises(ImportRefused):
             book_in.apply_all(result, session=s, user=HANDLAGGARE, filename="arbetsbok-07-2025.xlsx")
     seen = "; ".join(sorted({e.reason for e in result.errors}))

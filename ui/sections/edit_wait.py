@@ -52,7 +52,9 @@ def render(user: User) -> None:
                         key = source_for(s, user, source_text.strip(), "formulär", pd.Timestamp.now("UTC").isoformat(), year)
                         save_vantetid(session=s, user=user, verksamhet_id=v.id, year=year,
                                       expected=st.session_state[state_key], new=new, source_key=key, comment=why)
-                    st.session_state[state_key] = new
+                    with session() as s:
+                        saved = queries.vantetid_row(session=s, verksamhet_id=v.id, year=year)
+                    st.session_state[state_key] = {f: getattr(saved, f) for f in WAIT_FIELDS}
                     st.cache_data.clear()
                     st.success(f"Väntetiden för {v.name} {year} är sparad.")
                 except (EditConflict, EditInvalid, PermissionDenied) as exc:

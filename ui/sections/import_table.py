@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from db import queries
 from rules.text import count_of
 from ui.data import session
 from upkeep.imports import (
@@ -16,6 +17,7 @@ from upkeep.imports import (
     read_table,
     template,
 )
+from upkeep.concurrency import version_of
 from upkeep.roles import User
 
 
@@ -29,10 +31,14 @@ def render(user: User) -> None:
     upload = st.file_uploader("Fil att importera (CSV eller Excel .xlsx)", type=["csv", "xlsx"], key="imp_fil")
     comment = st.text_input("Kommentar till ändringsloggen (frivillig)", key="imp_kommentar")
     if upload is not None:
+        # what the preview compares with: someone saving between the preview and Spara is not overwritten
+        seen = f"imp_version_{upload.file_id}_{kind}"
         try:
             table = read_table(upload.getvalue(), upload.name)
             with session() as s:
-                checked = check(kind, table, session=s, user=user)
+                if seen not in st.session_state:
+                    st.session_state[seen] = version_of(queries.data_version(session=s))
+                checked = check(kind, table, session=s, user=user, version=st.session_state[seen])
                 counts = None if checked.errors else count(checked, session=s, user=user)
         except ImportRefused as exc:
             st.error(f"Filen ”{upload.name}” kan inte läsas in: {exc}")
@@ -51,7 +57,11 @@ def render(user: User) -> None:
             if to_write == 0:
                 st.info("Inget i filen skiljer sig från det som redan finns. Inget behöver sparas.")
             elif st.button(f"Spara {count_of(to_write, 'rad', 'rader')}", type="primary", key="imp_spara"):
-                with session() as s:
-                    written = apply(checked, session=s, user=user, filename=upload.name, comment=comment)
+                try:
+                    with session() as s:
+                        written = apply(checked, session=s, user=user, filename=upload.name, comment=comment)
+                except ImportRefused as exc:
+                    st.error(f"Inget har sparats: {exc}")
+                    return
                 st.cache_data.clear()
                 st.success(f"{count_of(written, 'rad sparad', 'rader sparade')}. Ändringen syns nu på alla sidor.")

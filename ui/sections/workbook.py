@@ -12,6 +12,7 @@ from upkeep import workbook as county_book
 from upkeep import workbook_import as county_book_in
 from upkeep.exports import XLSX_MIME, export_name
 from upkeep.imports import ImportRefused
+from rules.text import count_of
 from upkeep.roles import User
 
 
@@ -34,7 +35,9 @@ def render(user: User) -> None:
                            f"{export_name(f'arbetsbok-{book_lan}-{book_year}')}.xlsx", XLSX_MIME, key="ab_ladda")
         st.markdown("**Ladda upp den ifyllda arbetsboken** (.xlsx). Alla blad kontrolleras tillsammans; finns ett "
                     "enda fel sparas ingenting.")
-        filled = st.file_uploader("Ifylld arbetsbok", type=["xlsx"], key="ab_fil")
+        if saved := st.session_state.pop("ab_sparat", None):
+            st.success(saved)
+        filled = st.file_uploader("Ifylld arbetsbok", type=["xlsx"], key=f"ab_fil_{st.session_state.get('ab_gen', 0)}")
         if filled is not None:
             try:
                 with session() as s:
@@ -49,14 +52,25 @@ def render(user: User) -> None:
                 st.dataframe(pd.DataFrame([{"Blad": e.sheet, "Rad": e.row, "Kolumn": e.column, "Orsak": e.reason}
                                            for e in result.errors]), hide_index=True, width="stretch", key="ab_fel")
             else:
+                if result.version is None:
+                    st.warning("Arbetsboken säger inte när den hämtades (den är gjord före den här versionen av "
+                               "dashboarden). Dess rader jämförs med det som finns nu: hämta helst en ny arbetsbok.")
                 st.dataframe(pd.DataFrame([{"Blad": sheet, "Nya rader": c.new, "Ändrade rader": c.changed,
-                                            "Oförändrade rader": c.unchanged} for sheet, c in counts.items()]),
+                                            "Oförändrade rader": c.unchanged, "Andras ändringar som behålls": c.kept}
+                                           for sheet, c in counts.items()]),
                              hide_index=True, width="stretch", key="ab_forhandsvisning")
                 to_write = sum(c.new + c.changed for c in counts.values())
                 if to_write == 0:
                     st.info("Inget i arbetsboken skiljer sig från det som redan finns. Inget behöver sparas.")
                 elif st.button(f"Spara {to_write} {'rad' if to_write == 1 else 'rader'}", type="primary", key="ab_spara"):
-                    with session() as s:
-                        written = county_book_in.apply_all(result, session=s, user=user, filename=filled.name)
+                    try:
+                        with session() as s:
+                            written = county_book_in.apply_all(result, session=s, user=user, filename=filled.name)
+                    except ImportRefused as exc:
+                        st.error(f"Inget har sparats: {exc}")
+                        return
                     st.cache_data.clear()
-                    st.success(f"{sum(written.values())} rader sparade. Alla sidor visar nu länets uppgifter.")
+                    st.session_state["ab_sparat"] = (f"{count_of(sum(written.values()), 'rad sparad', 'rader sparade')} "
+                                                     f"från ”{filled.name}”. Alla sidor visar nu länets uppgifter.")
+                    st.session_state["ab_gen"] = st.session_state.get("ab_gen", 0) + 1   # an empty uploader again
+                    st.rerun()
