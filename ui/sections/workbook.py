@@ -70,7 +70,7 @@ def render(user: User) -> None:
                         st.error(f"Inget har sparats: {exc}")
                         return
                     st.cache_data.clear()
-                    st.session_state["ab_sparat"] = (f"{count_of(sum(written.values()), 'rad sparad', 'rader sparade')} "
-                                                     f"från ”{filled.name}”. Alla sidor visar nu länets uppgifter.")
+                    st.session_state["ab_sparat"] = (f"{count_of(sum(written.values()), 'rad sparad', 'rader sparade')}. "
+                                                     f"Alla sidor visar nu länets uppgifter (arbetsboken ”{filled.name}”).")
                     st.session_state["ab_gen"] = st.session_state.get("ab_gen", 0) + 1   # an empty uploader again
                     st.rerun()
