@@ -5,6 +5,7 @@ import streamlit as st
 
 from charts.klienter import clients_by_age
 from rules.klienter import by_sex_and_age, change, with_children
+from rules.text import fmt_signed, md
 from ui.data import client_groups, figures
 from ui.downloads import downloads
 from ui.page import page_start
@@ -24,7 +25,7 @@ for col, year in zip(cols, years):
         st.subheader(f"{year}")
         table = by_sex_and_age(groups, year)
         show_table(table, key=f"kl_tabell_{year}")
-        st.caption("Källa: " + "; ".join(sorted(groups[groups.year == year].kalla.unique())))
+        st.caption("Källa: " + "; ".join(md(s) for s in sorted(groups[groups.year == year].kalla.unique())))
         downloads(table, name=f"klienter-{year}", key=f"dl_kl_{year}")
 if len(years) > 1:
     before, after = years[-2], years[-1]
@@ -40,9 +41,9 @@ children = with_children({m: figures(m) for m in ("klienter_med_barn", "klienter
 show_table(children, key="kl_barn")
 sources = {f.source for m in ("klienter_med_barn_man", "klienter_med_barn_kvinnor", "klienter_med_barn")
            for f in figures(m)}
-st.caption("Källa: " + "; ".join(sorted(sources)))
+st.caption("Källa: " + "; ".join(md(s) for s in sorted(sources)))
 if len(children) > 1:
     a, b = children.iloc[-2], children.iloc[-1]
-    st.markdown(f"Från {a['År']} till {b['År']}: män {b['Män'] - a['Män']:+d}, kvinnor {b['Kvinnor'] - a['Kvinnor']:+d}, "
-                f"totalt {b['Totalt'] - a['Totalt']:+d}.".replace("-", "−"))
+    st.markdown(f"Från {int(a['År'])} till {int(b['År'])}: män {fmt_signed(b['Män'] - a['Män'])}, "
+                f"kvinnor {fmt_signed(b['Kvinnor'] - a['Kvinnor'])}, totalt {fmt_signed(b['Totalt'] - a['Totalt'])}.")
 downloads(children, name="klienter-med-barn", key="dl_kl_barn")

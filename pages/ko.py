@@ -8,7 +8,7 @@ from charts.trend import trend_chart
 from geo.maps import kommun_map
 from rules import ko
 from rules.coverage import kommun_categories
-from rules.text import fmt_number
+from rules.text import fmt_number, md
 from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
@@ -24,13 +24,13 @@ totals = {f.year: f for f in data.figures("verksamheter")}
 if not shares.empty:
     cols = st.columns(len(shares))
     for col, row in zip(cols, shares.sort_values("year").itertuples()):
-        col.metric(f"{row.year}", f"{fmt_number(row.value)} %", help=row.source)
+        col.metric(f"{md(row.year)}", f"{fmt_number(row.value)} %", help=md(row.source))
         if row.year in counts and row.year in totals:
             n, of = int(counts[row.year].value), int(totals[row.year].value)
             col.caption(f"{n} av {of} verksamheter hade väntetider ({fmt_number(100 * n / of, 1)} %, i källan avrundat "
-                        f"till {fmt_number(row.value)} %). Källa: {row.source}")
+                        f"till {fmt_number(row.value)} %). Källa: {md(row.source)}")
         else:
-            col.caption(f"Källa: {row.source}")
+            col.caption(f"Källa: {md(row.source)}")
     chart_with_table(trend_chart(shares, title="Andel verksamheter med väntetider (%)", y_title="Procent"),
                      shares.rename(columns={"year": "År", "value": "Procent", "source": "Källa"}).drop(columns=["short"]),
                      key="ko_andel_trend", label="Andel verksamheter med väntetider")
@@ -44,9 +44,9 @@ year, lan_name = chosen.year, chosen.lan_name
 scope = chosen.narrow(waits)
 now = scope[scope.year == year]
 
-st.subheader(f"Per verksamhet – {lan_name} {year}")
+st.subheader(f"Per verksamhet – {md(lan_name)} {year}")
 if now.empty:
-    st.info(f"Det finns inga uppgifter om köer per verksamhet för {lan_name} {year}. "
+    st.info(f"Det finns inga uppgifter om köer per verksamhet för {md(lan_name)} {year}. "
             "Länsstyrelsen kan registrera dem. Ovan visas de nationella uppgifterna ur källorna.")
 else:
     table = ko.table(now)

@@ -8,6 +8,7 @@ from charts.ledningsgrupp import MAP_DOMAIN, MAP_RANGE
 from geo.maps import kommun_map
 from rules import ledningsgrupp as lg
 from rules.coverage import kommun_categories
+from rules.text import md
 from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
@@ -32,16 +33,16 @@ chosen = choose_scope(data.status_years(), key="lg")
 year, lan_name = chosen.year, chosen.lan_name
 frame = chosen.narrow(data.seats(year))
 
-st.subheader(f"Per verksamhet – {lan_name} {year}")
+st.subheader(f"Per verksamhet – {md(lan_name)} {year}")
 if frame.empty:
-    st.info(f"Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för {lan_name} {year}. "
+    st.info(f"Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för {md(lan_name)} {year}. "
             "Länsstyrelsen kan registrera dem. Nedan visas de nationella uppgifterna ur källorna.")
 else:
     table = lg.matrix(frame)
     at_risk = table[table.verdict == "ofullstandig"]
     if not at_risk.empty:
         st.error(f"**Statsbidrag i fara – {len(at_risk)} verksamheter har ofullständig ledningsgrupp:**\n\n"
-                 + "\n".join(f"- **{r.Verksamhet}** ({r.Län}): {r.Bedömning}" for r in at_risk.itertuples()))
+                 + "\n".join(f"- **{md(r.Verksamhet)}** ({md(r.Län)}): {md(r.Bedömning)}" for r in at_risk.itertuples()))
     shown = table.drop(columns=["verdict"])
     show_table(shown, key="lg_matris")
     downloads(shown, name=f"ledningsgrupper-{year}", key="dl_lg")
@@ -56,7 +57,7 @@ seat_years = data.seat_years()
 if len(seat_years) > 1 or (seat_years and seat_years[0] != year):
     trend = lg.trend({y: chosen.narrow(data.seats(y)) for y in seat_years})
     if not trend.empty:
-        st.markdown(f"**Utveckling per år – {lan_name}** (verksamheter med registrerade uppgifter)")
+        st.markdown(f"**Utveckling per år – {md(lan_name)}** (verksamheter med registrerade uppgifter)")
         show_table(trend, key="lg_utveckling")
 
 st.subheader("Nationella uppgifter ur källorna")

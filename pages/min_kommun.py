@@ -11,7 +11,7 @@ from geo.neighbours import neighbours
 from report.kommun import summary_markdown, summary_pdf
 from rules.arscykel import next_deadlines
 from rules.statsbidrag import ModelError, what_if
-from rules.text import fmt_number, kr
+from rules.text import fmt_number, kr, md
 from rules.villkor import checklist
 from ui import data
 from ui.inputs import number_field
@@ -51,28 +51,28 @@ deadlines = next_deadlines(today)
 base = data.subsidy_rows().dropna(subset=["amount_per_fte"]).iloc[0]
 
 # render: status
-st.header(f"{me.kommun} – {me.lan}")
+st.header(f"{md(me.kommun)} – {md(me.lan)}")
 c1, c2 = st.columns(2)
-c1.metric(f"Status {year}" + (" – enligt sekundär källa" if me.sekundar else ""), STATUS_LABELS[me.status])
-c1.caption(f"Källa: {me.kallor}")
+c1.metric(f"Status {year}" + (" – enligt sekundär källa" if me.sekundar else ""), md(STATUS_LABELS[me.status]))
+c1.caption(f"Källa: {md(me.kallor)}")
 if last_year:
     prev = data.kommun_status(last_year).set_index("kod").loc[code]
-    c2.metric(f"Status {last_year}" + (" – enligt sekundär källa" if prev.sekundar else ""), STATUS_LABELS[prev.status])
-    c2.caption(f"Källa: {prev.kallor}")
+    c2.metric(f"Status {last_year}" + (" – enligt sekundär källa" if prev.sekundar else ""), md(STATUS_LABELS[prev.status]))
+    c2.caption(f"Källa: {md(prev.kallor)}")
 sentence = f"{me.kommun} {STATUS_TEXT[me.status]} {year}"
-st.markdown(f"**Enligt en sekundär källa ({me.kalla_kort}): {sentence}.**" if me.sekundar else f"**{sentence}.**")
+st.markdown(f"**Enligt en sekundär källa ({md(me.kalla_kort)}): {md(sentence)}.**" if me.sekundar else f"**{md(sentence)}.**")
 if me.status in ("okand", "motstridig"):
-    st.warning(f"Uppgift saknas för {me.kommun}. Länsstyrelsen i {me.lan} kan fylla i uppgiften.")
+    st.warning(f"Uppgift saknas för {md(me.kommun)}. Länsstyrelsen i {md(me.lan)} kan fylla i uppgiften.")
 if me.avvikelse:
-    st.warning(f"Källorna säger olika om {me.kommun} {year}: {me.kallor}. Båda uppgifterna visas; "
+    st.warning(f"Källorna säger olika om {md(me.kommun)} {year}: {md(me.kallor)}. Båda uppgifterna visas; "
                "en primär källa går före en sekundär (t.ex. Kolada).")
 elif me.sekundar:
     st.info("Statusen bygger bara på en sekundär källa; ingen primär källa (dokumenten eller länsstyrelsens "
             "registrerade uppgifter) anger den.")
 for v in served:
     shared = f" Delas med {', '.join(v['andra_kommuner'])}." if v["andra_kommuner"] else ""
-    st.markdown(f"Verksamhet: **{v['namn']}**, drivs av {v['organisator']}.{shared}")
-    st.caption(f"Källa: {v['kalla']}")
+    st.markdown(f"Verksamhet: **{md(v['namn'])}**, drivs av {md(v['organisator'])}.{md(shared)}")
+    st.caption(f"Källa: {md(v['kalla'])}")
 if me.status == "ja" and not served:
     st.caption("Vilken verksamhet som betjänar kommunen är inte registrerat.")
 
@@ -91,7 +91,7 @@ else:
     lan_waits = waits[waits.lan_kod == code[:2]]
     c = st.columns(3)
     c[0].metric("Väntetid i kommunens verksamhet", f"{fmt_number(own.dagar.max())} dagar")
-    c[1].metric(f"Median i {me.lan}", f"{fmt_number(lan_waits.dagar.median())} dagar")
+    c[1].metric(f"Median i {md(me.lan)}", f"{fmt_number(lan_waits.dagar.median())} dagar")
     c[2].metric("Median i landet", f"{fmt_number(waits.dagar.median())} dagar")
     st.caption(f"Bland verksamheter med registrerad väntetid {year}: {len(lan_waits)} i länet, {len(waits)} i landet.")
 st.caption("Ombud per 10 000 invånare visas inte: folkmängd per kommun finns inte i underlaget.")
@@ -99,7 +99,7 @@ st.caption("Ombud per 10 000 invånare visas inte: folkmängd per kommun finns i
 st.subheader("Årets datum")
 st.table(pd.DataFrame([{"Datum": d.day.isoformat(), "Vem": d.who, "Vad": d.what, "Dagar kvar": d.days_left}
                        for d in deadlines]).set_index("Datum"))
-st.caption(f"Räknat från {today.isoformat()}.")
+st.caption(f"Räknat från {md(today.isoformat())}.")
 
 st.subheader("Vad händer om …")
 amount = int(base.amount_per_fte)
@@ -112,14 +112,14 @@ try:
     alternatives = [] if None in (fte_in, cost_per) else what_if(amount=amount, fte=fte_in, cost_per_fte=cost_per,
                                                                  has_po=has_po)
 except ModelError as exc:
-    st.error(f"Kalkylen går inte att räkna: {exc}")
+    st.error(f"Kalkylen går inte att räkna: {md(exc)}")
     alternatives = []
 if alternatives:
     st.table(pd.DataFrame([{"Alternativ": label, "Heltidsombud": fmt_number(r.fte), "Kostnad": kr(r.cost),
                             "Statsbidrag": kr(r.subsidy), "Tak (halva kostnaden)": kr(r.cap),
                             "Nettokostnad": kr(r.net_cost), "Nettokostnad utan bidrag": kr(r.net_cost_without_subsidy)}
                            for label, r in alternatives]).set_index("Alternativ"))
-st.caption(f"Med {year}s belopp {kr(amount)} per heltidsombud ({base.kalla}). Beloppet för nästa år är inte känt i förväg "
+st.caption(f"Med {year}s belopp {kr(amount)} per heltidsombud ({md(base.kalla)}). Beloppet för nästa år är inte känt i förväg "
            "och sjunker om fler ombud beviljas i landet. Kommuner med erfarenhet avråder från ett enda ombud "
            "(Härryda kommun 2023).")
 
@@ -127,7 +127,7 @@ st.subheader("Grannkommuner")
 near = sorted(neighbours()[code], key=lambda n: frame.loc[n, "kommun"])
 groups = {status: [n for n in near if frame.loc[n, "status"] == status] for status in ("ja", "nej", "okand", "motstridig")}
 if not near:
-    st.info(f"{me.kommun} har inga grannkommuner på land.")
+    st.info(f"{md(me.kommun)} har inga grannkommuner på land.")
 else:
     st.markdown(f"**Grannkommuner med PO {year}**")
     if groups["ja"]:
@@ -136,10 +136,10 @@ else:
     else:
         st.markdown("Ingen grannkommun har PO enligt källorna.")
     if groups["nej"]:
-        st.markdown(f"**Utan PO:** {', '.join(frame.loc[n, 'kommun'] for n in groups['nej'])}.")
+        st.markdown(f"**Utan PO:** {', '.join(md(frame.loc[n, 'kommun']) for n in groups['nej'])}.")
     if groups["okand"] or groups["motstridig"]:
         st.markdown("**Okänt om de har PO** (ingen källa anger det, eller källorna säger olika): "
-                    + ", ".join(frame.loc[n, "kommun"] for n in groups["okand"] + groups["motstridig"]) + ".")
+                    + ", ".join(md(frame.loc[n, "kommun"]) for n in groups["okand"] + groups["motstridig"]) + ".")
     if me.status != "ja":
         st.caption("Att ansluta till en grannkommuns verksamhet är ett sätt att komma i gång (Härryda kommun 2023).")
 

@@ -1,7 +1,6 @@
 """Nätverksträff: a county (or Sweden) on one page, as a slide deck for the projector, and as a PDF to hand out."""
 
 from datetime import date
-from html import escape
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -11,6 +10,7 @@ from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.pdf import build_pdf
 from report.slides import deck_html
 from report.xlsx import build_xlsx
+from rules.text import esc, md
 from ui.data import county_report, lan_names, projector_slides, status_years
 from ui.page import SWEDEN, page_start
 from ui.show import table as show_table
@@ -55,7 +55,7 @@ st.query_params.update({"ar": str(year), **({"lan": lan_code} if lan_code else {
 if not lan_code:
     st.query_params.pop("lan", None)
 deck = _address(visning="projektor", lan=lan_code, ar=year)
-st.markdown(f"<a href='{deck}' target='_self' style='font-size:1.15rem;font-weight:600'>▶ Visa som bildspel "
+st.markdown(f"<a href='{esc(deck)}' target='_self' style='font-size:1.15rem;font-weight:600'>▶ Visa som bildspel "
             "för projektor</a> – sex bilder i hela fönstret; piltangenterna bläddrar, F ger helskärm, Esc avslutar.",
             unsafe_allow_html=True)
 
@@ -64,8 +64,8 @@ report = county_report(lan_code, year, today)
 
 def _facts(section: str) -> None:
     for f in report.sections[section]:
-        st.markdown(f"<div style='{LABEL}'>{escape(f.label)}</div><div style='{FACT}'>{escape(f.value)}</div>"
-                    + (f"<div style='{SOURCE}'>Källa: {escape(f.source)}</div>" if f.source else ""),
+        st.markdown(f"<div style='{LABEL}'>{esc(f.label)}</div><div style='{FACT}'>{esc(f.value)}</div>"
+                    + (f"<div style='{SOURCE}'>Källa: {esc(f.source)}</div>" if f.source else ""),
                     unsafe_allow_html=True)
 
 
@@ -82,7 +82,7 @@ with right:
 cols = st.columns(2)
 for i, section in enumerate(list(report.sections)[1:]):
     with cols[i % 2]:
-        st.subheader(section)
+        st.subheader(md(section))
         _facts(section)
 st.subheader("Kommuner")
 show_table(report.kommuner, key="nt_kommuner")

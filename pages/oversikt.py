@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map
-from rules.text import fmt_number
+from rules.text import fmt_number, md
 from ui.data import figures, kommun_status, status_years, subsidy
 from ui.page import page_start
 from ui.show import chart_with_table, map_table
@@ -19,11 +19,11 @@ def _metric(column, label: str, values: list, suffix: str = "", of: str = "") ->
     found = [f for f in values if f.year == year]
     with column:
         if not found:
-            st.metric(label, "uppgift saknas")
+            st.metric(md(label), "uppgift saknas")
             return
         f = found[0]
-        st.metric(label, f"{fmt_number(f.value)}{of}{suffix}")
-        st.caption(f"Källa: {f.source}" + (f". {f.note}" if f.note else ""))
+        st.metric(md(label), f"{fmt_number(f.value)}{of}{md(suffix)}")
+        st.caption(f"Källa: {md(f.source)}" + (f". {md(f.note)}" if f.note else ""))
 
 
 st.subheader(f"Senaste år med uppgifter: {year}")
@@ -42,8 +42,8 @@ map_year = st.selectbox("År", years, index=years.index(year) if year in years e
 frame = kommun_status(map_year)
 counts = frame["status_text"].value_counts()
 st.markdown(
-    " · ".join(f"**{label}**: {int(counts.get(label, 0))}" for label in STATUS_DOMAIN if counts.get(label, 0))
-    + f" (av {len(frame)} kommuner, {map_year})"
+    " · ".join(f"**{md(label)}**: {int(counts.get(label, 0))}" for label in STATUS_DOMAIN if counts.get(label, 0))
+    + f" (av {len(frame)} kommuner, {md(map_year)})"
 )
 chart = kommun_map(
     frame,

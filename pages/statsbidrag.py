@@ -13,7 +13,7 @@ from rules.statsbidrag import (
     lan_effect,
     national,
 )
-from rules.text import fmt_number, fmt_signed, kr
+from rules.text import fmt_number, fmt_signed, kr, md
 from ui.data import figures, lan_names, ombud_fte_per_lan, session, subsidy_rows
 from ui.downloads import downloads
 from ui.inputs import number_field
@@ -36,7 +36,7 @@ c[1].metric("Finansierade ombudstjänster", fmt_number(base.fte_granted))
 c[2].metric("Oanvänt", kr(base.unused))
 st.caption(
     f"Anslag {kr(base.pot_total)}, varav {kr(base.administration)} till Socialstyrelsens egna kostnader och "
-    f"{kr(base.pot_ombud)} till ombud; utbetalt {kr(base.paid)}. Källa: {base.kalla}."
+    f"{kr(base.pot_ombud)} till ombud; utbetalt {kr(base.paid)}. Källa: {md(base.kalla)}."
 )
 check = national(pot_ombud=base.pot_ombud, total_fte=base.fte_granted)
 st.markdown(
@@ -85,7 +85,7 @@ elif change == "Alla kommuner utan PO startar ombud":
     per = number_field("Heltidsombud per kommun", 1.0, key="sb_per_kommun")
     delta = None if per is None else without * per
     label = f"{without} kommuner utan PO × {fmt_number(per or 0)}"
-    st.caption(f"{without} kommuner saknade PO {year} (290 − {int(with_po[0].value)}; {with_po[0].source}).")
+    st.caption(f"{without} kommuner saknade PO {year} (290 − {int(with_po[0].value)}; {md(with_po[0].source)}).")
 if None in (pot, base_fte, cost_per, delta):
     st.info("Rätta det markerade fältet så räknas scenariot.")
     st.stop()
@@ -98,7 +98,7 @@ try:
     if result["scenario_fte"] <= 0:
         raise ModelError("antalet heltidsombud i landet blir noll eller mindre – ingen kan få bidrag.")
 except ModelError as exc:
-    st.error(f"Scenariot går inte att räkna: {exc}")
+    st.error(f"Scenariot går inte att räkna: {md(exc)}")
     st.stop()
 outcome = result["scenario"]
 
@@ -114,7 +114,7 @@ if outcome.capped:
                f"**Oanvända medel: {kr(outcome.unused)}** av potten {kr(pot)}.")
 else:
     st.caption(f"Oanvända medel i scenariot: {kr(outcome.unused)} (avrundning nedåt till hela kronor).")
-st.caption(f"Scenario: pott {fmt_number(pot)} kr, {label}. Varje heltidsombud i hela landet får samma belopp, "
+st.caption(f"Scenario: pott {fmt_number(pot)} kr, {md(label)}. Varje heltidsombud i hela landet får samma belopp, "
            "så förändringen per heltidsombud gäller alla län och kommuner.")
 low, high = max(1.0, min(base_fte, result["scenario_fte"]) * 0.7), max(base_fte, result["scenario_fte"]) * 1.3
 curves = pd.DataFrame(curve_frame(pots={float(base.pot_ombud), pot}, fte_from=low, fte_to=high, cost_per_fte=cost_per,
@@ -148,9 +148,9 @@ with st.form("sb_spara", clear_on_submit=False):
             with session() as s:
                 save_scenario(session=s, name=name, year=year + 1, scenario=scenario,
                               description=text or f"Pott {fmt_number(pot)} kr, {label}")
-            st.success(f"Scenariot ”{name.strip()}” är sparat.")
+            st.success(f"Scenariot ”{md(name.strip())}” är sparat.")
         except ModelError as exc:
-            st.error(f"Scenariot sparades inte: {exc}")
+            st.error(f"Scenariot sparades inte: {md(exc)}")
 with session() as s:
     saved = scenario_table(session=s)
 if saved.empty:
@@ -173,7 +173,7 @@ amount = result["baseline_amount"] if amount_choice.startswith("Utfall") else re
 try:
     own = kommun_subsidy(amount=amount, fte=fte, months=months, cost=own_cost * fte * months / 12)
 except ModelError as exc:
-    st.error(f"Kalkylen går inte att räkna: {exc}")
+    st.error(f"Kalkylen går inte att räkna: {md(exc)}")
     st.stop()
 own_table = pd.DataFrame([
     {"": "Kostnad", "Med statsbidrag": kr(own.cost), "Utan statsbidrag": kr(own.cost)},

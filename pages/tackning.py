@@ -5,6 +5,7 @@ import streamlit as st
 from charts.trend import trend_chart
 from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
 from rules.coverage import lan_share, lan_table, status_changes, unknown_per_lan
+from rules.text import md
 from ui.data import (
     count_conflicts,
     figures_frame,
@@ -47,8 +48,8 @@ frame = kommun_status(year)
 shown = frame[frame.lan_kod == lan_code] if lan_code else frame
 counts = shown.status_text.value_counts()
 st.markdown(
-    f"**{lan_name} {year}:** "
-    + " · ".join(f"{label}: **{int(counts.get(label, 0))}**" for label in STATUS_DOMAIN if counts.get(label, 0))
+    f"**{md(lan_name)} {year}:** "
+    + " · ".join(f"{md(label)}: **{int(counts.get(label, 0))}**" for label in STATUS_DOMAIN if counts.get(label, 0))
     + f" av {len(shown)} kommuner"
 )
 official = lan_share(frame, lan_years(), year)
@@ -58,7 +59,7 @@ if not official.empty:
     if scope.med_po.notna().all() and len(scope):
         st.markdown(
             f"Enligt länstabellen hade **{int(med)} av {int(scope.kommuner.sum())}** kommuner PO {year} "
-            f"({'; '.join(sorted(scope.kalla.unique()))}). Vilka kommuner anges bara där källan säger det."
+            f"({md('; '.join(sorted(scope.kalla.unique())))}). Vilka kommuner anges bara där källan säger det."
         )
 
 # Only the open tab is computed (on_change="rerun"); the open tab is in the address (?flik=…) for links.
@@ -83,11 +84,11 @@ with karta:
                                       "verksamhet": "Verksamhet", "kallor": "Källa", "harledning": "Härledning"})
         table = table[["Kommun", "Län", "Status", "Verksamhet", "Källa", "Härledning"]]
         missing = shown[(shown.status == "nej") & ~shown.sekundar].kommun.tolist()
-        st.markdown(f"**Saknar PO {year}:** " + (", ".join(missing) if missing else "inga kända"))
+        st.markdown(f"**Saknar PO {year}:** " + (", ".join(md(k) for k in missing) if missing else "inga kända"))
         secondary_missing = shown[(shown.status == "nej") & shown.sekundar].kommun.tolist()
         if secondary_missing:
             st.markdown(f"**Saknar PO {year} enligt sekundär källa** (ingen primär källa anger status): "
-                        + ", ".join(secondary_missing))
+                        + ", ".join(md(k) for k in secondary_missing))
         st.dataframe(table, hide_index=True, width="stretch", key="tackning_kommuntabell")
         downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
         if not lan_code and not official.empty:
@@ -117,11 +118,11 @@ with trend:
         for metric, title, y, whole in TRENDS:
             data = figures_frame(metric)
             if data.empty:
-                st.info(f"{title}: inga uppgifter registrerade.")
+                st.info(f"{md(title)}: inga uppgifter registrerade.")
                 continue
             st.altair_chart(trend_chart(data, title=title, y_title=y, whole=whole), width="stretch", key=f"trend_{metric}")
-            st.caption("Källor: " + " · ".join(sorted(data.source.unique())))
-            with st.expander(f"{title} som tabell"):
+            st.caption("Källor: " + " · ".join(md(s) for s in sorted(data.source.unique())))
+            with st.expander(f"{md(title)} som tabell"):
                 st.dataframe(data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
                              hide_index=True, width="stretch", key=f"trend_tabell_{metric}",
                              column_config={"År": st.column_config.NumberColumn(format="%d"),

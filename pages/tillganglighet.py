@@ -3,6 +3,7 @@
 import streamlit as st
 
 from db.settings import get_settings
+from rules.text import md
 
 UPDATED = "2026-11-24"
 
@@ -32,7 +33,7 @@ st.markdown(
 st.header("Rapportera brister i tjänstens tillgänglighet")
 if contact:
     st.markdown(f"Om du upptäcker problem som inte beskrivs här, eller behöver innehåll i ett annat format, "
-                f"kontakta oss: **{contact}**.")
+                f"kontakta oss: **{md(contact)}**.")
 else:
     st.warning("Kontaktuppgift för att rapportera brister är inte angiven av den som driver tjänsten "
                "(inställningen PO_TILLGANGLIGHET_KONTAKT). Kontakta under tiden din länsstyrelses PO-handläggare.")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from rules.text import md
 from ui.login import READ_ONLY, current_user
 from ui.page import page_start
 from ui.sections import (
@@ -21,7 +22,7 @@ if user is None:
     st.info("Logga in för att se och ändra uppgifter.")
     st.stop()
 st.caption("Inte inloggad: du läser som Läsare." if user.email == READ_ONLY else
-           f"Inloggad som {user.label}. Alla ändringar loggas med namn, roll och tid.")
+           f"Inloggad som {md(user.label)}. Alla ändringar loggas med namn, roll och tid.")
 
 TABS = {"Länets arbetsbok": workbook, "Redigera i tabell": grid, "Importera en tabell": import_table, "Kolada": kolada,
         "Redigera väntetid": edit_wait, "Ändringslogg": log, "Exportera": export, "Användare": users}

@@ -46,8 +46,8 @@ def fmt_number(value: float, decimals: int = 2) -> str:
 
 
 def fmt_signed(value: float) -> str:
-    """+1,5 or -2 (a change)."""
-    return ("+" if value >= 0 else "") + fmt_number(value)
+    """+1,5 or −2 (a change; a true minus sign, as Swedish typography writes it)."""
+    return ("+" if value >= 0 else "−") + fmt_number(abs(value))
 
 
 def kr(value: float | None) -> str:
@@ -60,3 +60,22 @@ def kr(value: float | None) -> str:
 def count_of(n: int, one: str, many: str) -> str:
     """'1 rad', '2 rader' – the Swedish plural, with the number in Swedish style."""
     return f"{fmt_number(n)} {one if n == 1 else many}"
+
+
+_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def md(value) -> str:
+    """Stored text (from the database, a file or a user) as literal text inside Markdown: every ASCII punctuation
+    mark backslash-escaped (CommonMark), line breaks as spaces – so a link, an image, bold, HTML, an emoji code or a
+    colour directive someone typed is shown as the characters they typed, never as an element. Every page's
+    Markdown, caption, info box, label and help text interpolates stored text through this (tests/test_text_shown.py)."""
+    text = "" if value is None else str(value)
+    return _PUNCTUATION.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+def esc(value) -> str:
+    """Stored text as literal text inside HTML or SVG (the deck, a map drawn on the server): <, >, &, quotes."""
+    from html import escape
+
+    return escape("" if value is None else str(value), quote=True)

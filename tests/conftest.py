@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-import streamlit as st
 import sqlalchemy as sa
+import streamlit as st
 from sqlalchemy.engine import Engine
 
 from db.engine import make_engine

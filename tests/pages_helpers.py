@@ -75,13 +75,20 @@ def chart_specs(at: AppTest) -> list[dict]:
     return specs
 
 
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown text: backslash escapes (rules.text.md) are not shown."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def texts(at: AppTest) -> str:
-    """All visible text of markdown, captions, metrics, headers and alerts, joined."""
+    """All visible text of markdown, captions, metrics, headers and alerts, joined (as the reader sees it)."""
     parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.title]
     parts += [e.value for e in at.subheader] + [e.value for e in at.header]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     parts += [e.value for e in at.error] + [e.value for e in at.warning] + [e.value for e in at.info]
-    return "\n".join(parts)
+    return shown("\n".join(parts))
 
 
 def example_file(kind: str, source: str = "Testuppgift från testsviten") -> bytes:

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from rules.arscykel import next_deadlines
 from geo.neighbours import neighbours
+from rules.arscykel import next_deadlines
 
 
 def test_deadlines_after_new_year_start_with_the_15_january_report():

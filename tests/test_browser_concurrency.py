@@ -69,6 +69,14 @@ def _grid(page):
     return panel
 
 
+def _save(page, panel) -> None:
+    """Press Spara once the page has settled (a rerun leaves the old elements on the page, stale, for a moment)."""
+    page.wait_for_function("""() => !document.querySelector('[data-stale="true"]')
+        && [...document.querySelectorAll('button')].filter(b => b.innerText === 'Spara ändringarna').length === 1""",
+                           timeout=30_000)
+    panel.get_by_role("button", name="Spara ändringarna").click()
+
+
 def _cells(panel) -> list[str]:
     return panel.locator('[data-testid="stDataFrame"] td').all_text_contents()
 
@@ -107,9 +115,9 @@ def test_two_browsers_in_the_grid_keep_both_fields_and_refuse_the_same_field(two
     panels = [_grid(anna), _grid(bertil)]
     _type_into(anna, panels[0], "Heltidstjänster", "4.5")       # both edit before either saves
     _type_into(bertil, panels[1], "Klienter", "120")
-    panels[0].get_by_role("button", name="Spara ändringarna").click()
+    _save(anna, panels[0])
     anna.get_by_text("1 rad sparad").wait_for(timeout=30_000)
-    panels[1].get_by_role("button", name="Spara ändringarna").click()
+    _save(bertil, panels[1])
     bertil.get_by_text("Ändringar som andra sparat under tiden är kvar (1 fält)").wait_for(timeout=30_000)
     assert _ombud(engine) == (4.5, 120)
     bertil.screenshot(path=str(ARTIFACTS / "samtidigt-tabell-sammanfogad.png"), full_page=True)
@@ -117,7 +125,7 @@ def test_two_browsers_in_the_grid_keep_both_fields_and_refuse_the_same_field(two
     # Anna's grid still shows what she saved (clients 110); she changes the clients Bertil changed
     _type_into(anna, panels[0], "Klienter", "130")
     before = dump(engine)
-    panels[0].get_by_role("button", name="Spara ändringarna").click()
+    _save(anna, panels[0])
     anna.get_by_text("1 fel. Inget har sparats.").wait_for(timeout=30_000)
     errors = panels[0].get_by_test_id("stDataFrame").nth(1)
     errors.locator("td").first.wait_for(state="attached", timeout=10_000)

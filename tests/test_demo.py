@@ -11,8 +11,8 @@ from db.settings import get_settings
 from rules.ledningsgrupp import assess
 from seed.demo import load_demo
 from seed.load import load_all
-from tests.pages_helpers import run_app, texts
 from tests.conftest import new_database_url
+from tests.pages_helpers import run_app, texts
 from tests.test_robustness import PAGES
 
 

@@ -9,11 +9,11 @@ import pytest
 from sqlmodel import Session, select
 
 from db import models as m
-from upkeep.roles import PermissionDenied, User, require_edit
-from upkeep.edits import EditConflict, EditInvalid, save_vantetid
 from tests.conftest import dump
 from tests.pages_helpers import example_file
+from upkeep.edits import EditConflict, EditInvalid, save_vantetid
 from upkeep.imports import KINDS, ImportRefused, apply, check, read_table, template
+from upkeep.roles import PermissionDenied, User, require_edit
 
 JONKOPING = User("hand@lst.se", "lansstyrelse", lan_code="06")
 BLEKINGE = User("hand@blekinge.se", "lansstyrelse", lan_code="10")

@@ -1,13 +1,12 @@
 """Uppgifter in AppTest: local mode banner, a reader's save is refused in Python, a länsstyrelse's is logged."""
 
+import pytest
 from sqlmodel import Session, select
 
 from db import models as m
-import pytest
-
 from tests.conftest import dump, seeded_db
-from upkeep.roles import PermissionDenied, User
 from tests.pages_helpers import run_app
+from upkeep.roles import PermissionDenied, User
 
 PAGE = "pages/uppgifter.py"
 

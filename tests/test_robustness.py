@@ -12,10 +12,10 @@ from db import models as m
 from db.engine import make_engine
 from db.migrate import alembic_config, upgrade
 from db.settings import get_settings
-from upkeep.scenarios import save_scenario
 from rules.statsbidrag import ModelError, Scenario
 from tests.conftest import BACKENDS, fresh_engine, new_database_url
 from tests.pages_helpers import run_app, texts
+from upkeep.scenarios import save_scenario
 
 PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py",
          "pages/statsbidrag.py", "pages/min_kommun.py", "pages/klienter.py"]

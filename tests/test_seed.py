@@ -102,8 +102,8 @@ def test_the_secondary_list_is_kept_beside_the_lagesrapport_not_instead_of_it(se
 
 
 def test_reseeding_keeps_what_users_registered_since(seeded_engine):
-    from upkeep.roles import User
     from upkeep.imports import apply, check, read_table
+    from upkeep.roles import User
     sos = User("a@socialstyrelsen.se", "socialstyrelsen")
     blekinge = User("h@blekinge.se", "lansstyrelse", lan_code="10")
     files = [

@@ -16,6 +16,7 @@ from db.migrate import upgrade
 from db.settings import get_settings
 from report.slides import Slide, build_slides, map_svg
 from report.summary import CountyReport, build, gather
+from rules.text import md
 
 
 @st.cache_resource
@@ -32,7 +33,7 @@ def session() -> Session:
     except OperationalError as exc:
         st.error(
             "Databasen går inte att nå. Kontrollera DATABASE_URL och att databasservern är igång.\n\n"
-            f"Tekniskt fel: {exc.orig}"
+            f"Tekniskt fel: {md(exc.orig)}"
         )
         st.stop()
 

@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rules.text import NumberError, fmt_number, parse_number
+from rules.text import NumberError, fmt_number, md, parse_number
 
 
 def number_field(label: str, default: float, *, key: str, low: float | None = 0.0, high: float | None = None,
                  whole: bool = False, where=st) -> float | None:
     """The number typed (blank → the default); None, with the reason shown, when it cannot be used."""
-    typed = where.text_input(label, value=fmt_number(default), key=key)
+    typed = where.text_input(md(label), value=fmt_number(default), key=key)
     try:
         value = parse_number(typed)
     except NumberError as exc:
-        where.error(f"{label}: {exc} Skriv till exempel {fmt_number(default)}.")
+        where.error(f"{md(label)}: {md(exc)} Skriv till exempel {fmt_number(default)}.")
         return None
     value = default if value is None else value
     if low is not None and value < low:
-        where.error(f"{label}: {fmt_number(value)} är mindre än {fmt_number(low)}.")
+        where.error(f"{md(label)}: {fmt_number(value)} är mindre än {fmt_number(low)}.")
         return None
     if high is not None and value > high:
-        where.error(f"{label}: {fmt_number(value)} är större än {fmt_number(high)}.")
+        where.error(f"{md(label)}: {fmt_number(value)} är större än {fmt_number(high)}.")
         return None
     if whole and not float(value).is_integer():
-        where.error(f"{label}: ange ett heltal ({fmt_number(value)}).")
+        where.error(f"{md(label)}: ange ett heltal ({fmt_number(value)}).")
         return None
     return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from db.settings import get_settings
+from rules.text import md
 from ui.data import kommun_status, lan_names, session, status_years
 from upkeep.roles import ROLE_NAMES, User
 from upkeep.users import LoginRefused, identify
@@ -48,7 +49,7 @@ def _logged_in(auth: dict) -> User | None:
         with session() as s:
             return identify(session=s, claims=st.user.to_dict(), issuers=trusted_issuers(auth))
     except LoginRefused as exc:
-        st.error(f"**Inloggningen godtogs inte.** {exc}")
+        st.error(f"**Inloggningen godtogs inte.** {md(exc)}")
         st.button("Logga ut", on_click=st.logout, key="logga_ut_nekad", type="primary")
         st.stop()
 
@@ -63,7 +64,7 @@ def current_user() -> User | None:
     if not on_loopback(address):
         st.sidebar.info(
             f"**Endast läsning** – inloggning är inte konfigurerad och servern tar emot anslutningar från nätverket "
-            f"({address or 'alla adresser'}). För att ändra uppgifter: konfigurera inloggning ([auth] i "
+            f"({md(address or 'alla adresser')}). För att ändra uppgifter: konfigurera inloggning ([auth] i "
             ".streamlit/secrets.toml) eller starta servern på den här datorn (HOST=localhost).")
         return User(READ_ONLY, "lasare", local=True)
     st.sidebar.warning("**Lokalt läge** – inloggning är inte konfigurerad. Välj roll för den här sessionen. "

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from db.settings import get_settings
+from rules.text import md
 from ui.data import lan_names, status_years
 
 SWEDEN = "Hela Sverige"
@@ -30,7 +31,7 @@ def page_failed(exc: Exception) -> None:
 def page_start(title: str) -> None:
     """The page title; the demo banner in demo mode; stop with a Swedish explanation when
     the database has no seeded facts yet."""
-    st.title(title)
+    st.title(md(title))
     if get_settings().po_demo:
         st.error("**Exempeldata – inte verkliga uppgifter.** Demoläge: uppgifterna per verksamhet är påhittade "
                  "(i sin egen databas) och stämmer bara med länens och landets totalsiffror.")

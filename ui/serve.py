@@ -34,8 +34,10 @@ def prime() -> None:
     once, so the first visitor after a start does not wait for them (the caches are per process)."""
     try:
         from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
-        from ui import data
-        from ui import page  # noqa: F401  (the pages' shared imports)
+        from ui import (
+            data,
+            page,  # noqa: F401  (the pages' shared imports)
+        )
 
         year = data.status_years()[0]
         frame = data.kommun_status(year)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from rules.text import md
+
 
 def swedish_columns(frame: pd.DataFrame) -> dict:
     """Column settings that show the frame's numbers in the reader's (sv-SE) format; years stay years."""
@@ -29,5 +31,5 @@ def map_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 def chart_with_table(chart, numbers: pd.DataFrame, *, key: str, label: str) -> None:
     """The chart, and under it the same numbers as a table behind one click."""
     st.altair_chart(chart, width="stretch", key=key)
-    with st.expander(f"{label} som tabell"):
+    with st.expander(f"{md(label)} som tabell"):
         table(numbers, key=f"{key}_tabell")

@@ -83,7 +83,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _seed(engine: Engine, args) -> int:
-    from seed.load import is_current, seed  # the CLI is an entry point: it may start the seed loader
+    from seed.load import (  # the CLI is an entry point: it may start the seed loader
+        is_current,
+        seed,
+    )
 
     demo = get_settings().po_demo
     if not args.igen and is_current(engine, demo=demo):

@@ -15,9 +15,16 @@ from sqlmodel import Session
 
 from db import models as m
 from seed.derived import store_derived
+from upkeep.concurrency import (
+    Conflict,
+    base_of,
+    changes_since,
+    lock_writers,
+    merge,
+    message,
+)
 from upkeep.kinds import KINDS, is_example, template  # noqa: F401  (the page and CLI import them from here)
 from upkeep.roles import PermissionDenied, User, require_edit
-from upkeep.concurrency import Conflict, base_of, changes_since, lock_writers, merge, message
 from upkeep.rows import SEAT_COLUMNS, Context, RowError, parse_row
 from upkeep.schemas import SCHEMAS
 

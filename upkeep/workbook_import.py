@@ -9,6 +9,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from db import models as m
+from upkeep.concurrency import version_of
 from upkeep.imports import (
     Checked,
     Counts,
@@ -18,7 +19,6 @@ from upkeep.imports import (
     open_xlsx,
     write,
 )
-from upkeep.concurrency import version_of
 from upkeep.kinds import KINDS
 from upkeep.roles import User
 from upkeep.rows import Context

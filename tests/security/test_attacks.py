@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from db import models as m
 from tests.browser import ARTIFACTS
 from tests.conftest import BACKEND, dump, seeded_db
-from tests.pages_helpers import run_app
+from tests.pages_helpers import run_app, shown
 from upkeep import workbook as county_book
 from upkeep import workbook_import as book_in
 from upkeep.imports import MAX_BYTES, ImportRefused, apply, check, read_table
@@ -73,7 +73,7 @@ def test_role_through_url_parameters(db, monkeypatch):
     at = run_app(monkeypatch, url, page=PAGE, check=False)
     at.query_params.update({"roll": "admin", "role": "admin", "lan": "07", "lokal_roll": "admin"})
     at.run()
-    seen = next(c.value for c in at.caption if "Inloggad som" in c.value)
+    seen = next(shown(c.value) for c in at.caption if "Inloggad som" in c.value)
     TABLE.append(("/uppgifter?roll=admin&role=admin&lokal_roll=admin&lan=07 (lokalt läge)",
                   "rollen förblir Läsare, inga redigeringsflikar", f"{seen} Flikar: {[t.label for t in at.tabs]}"))
     assert "Inloggad som lokal användare (Läsare)" in seen
@@ -103,7 +103,7 @@ def test_role_through_session_state_when_logged_in(db, monkeypatch):
     at.session_state["lokal_roll"] = "admin"
     at.session_state["lokal_lan"] = "07"
     at.run()
-    seen = next(c.value for c in at.caption if "Inloggad som" in c.value)
+    seen = next(shown(c.value) for c in at.caption if "Inloggad som" in c.value)
     TABLE.append(("inloggad handläggare (06) sätter session_state lokal_roll=admin, lokal_lan=07",
                   "rollen kommer från användartabellen: Länsstyrelse 06", seen))
     assert "(Länsstyrelse, 06)" in seen

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from db import queries
+from rules.text import md
 from ui.data import session
 from upkeep.edits import (
     WAIT_FIELDS,
@@ -56,6 +57,6 @@ def render(user: User) -> None:
                         saved = queries.vantetid_row(session=s, verksamhet_id=v.id, year=year)
                     st.session_state[state_key] = {f: getattr(saved, f) for f in WAIT_FIELDS}
                     st.cache_data.clear()
-                    st.success(f"Väntetiden för {v.name} {year} är sparad.")
+                    st.success(f"Väntetiden för {md(v.name)} {year} är sparad.")
                 except (EditConflict, EditInvalid, PermissionDenied) as exc:
-                    st.error(f"Inget har sparats: {exc}")
+                    st.error(f"Inget har sparats: {md(exc)}")

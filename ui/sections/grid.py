@@ -9,11 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from db import queries
-from rules.text import count_of
+from rules.text import count_of, md
 from ui import data
 from ui.data import session
-from upkeep.concurrency import version_of
 from upkeep import workbook as county_book
+from upkeep.concurrency import version_of
 from upkeep.grid import save
 from upkeep.kinds import KINDS
 from upkeep.roles import User
@@ -61,11 +61,11 @@ def render(user: User) -> None:
     for column in ("Kommunkod", "Värdkommun (kod)"):          # as the drop-down lists them: "0680 Jönköping"
         if column in frame:
             frame[column] = [f"{c} {kommuner[c]}" if c in kommuner else c for c in frame[column]]
-    st.caption(f"{names[lan]} {year}, hämtat {taken['at']} (UTC). Lägg till rader längst ned. Ändra Källa när du "
+    st.caption(f"{md(names[lan])} {year}, hämtat {md(taken['at'])} (UTC). Lägg till rader längst ned. Ändra Källa när du "
                "ändrar en uppgift. Rader som inte ändras sparas inte om. Har någon annan sparat under tiden behålls "
                "den ändringen; har ni ändrat samma uppgift sparas ingenting och du får veta vem som ändrade vad.")
     if message := st.session_state.pop(f"grid_sparat_{kind}", None):
-        st.success(message)
+        st.success(md(message))
     edited = st.data_editor(frame, num_rows="add", hide_index=True, width="stretch",
                             column_config=_columns(kind, taken["verksamheter"], [f"{c} {n}" for c, n in kommuner.items()]),
                             key=f"grid_{kind}_{lan}_{year}_{taken['gen']}")

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from db import queries
-from rules.text import count_of
+from rules.text import count_of, md
 from ui.data import session
+from upkeep.concurrency import version_of
 from upkeep.imports import (
     KINDS,
     ImportRefused,
@@ -17,7 +18,6 @@ from upkeep.imports import (
     read_table,
     template,
 )
-from upkeep.concurrency import version_of
 from upkeep.roles import User
 
 
@@ -25,7 +25,7 @@ def render(user: User) -> None:
     kind = st.selectbox("Vad vill du importera?", list(KINDS), format_func=lambda k: KINDS[k]["title"], key="imp_typ")
     st.download_button("Ladda ner mall (CSV)", template(kind), f"mall-{kind}.csv", "text/csv", key="imp_mall")
     st.caption("Exempel på en rad (skriv inte in exemplet): " + " ; ".join(
-        f"{c}: {v}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v))
+        f"{md(c)}: {md(v)}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v))
     st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
                "Hela filen kontrolleras först; finns ett enda fel sparas ingenting.")
     upload = st.file_uploader("Fil att importera (CSV eller Excel .xlsx)", type=["csv", "xlsx"], key="imp_fil")
@@ -41,17 +41,17 @@ def render(user: User) -> None:
                 checked = check(kind, table, session=s, user=user, version=st.session_state[seen])
                 counts = None if checked.errors else count(checked, session=s, user=user)
         except ImportRefused as exc:
-            st.error(f"Filen ”{upload.name}” kan inte läsas in: {exc}")
+            st.error(f"Filen ”{md(upload.name)}” kan inte läsas in: {md(exc)}")
             return
         if checked.errors:
-            st.error(f"Filen ”{upload.name}” har {count_of(len(checked.errors), 'fel', 'fel')}. Inget har sparats. "
+            st.error(f"Filen ”{md(upload.name)}” har {count_of(len(checked.errors), 'fel', 'fel')}. Inget har sparats. "
                      "Rätta och ladda upp igen.")
             st.dataframe(pd.DataFrame([{"Rad": e.row, "Kolumn": e.column, "Orsak": e.reason} for e in checked.errors]),
                          hide_index=True, width="stretch", key="imp_fel")
         else:
             rows = len(checked.rows)
             st.success(f"{count_of(rows, 'rad är kontrollerad', 'rader är kontrollerade')} och utan fel: "
-                       f"{counts.new} nya, {counts.changed} ändrade, {counts.unchanged} oförändrade.")
+                       f"{md(counts.new)} nya, {md(counts.changed)} ändrade, {md(counts.unchanged)} oförändrade.")
             st.dataframe(table[KINDS[kind]["columns"]], hide_index=True, width="stretch", key="imp_forhandsvisning")
             to_write = counts.new + counts.changed
             if to_write == 0:
@@ -61,7 +61,7 @@ def render(user: User) -> None:
                     with session() as s:
                         written = apply(checked, session=s, user=user, filename=upload.name, comment=comment)
                 except ImportRefused as exc:
-                    st.error(f"Inget har sparats: {exc}")
+                    st.error(f"Inget har sparats: {md(exc)}")
                     return
                 st.cache_data.clear()
                 st.success(f"{count_of(written, 'rad sparad', 'rader sparade')}. Ändringen syns nu på alla sidor.")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from db import queries
 from db.settings import get_settings
+from rules.text import md
 from ui import data
 from ui.data import session
 from upkeep import kolada, kolada_files, kolada_load
@@ -43,13 +44,13 @@ def render(user: User) -> None:
                                                                     fetched=date.today())
             except kolada.KoladaError as exc:
                 st.session_state.pop("kol_plan", None)
-                st.error(f"Inget har hämtats eller sparats: {exc}")
+                st.error(f"Inget har hämtats eller sparats: {md(exc)}")
         plan = st.session_state.get("kol_plan")
         if plan is not None:
             st.text(kolada_load.summary(plan))
             if plan.disagree:
                 st.dataframe(pd.DataFrame(plan.disagree), hide_index=True, width="stretch", key="kol_avvikelser")
-            if plan.writes and st.button(f"Spara {plan.writes} statusar", type="primary", key="kol_spara"):
+            if plan.writes and st.button(f"Spara {md(plan.writes)} statusar", type="primary", key="kol_spara"):
                 with session() as s:
                     written = kolada_load.apply(plan, session=s, user=user)
                 st.session_state.pop("kol_plan")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from db import queries
+from rules.text import md
 from ui.data import session
 from upkeep.roles import PEOPLE_HIDDEN, ROLE_NAMES, PermissionDenied, User, sees_people
 from upkeep.users import LOCAL_REFUSED, save_user
@@ -32,6 +33,6 @@ def render(user: User) -> None:
                     with session() as s:
                         save_user(session=s, admin=user, email=email, role=role,
                                   lan_code=lan.strip() or None, kommun_code=kommun.strip() or None)
-                    st.success(f"Användaren {email.strip().lower()} är sparad.")
+                    st.success(f"Användaren {md(email.strip().lower())} är sparad.")
                 except (ValueError, PermissionDenied) as exc:
-                    st.error(f"Inget har sparats: {exc}")
+                    st.error(f"Inget har sparats: {md(exc)}")

@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from db.settings import get_settings
+from rules.text import count_of, md
 from ui import data
 from ui.data import session
 from upkeep import workbook as county_book
 from upkeep import workbook_import as county_book_in
 from upkeep.exports import XLSX_MIME, export_name
 from upkeep.imports import ImportRefused
-from rules.text import count_of
 from upkeep.roles import User
 
 
@@ -31,12 +31,12 @@ def render(user: User) -> None:
             with session() as s:
                 return county_book.export(session=s, lan_code=book_lan, year=book_year, demo=get_settings().po_demo)
 
-        st.download_button(f"Ladda ner länets arbetsbok ({names[book_lan]} {book_year})", book,
+        st.download_button(f"Ladda ner länets arbetsbok ({md(names[book_lan])} {md(book_year)})", book,
                            f"{export_name(f'arbetsbok-{book_lan}-{book_year}')}.xlsx", XLSX_MIME, key="ab_ladda")
         st.markdown("**Ladda upp den ifyllda arbetsboken** (.xlsx). Alla blad kontrolleras tillsammans; finns ett "
                     "enda fel sparas ingenting.")
         if saved := st.session_state.pop("ab_sparat", None):
-            st.success(saved)
+            st.success(md(saved))
         filled = st.file_uploader("Ifylld arbetsbok", type=["xlsx"], key=f"ab_fil_{st.session_state.get('ab_gen', 0)}")
         if filled is not None:
             try:
@@ -45,7 +45,7 @@ def render(user: User) -> None:
                                                       session=s, user=user)
                     counts = None if result.errors else county_book_in.preview(result, session=s, user=user)
             except ImportRefused as exc:
-                st.error(f"Arbetsboken ”{filled.name}” kan inte läsas in: {exc}")
+                st.error(f"Arbetsboken ”{md(filled.name)}” kan inte läsas in: {md(exc)}")
                 return
             if result.errors:
                 st.error(f"Arbetsboken har {len(result.errors)} fel. Inget har sparats. Rätta och ladda upp igen.")
@@ -67,7 +67,7 @@ def render(user: User) -> None:
                         with session() as s:
                             written = county_book_in.apply_all(result, session=s, user=user, filename=filled.name)
                     except ImportRefused as exc:
-                        st.error(f"Inget har sparats: {exc}")
+                        st.error(f"Inget har sparats: {md(exc)}")
                         return
                     st.cache_data.clear()
                     st.session_state["ab_sparat"] = (f"{count_of(sum(written.values()), 'rad sparad', 'rader sparade')}. "
