@@ -62,6 +62,10 @@ def count_of(n: int, one: str, many: str) -> str:
     return f"{fmt_number(n)} {one if n == 1 else many}"
 
 
+# GFM turns a bare address (http://…, www.…, a@b.se) into a link after escapes are resolved (Streamlit 1.67's
+# renderer): an invisible word joiner (U+2060) inside each such address breaks it for the link finder, not the eye
+_JOIN = "\u2060"
+_ADDRESS = re.compile(r"(?i)\b(https?|ftp)(:)(?=//)|\b(www)(\.)|(@)")
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
@@ -71,7 +75,9 @@ def md(value) -> str:
     colour directive someone typed is shown as the characters they typed, never as an element. Every page's
     Markdown, caption, info box, label and help text interpolates stored text through this (tests/test_text_shown.py)."""
     text = "" if value is None else str(value)
-    return _PUNCTUATION.sub(r"\\\1", " ".join(text.splitlines()))
+    text = _ADDRESS.sub(lambda m: f"{m[1]}:{_JOIN}" if m[1] else f"{m[3]}{_JOIN}." if m[3] else f"{_JOIN}@",
+                        " ".join(text.splitlines()))
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def esc(value) -> str:

@@ -105,3 +105,21 @@ class OidcProvider:
 
     def stop(self) -> None:
         stop_process_group(self.proc, self._log)
+
+
+def type_in_grid(page, panel, *, row: int, column: int, value: str) -> None:
+    """Type `value` into a cell of the st.data_editor in `panel`, as a person does: click the row's first cell,
+    arrow to the column, Enter opens the cell's editor, the text goes in, Enter commits it."""
+    page.bring_to_front()                  # two people, one screen: the keys go to the window in front
+    box = panel.get_by_test_id("stDataFrame").first.bounding_box()
+    page.mouse.click(box["x"] + 30, box["y"] + 52 + 35 * row)     # header 35 px, rows 35 px
+    page.wait_for_timeout(200)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    editor = page.locator("#portal .gdg-input")
+    editor.wait_for(timeout=10_000)
+    editor.fill(value)
+    editor.press("Enter")
+    page.wait_for_function(f"""[...document.querySelectorAll('[data-testid="stDataFrame"] td')]
+                               .some(td => td.textContent === {value!r})""", timeout=10_000)

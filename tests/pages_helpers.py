@@ -76,10 +76,12 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 
 def shown(markdown: str) -> str:
-    """What a reader sees of Markdown text: backslash escapes (rules.text.md) are not shown."""
+    """What a reader sees of Markdown text: backslash escapes and numeric character references (rules.text.md)
+    are shown as the character they stand for."""
     import re
 
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    seen = re.sub(r"\\([!-/:-@\[-`{-~])|&#([0-9]+);", lambda m: m[1] or chr(int(m[2])), markdown)
+    return seen.replace("\u2060", "")       # the word joiner md() puts in addresses is invisible
 
 
 def texts(at: AppTest) -> str:

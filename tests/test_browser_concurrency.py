@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 from sqlmodel import Session, select
 
 from db import models as m
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, type_in_grid
 from tests.conftest import dump, seeded_db
 from upkeep.imports import apply, check
 from upkeep.roles import User
@@ -82,25 +82,7 @@ def _cells(panel) -> list[str]:
 
 
 def _type_into(page, panel, column: str, value: str) -> None:
-    """Select Cura's cell in `column` with the mouse and the arrow keys, open it, type, commit."""
-    page.bring_to_front()                  # two people, one screen: the keys go to the window in front
-    box = panel.get_by_test_id("stDataFrame").bounding_box()
-    page.mouse.click(box["x"] + 30, box["y"] + 52)            # the first column of the first row
-    page.wait_for_timeout(300)
-    for _ in range(COLUMNS.index(column)):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(value)
-    page.wait_for_timeout(300)            # typed faster than the editor takes it, the old value stays
-    page.keyboard.press("Enter")
-    try:
-        page.wait_for_function(f"""[...document.querySelectorAll('[data-testid="stDataFrame"] td')]
-                                   .some(td => td.textContent === {value!r})""", timeout=10_000)
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "samtidigt-fel.png"))
-        raise AssertionError(f"{column} = {value} syns inte i tabellen: {_cells(panel)}") from None
+    type_in_grid(page, panel, row=0, column=COLUMNS.index(column), value=value)
 
 
 def _ombud(engine) -> tuple:
