@@ -61,6 +61,9 @@ if last_year:
     c2.caption(f"Källa: {md(prev.kallor)}")
 sentence = f"{me.kommun} {STATUS_TEXT[me.status]} {year}"
 st.markdown(f"**Enligt en sekundär källa ({md(me.kalla_kort)}): {md(sentence)}.**" if me.sekundar else f"**{md(sentence)}.**")
+split = data.disagreements(year)
+for text in split[split.lan_kod == code[:2]].text:
+    st.warning(md(text) + " Kommunens egen status ovan är den registrerade.")
 if me.status in ("okand", "motstridig"):
     st.warning(f"Uppgift saknas för {md(me.kommun)}. Länsstyrelsen i {md(me.lan)} kan fylla i uppgiften.")
 if me.avvikelse:

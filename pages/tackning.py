@@ -8,6 +8,7 @@ from rules.coverage import lan_share, lan_table, status_changes, unknown_per_lan
 from rules.text import md
 from ui.data import (
     count_conflicts,
+    disagreements,
     figures_frame,
     kommun_status,
     lan_names,
@@ -52,6 +53,9 @@ st.markdown(
     + " · ".join(f"{md(label)}: **{int(counts.get(label, 0))}**" for label in STATUS_DOMAIN if counts.get(label, 0))
     + f" av {len(shown)} kommuner"
 )
+split = disagreements(year)
+for text in (split[split.lan_kod == lan_code] if lan_code else split).text:
+    st.warning(md(text))
 official = lan_share(frame, lan_years(), year)
 if not official.empty:
     scope = official[official.kod == lan_code] if lan_code else official

@@ -101,7 +101,8 @@ class Document(FPDF):
         self.set_font(self.family, "B" if bold else "", max(size, SMALLEST_PT))
         if grey:
             self.set_text_color(70, 70, 70)
-        self.multi_cell(0, h or size * 0.5, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        # left-aligned: justified lines of long source names open wide gaps between the words
+        self.multi_cell(0, h or size * 0.5, self.t(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
 
     def chart(self, chart: alt.TopLevelMixin, *, x: float | None = None) -> None:

@@ -75,12 +75,15 @@ def build_slides(report: CountyReport, svg: str) -> list[Slide]:
     unknown = status[status.status == "okand"].kommun.tolist()
     missing = [f for facts in s.values() for f in facts if MISSING in f.value]
     gaps = "".join(f"<li>{escape(f.label)}{escape(f.value.replace(MISSING, '', 1).rstrip())}</li>" for f in missing)
+    gaps += "".join(f"<li>{escape(text)}</li>" for text in report.disagreements)
     if unknown:
         names = ", ".join(unknown) if len(unknown) <= 20 else f"{', '.join(unknown[:20])} och {len(unknown) - 20} till"
         gaps += f"<li>Status okänd för {len(unknown)} av {len(status)} kommuner: {escape(names)}</li>"
     return [
         Slide(f"Kommunerna i {report.scope}" if report.lan_code else "Kommunerna i Sverige",
-              f"<div class='po-split'><div class='po-map'>{_map_img(svg, report)}</div><div class='po-side'>{tally}</div></div>",
+              f"<div class='po-split'><div class='po-map'>{_map_img(svg, report)}</div><div class='po-side'>{tally}"
+              + "".join(f"<p class='po-label po-conflict'>{escape(t)}</p>" for t in report.disagreements)
+              + "</div></div>",
               map_sources + ["Gränser: SCB"]),
         Slide("Täckning och förändring", _facts(s["Täckning"]), _sources(s["Täckning"])),
         Slide("Verksamheter och ledningsgrupper", _facts(s["Verksamheter och ombud"] + s["Ledningsgrupper"]),
@@ -115,6 +118,7 @@ STYLE = f"""
 .po-value {{font-size: {MIN_PX * 2:.0f}px; font-weight: 700; line-height: 1.1;}}
 .po-value.po-missing {{font-size: {MIN_PX}px; color: #7a4a00;}}
 .po-gaps li {{margin: 0.15em 0;}}
+.po-conflict {{color: #7a4a00; font-weight: 700; margin: 0.4em 0 0 0;}}
 .po-source {{margin-top: auto; padding: 0.2em 0; color: #333; border-top: 1px solid #999;}}
 .po-swatch {{display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; border: 1px solid #333;
   vertical-align: -0.05em;}}

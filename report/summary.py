@@ -9,7 +9,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from db import queries
-from rules.coverage import with_po
+from rules.coverage import disagreements, with_po
 from rules.ledningsgrupp import assess, missing_seat_counts
 from rules.text import fmt_number
 
@@ -52,6 +52,7 @@ class CountyReport:
     verksamheter: pd.DataFrame
     status: pd.DataFrame
     trend: pd.DataFrame
+    disagreements: tuple[str, ...] = ()     # where registered statuses cannot fit the län table: both numbers
 
     @property
     def sources(self) -> list[str]:
@@ -94,7 +95,13 @@ def build(data: CountyData, *, today: date) -> CountyReport:
         "Statsbidrag": _subsidy(data),
     }
     return CountyReport(data.scope, data.lan_code, data.year, today, sections, kommuner,
-                        _verksamhet_table(data.seats, data.waits, data.ombud), status, _trend(data))
+                        _verksamhet_table(data.seats, data.waits, data.ombud), status, _trend(data),
+                        tuple(_disagreements(data).text))
+
+
+def _disagreements(data: CountyData) -> pd.DataFrame:
+    found = disagreements(data.status, data.lan_years, data.year)
+    return found[found.lan_kod == data.lan_code] if data.lan_code else found
 
 
 def _national(data: CountyData, metric: str) -> list[queries.Figure]:
@@ -115,6 +122,9 @@ def _coverage(data: CountyData) -> list[Fact]:
             facts.append(Fact(f"Förändring från {year - 1}", f"{change:+d}", "; ".join(sorted(set(prev.kalla)))))
         if this.verksamheter.notna().all():
             facts.append(Fact("Verksamheter", _n(this.verksamheter.sum()), "; ".join(sorted(set(this.kalla)))))
+        for row in _disagreements(data).itertuples():
+            facts.append(Fact("Källorna går isär" + ("" if lan_code else f" – {row.lan}"),
+                              row.text.removeprefix("Källorna går isär: "), row.kalla))
     else:
         facts.append(Fact("Kommuner med PO", MISSING, ""))
     unknown = int((status.status == "okand").sum())

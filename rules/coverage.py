@@ -102,3 +102,30 @@ def kommun_categories(status: pd.DataFrame, by_kommun: pd.Series) -> pd.Series:
     fallback = status.status.map({"ja": NO_DATA, "nej": NO_PO}).fillna(UNKNOWN_STATUS)
     found = status.kod.map(by_kommun.to_dict())
     return pd.Series([f if isinstance(f, str) else d for f, d in zip(found, fallback)], index=status.index)
+
+
+def disagreements(status: pd.DataFrame, lan_years: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per län where the statuses the map shows cannot fit the län table's count for `year` (Lägesrapport tabell 2,
+    Kartläggning tabell 1): more kommuner with PO than the table says, or more without than it leaves. Columns
+    lan_kod, lan, registrerat (kommuner with PO, primary sources), dokument (the table's count), kommuner, kalla
+    (the table, short) and text – "Källorna går isär: registrerat N, Lägesrapport 2025 tabell 2: M"."""
+    rows = []
+    firm = status[~status.get("sekundar", pd.Series(False, index=status.index)).astype(bool)]
+    for _, t in lan_years[lan_years.year == year].iterrows():
+        table = with_po(t)
+        if table is None or pd.isna(table):
+            continue
+        own = firm[firm.lan_kod == t.lan_code]
+        ja, nej = int((own.status == "ja").sum()), int((own.status == "nej").sum())
+        if ja <= table and nej <= t.kommuner - table:
+            continue
+        label = str(t.kalla_kort).replace(", tabell", " tabell")
+        if ja > table:
+            text = f"Källorna går isär: registrerat {ja}, {label}: {int(table)} (kommuner med PO i {t.lan} {year})."
+        else:
+            text = (f"Källorna går isär: registrerat {nej} utan PO, {label}: {int(t.kommuner - table)} utan PO "
+                    f"({t.lan} {year}, {int(t.kommuner)} kommuner).")
+        rows.append({"lan_kod": t.lan_code, "lan": t.lan, "registrerat": ja if ja > table else nej,
+                     "dokument": int(table) if ja > table else int(t.kommuner - table), "kommuner": int(t.kommuner),
+                     "kalla": t.kalla_kort, "text": text})
+    return pd.DataFrame(rows, columns=["lan_kod", "lan", "registrerat", "dokument", "kommuner", "kalla", "text"])

@@ -4,7 +4,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from db import queries
-from rules.coverage import lan_table, status_changes, unknown_per_lan
+from rules.coverage import disagreements, lan_table, status_changes, unknown_per_lan
 
 
 def _ly(rows):
@@ -70,3 +70,34 @@ def test_a_status_resting_only_on_a_secondary_source_is_never_a_start_or_a_stop(
     before["sekundar"] = [False, True, False]         # kommun 2's "nej" too
     out = status_changes(before, after)
     assert dict(zip(out.Kommun, out["Förändring"])) == {"3": "Upphörde med PO"}
+
+
+def _statuses(lan_kod: str, values: list[str], sekundar: list[bool] | None = None) -> pd.DataFrame:
+    return pd.DataFrame({"kod": [f"{lan_kod}{i:02d}" for i in range(len(values))], "lan_kod": lan_kod,
+                         "status": values, "sekundar": sekundar or [False] * len(values)})
+
+
+JONKOPING_2025 = pd.DataFrame([{"lan_code": "06", "lan": "Jönköpings län", "year": 2025, "kommuner": 13,
+                                "kommuner_med_po": 4, "kommuner_utan_po": None, "verksamheter": 2,
+                                "kalla": "Lägesrapport …, Tabell 2", "kalla_kort": "Lägesrapport 2025, tabell 2"}])
+
+
+def test_ten_registered_with_po_against_tabell_2s_four_is_a_disagreement_with_both_numbers():
+    found = disagreements(_statuses("06", ["ja"] * 10 + ["okand"] * 3), JONKOPING_2025, 2025)
+    assert found.text.tolist() == [
+        "Källorna går isär: registrerat 10, Lägesrapport 2025 tabell 2: 4 (kommuner med PO i Jönköpings län 2025)."]
+    assert (found.registrerat[0], found.dokument[0]) == (10, 4)
+
+
+def test_statuses_that_fit_the_table_or_rest_on_a_secondary_source_are_no_disagreement():
+    assert disagreements(_statuses("06", ["ja"] * 4 + ["nej"] * 9), JONKOPING_2025, 2025).empty
+    assert disagreements(_statuses("06", ["ja"] * 2 + ["okand"] * 11), JONKOPING_2025, 2025).empty
+    secondary = _statuses("06", ["ja"] * 10 + ["okand"] * 3, [True] * 6 + [False] * 7)
+    assert disagreements(secondary, JONKOPING_2025, 2025).empty                  # only 4 rest on primary sources
+    assert disagreements(_statuses("06", ["ja"] * 10 + ["okand"] * 3), JONKOPING_2025, 2024).empty   # another year
+
+
+def test_more_without_po_than_the_table_leaves_is_a_disagreement_too():
+    found = disagreements(_statuses("06", ["nej"] * 10 + ["okand"] * 3), JONKOPING_2025, 2025)
+    assert found.text.tolist() == ["Källorna går isär: registrerat 10 utan PO, Lägesrapport 2025 tabell 2: 9 utan PO "
+                                   "(Jönköpings län 2025, 13 kommuner)."]

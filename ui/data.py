@@ -86,6 +86,13 @@ def lan_years() -> pd.DataFrame:
     return _read("lan_year_frame")
 
 
+def disagreements(year: int) -> pd.DataFrame:
+    """Per län, where the statuses shown cannot fit the län table's count (rules.coverage.disagreements)."""
+    from rules.coverage import disagreements as rule
+
+    return rule(kommun_status(year), lan_years(), year)
+
+
 def lan_names() -> dict[str, str]:
     return _read("lan_names")
 

@@ -33,3 +33,14 @@ def chart_with_table(chart, numbers: pd.DataFrame, *, key: str, label: str) -> N
     st.altair_chart(chart, width="stretch", key=key)
     with st.expander(f"{md(label)} som tabell"):
         table(numbers, key=f"{key}_tabell")
+
+
+def problems(rows: list[dict], *, key: str) -> None:
+    """What is wrong, a row per problem (Blad, Rad, Kolumn, Orsak); a reason too long for its cell – a conflict
+    names who, when and what – is also written out in full under the table."""
+    frame = pd.DataFrame(rows)
+    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    for r in rows:
+        if len(r["Orsak"]) > 90:
+            where = ", ".join(f"{k.lower()} {r[k]}" for k in ("Blad", "Rad", "Kolumn") if r.get(k))
+            st.markdown(f"- **{md(where[:1].upper() + where[1:])}:** {md(r['Orsak'])}")

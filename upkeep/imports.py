@@ -368,3 +368,23 @@ def source_for(session: Session, user: User, text: str, filename: str, now: str,
                              reference=REGISTERED, secondary=False, short=text[:80]))
         session.flush()
     return key
+
+
+def disagreements_after(checked: Checked, *, session: Session) -> list[str]:
+    """What the preview warns of: the län tables a checked status file would contradict once saved (registered
+    statuses that no longer fit Lägesrapport tabell 2 or Kartläggning tabell 1), with both numbers."""
+    from db import queries
+    from rules.coverage import disagreements
+
+    if checked.kind != "kommunstatus" or not checked.rows:
+        return []
+    lan_years, texts = queries.lan_year_frame(session=session), []
+    for year in sorted({row["year"] for row in checked.rows}):
+        status = queries.kommun_status_frame(session=session, year=year).set_index("kod")
+        new = {row["kommun_code"]: row["status"] for row in checked.rows if row["year"] == year}
+        status.loc[list(new), "status"] = list(new.values())
+        status.loc[list(new), "sekundar"] = False
+        lans = {code[:2] for code in new}
+        found = disagreements(status.reset_index(), lan_years, year)
+        texts += [f"{text} Det gäller om raderna sparas." for text in found[found.lan_kod.isin(lans)].text]
+    return texts

@@ -12,6 +12,7 @@ from db import queries
 from rules.text import count_of, md
 from ui import data
 from ui.data import session
+from ui.show import problems
 from upkeep import workbook as county_book
 from upkeep.concurrency import version_of
 from upkeep.grid import save
@@ -79,8 +80,7 @@ def render(user: User) -> None:
         result = save(kind, edited, session=s, user=user, title=title, version=taken["version"])
     if result.errors:
         st.error(f"{count_of(len(result.errors), 'fel', 'fel')}. Inget har sparats.")
-        st.dataframe(pd.DataFrame([{"Rad": e.row or "", "Kolumn": e.column, "Orsak": e.reason} for e in result.errors]),
-                     hide_index=True, width="stretch", key="grid_fel")
+        problems([{"Rad": e.row or "", "Kolumn": e.column, "Orsak": e.reason} for e in result.errors], key="grid_fel")
         return
     st.cache_data.clear()
     c = result.counts

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from db import queries
 from rules.text import count_of, md
 from ui.data import session
+from ui.show import problems
 from upkeep.concurrency import version_of
 from upkeep.imports import (
     KINDS,
@@ -15,6 +15,7 @@ from upkeep.imports import (
     apply,
     check,
     count,
+    disagreements_after,
     read_table,
     template,
 )
@@ -46,13 +47,15 @@ def render(user: User) -> None:
         if checked.errors:
             st.error(f"Filen ”{md(upload.name)}” har {count_of(len(checked.errors), 'fel', 'fel')}. Inget har sparats. "
                      "Rätta och ladda upp igen.")
-            st.dataframe(pd.DataFrame([{"Rad": e.row, "Kolumn": e.column, "Orsak": e.reason} for e in checked.errors]),
-                         hide_index=True, width="stretch", key="imp_fel")
+            problems([{"Rad": e.row, "Kolumn": e.column, "Orsak": e.reason} for e in checked.errors], key="imp_fel")
         else:
             rows = len(checked.rows)
             st.success(f"{count_of(rows, 'rad är kontrollerad', 'rader är kontrollerade')} och utan fel: "
                        f"{md(counts.new)} nya, {md(counts.changed)} ändrade, {md(counts.unchanged)} oförändrade.")
             st.dataframe(table[KINDS[kind]["columns"]], hide_index=True, width="stretch", key="imp_forhandsvisning")
+            with session() as s:
+                for text in disagreements_after(checked, session=s):
+                    st.warning(md(text))
             to_write = counts.new + counts.changed
             if to_write == 0:
                 st.info("Inget i filen skiljer sig från det som redan finns. Inget behöver sparas.")

@@ -9,10 +9,11 @@ from db.settings import get_settings
 from rules.text import count_of, md
 from ui import data
 from ui.data import session
+from ui.show import problems
 from upkeep import workbook as county_book
 from upkeep import workbook_import as county_book_in
 from upkeep.exports import XLSX_MIME, export_name
-from upkeep.imports import ImportRefused
+from upkeep.imports import ImportRefused, disagreements_after
 from upkeep.roles import User
 
 
@@ -49,9 +50,13 @@ def render(user: User) -> None:
                 return
             if result.errors:
                 st.error(f"Arbetsboken har {len(result.errors)} fel. Inget har sparats. Rätta och ladda upp igen.")
-                st.dataframe(pd.DataFrame([{"Blad": e.sheet, "Rad": e.row, "Kolumn": e.column, "Orsak": e.reason}
-                                           for e in result.errors]), hide_index=True, width="stretch", key="ab_fel")
+                problems([{"Blad": e.sheet, "Rad": e.row, "Kolumn": e.column, "Orsak": e.reason}
+                          for e in result.errors], key="ab_fel")
             else:
+                if "kommunstatus" in result.checked:
+                    with session() as s:
+                        for text in disagreements_after(result.checked["kommunstatus"], session=s):
+                            st.warning(md(text))
                 if result.version is None:
                     st.warning("Arbetsboken säger inte när den hämtades (den är gjord före den här versionen av "
                                "dashboarden). Dess rader jämförs med det som finns nu: hämta helst en ny arbetsbok.")
