@@ -4,7 +4,7 @@ import sqlite3
 
 import openpyxl
 
-from tests.conftest import BACKEND, new_database_url
+from tests.conftest import new_database_url
 from tests.pages_helpers import example_file
 from upkeep.cli import main
 
@@ -26,12 +26,8 @@ def test_cli_import_export_and_backup(monkeypatch, tmp_path, capsys):
     book = openpyxl.load_workbook(out)
     assert {"kommun", "vantetid", "auditlog", "source"} <= set(book.sheetnames)
     assert book["kommun"].max_row == 291
-    if BACKEND == "postgresql":          # the backup command copies a SQLite file; PostgreSQL has pg_dump
-        assert main(["backup", str(tmp_path / "bak")]) == 1
-        assert "Säkerhetskopiera PostgreSQL med pg_dump." in capsys.readouterr().err
-    else:
-        assert main(["backup", str(tmp_path / "bak")]) == 0
-        [copy] = (tmp_path / "bak").glob("po-*.db")
-        with sqlite3.connect(copy) as conn:
-            assert conn.execute("SELECT count(*) FROM vantetid").fetchone()[0] == 2
+    assert main(["backup", str(tmp_path / "bak")]) == 0        # SQLite and PostgreSQL alike: one SQLite file
+    [copy] = (tmp_path / "bak").glob("po-*.db")
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT count(*) FROM vantetid").fetchone()[0] == 2
     get_settings.cache_clear()

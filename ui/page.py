@@ -17,12 +17,41 @@ SWEDEN = "Hela Sverige"
 log = logging.getLogger("po")
 
 
+READ_ONLY = ("Databasen går bara att läsa, inte skriva till (filen eller servern är skrivskyddad). Det du försökte "
+             "spara har inte sparats – ingenting av det. Be den som förvaltar dashboarden göra databasen skrivbar.")
+UNREACHABLE = ("Databasen går inte att nå just nu. Om du precis sparade något har det inte sparats – ingenting av det; "
+               "gör om det när databasen är tillbaka. Sidan fungerar igen av sig själv när databasen svarar: ladda om "
+               "sidan om en stund. Kvarstår felet, kontakta den som förvaltar dashboarden.")
+
+
+def database_fault(exc: BaseException) -> str | None:
+    """The Swedish message for a database that cannot be reached or written to (None for any other error)."""
+    from sqlalchemy.exc import DBAPIError
+
+    while exc is not None and not isinstance(exc, DBAPIError):
+        exc = exc.__cause__ or exc.__context__
+    if exc is None:
+        return None
+    text = str(exc.orig).lower()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return READ_ONLY
+    if exc.connection_invalidated or any(word in text for word in (
+            "connection", "could not connect", "unable to open database file", "server closed", "terminating")):
+        return UNREACHABLE
+    return None
+
+
 def page_failed(exc: Exception) -> None:
     """A page's unexpected error: logged in full for the administrator, a plain Swedish message for the
     user (no traceback, no file paths). PO_RAISE_ERRORS=1 (the tests) lets it through instead."""
+    at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    fault = database_fault(exc)
+    if fault:
+        log.error("Databasen: %s (%s): %s", fault, at, exc)
+        st.error(md(fault))
+        return
     if get_settings().po_raise_errors:
         raise exc
-    at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
     log.exception("Sidan kunde inte visas (%s)", at)
     st.error(f"Sidan kunde inte visas på grund av ett fel ({at}). Felet är loggat. Ladda om sidan; om felet "
              "kvarstår, kontakta den som förvaltar dashboarden och ange tiden.")

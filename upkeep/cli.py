@@ -4,6 +4,7 @@
     po importera kommunstatus fil.csv --email h@lst.se --roll lansstyrelse --lan 06
     po exportera databas.xlsx
     po sakerhetskopiera backup-katalog/
+    po aterstall backup-katalog/po-20261203-101500.db [--ja]
     po kolada --ar 2024 2025 [--fil nedladdad.json] --email s@socialstyrelsen.se --roll socialstyrelsen
     po anvandare lagg-till --email h@lst.se --roll lansstyrelse --lan 06   (och: lista, ta-bort --email …)
 """
@@ -12,9 +13,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sqlite3
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -25,7 +25,7 @@ from db import queries
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
-from upkeep import kolada, kolada_files, kolada_load, users
+from upkeep import backup, kolada, kolada_files, kolada_load, users
 from upkeep import workbook as county_book
 from upkeep import workbook_import as county_book_in
 from upkeep.exports import workbook
@@ -49,8 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--kommun", help="kommunkod för rollen kommun, t.ex. 0680")
     exp = sub.add_parser("exportera", aliases=["export"], help="hela databasen som en .xlsx-arbetsbok")
     exp.add_argument("file", type=Path, metavar="FIL")
-    bak = sub.add_parser("sakerhetskopiera", aliases=["backup"], help="kopia av SQLite-filen (PostgreSQL: pg_dump)")
+    bak = sub.add_parser("sakerhetskopiera", aliases=["backup"], help="hela databasen som en fil (SQLite eller PostgreSQL)")
     bak.add_argument("dir", type=Path, metavar="KATALOG")
+    res = sub.add_parser("aterstall", aliases=["restore"], help="ersätt allt i databasen med en säkerhetskopia")
+    res.add_argument("file", type=Path, metavar="FIL")
+    res.add_argument("--ja", action="store_true", help="återställ utan att fråga")
     kol = sub.add_parser("kolada", help=f"läs in Koladas {KPI} (PO ja/nej per kommun) från API:t eller en fil")
     kol.add_argument("--ar", type=int, nargs="+", required=True, metavar="ÅR", help="år att läsa, t.ex. 2024 2025")
     kol.add_argument("--fil", type=Path, help="en fil från Kolada (API:ts JSON, eller Koladas Excel/CSV) i stället för API:t")
@@ -140,14 +143,25 @@ def _export(engine: Engine, args) -> int:
 
 
 def _backup(engine: Engine, args) -> int:
-    if engine.url.get_backend_name() != "sqlite":
-        print("Säkerhetskopiera PostgreSQL med pg_dump.", file=sys.stderr)
+    try:
+        print(f"Skrev {backup.backup(engine, args.dir)}")
+    except backup.BackupRefused as exc:
+        print(f"Ingen säkerhetskopia: {exc}", file=sys.stderr)
         return 1
-    args.dir.mkdir(parents=True, exist_ok=True)
-    target = args.dir / f"po-{datetime.now():%Y%m%d-%H%M%S}.db"
-    with sqlite3.connect(engine.url.database) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    print(f"Skrev {target}")
+    return 0
+
+
+def _restore(engine: Engine, args) -> int:
+    if not args.ja and (not sys.stdin.isatty() or input(
+            f"Allt i databasen ersätts med {args.file.name}. Fortsätt? [j/N] ").strip().lower() != "j"):
+        print("Inget återställt (svara j, eller ange --ja).", file=sys.stderr)
+        return 1
+    try:
+        counts = backup.restore(engine, args.file)
+    except backup.BackupRefused as exc:
+        print(f"Inget återställt: {exc}", file=sys.stderr)
+        return 1
+    print(f"Återställde {sum(counts.values())} rader i {len(counts)} tabeller från {args.file.name}.")
     return 0
 
 
@@ -208,7 +222,7 @@ def _workbook(engine: Engine, args) -> int:
 
 
 COMMANDS = {"fyll": _seed, "seed": _seed, "importera": _import, "import": _import, "exportera": _export,
-            "export": _export, "sakerhetskopiera": _backup, "backup": _backup,
+            "export": _export, "sakerhetskopiera": _backup, "backup": _backup, "aterstall": _restore, "restore": _restore,
             "kolada": _kolada, "arbetsbok": _workbook, "anvandare": _users, "users": _users}
 
 

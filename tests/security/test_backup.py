@@ -1,0 +1,59 @@
+"""po sakerhetskopiera and po aterstall: a restored backup equals the original, row for row, on SQLite and on
+PostgreSQL – after changes made in between, and with the ids of new rows continuing after the restored ones."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlmodel import Session
+
+from db import models as m
+from db.settings import get_settings
+from tests.conftest import dump, seeded_db
+from upkeep.cli import main
+from upkeep.imports import apply, check
+from upkeep.roles import User
+
+ADMIN = User("admin@test.se", "admin")
+
+
+def _status(engine, code: str, value: str) -> None:
+    rows = pd.DataFrame({"Kommunkod": [code], "År": ["2025"], "Status": [value], "Källa": ["Beslut (test)"]})
+    with Session(engine) as s:
+        apply(check("kommunstatus", rows, session=s, user=ADMIN), session=s, user=ADMIN, filename="t.csv")
+
+
+def test_a_restored_backup_equals_the_original(monkeypatch, tmp_path, capsys):
+    url, engine = seeded_db(tmp_path, "bak.db")
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    _status(engine, "0680", "ja")                          # something in the log and a registered source
+    original = dump(engine)
+    assert main(["sakerhetskopiera", str(tmp_path / "bak")]) == 0
+    [copy] = (tmp_path / "bak").glob("po-*.db")
+    _status(engine, "0680", "nej")                          # changes after the backup …
+    _status(engine, "0685", "ja")
+    assert dump(engine) != original
+    assert main(["aterstall", str(copy), "--ja"]) == 0
+    assert "Återställde" in capsys.readouterr().out
+    assert dump(engine) == original                         # … are gone: every table as it was
+    _status(engine, "0685", "ja")                           # and a new change still gets a fresh log id
+    with Session(engine) as s:
+        ids = [r.id for r in s.query(m.AuditLog)]
+    assert len(ids) == len(set(ids))
+    engine.dispose()
+    get_settings.cache_clear()
+
+
+def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(monkeypatch, tmp_path, capsys):
+    url, engine = seeded_db(tmp_path, "bak2.db")
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    before = dump(engine)
+    junk = tmp_path / "inte-en-kopia.db"
+    junk.write_bytes(b"hej")
+    assert main(["aterstall", str(junk), "--ja"]) == 1
+    assert "ingen säkerhetskopia" in capsys.readouterr().err
+    assert main(["aterstall", str(tmp_path / "saknas.db"), "--ja"]) == 1
+    assert dump(engine) == before
+    engine.dispose()
+    get_settings.cache_clear()
