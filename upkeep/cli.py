@@ -1,11 +1,11 @@
 """`po`: the command line for administrators (Swedish subcommands; the English names still work).
 
     po fyll                                   migrera och läs in källuppgifterna
-    po importera kommunstatus fil.csv --email h@lst.se --roll lansstyrelse --lan 06
+    po importera kommunstatus fil.csv [--email h@lst.se --roll lansstyrelse --lan 06]   (standard: operatören)
     po exportera databas.xlsx
     po sakerhetskopiera backup-katalog/
     po aterstall backup-katalog/po-20261203-101500.db [--ja]
-    po kolada --ar 2024 2025 [--fil nedladdad.json] --email s@socialstyrelsen.se --roll socialstyrelsen
+    po kolada --ar 2024 2025 [--fil nedladdad.json] [--email s@socialstyrelsen.se --roll socialstyrelsen]
     po anvandare lagg-till --email h@lst.se --roll lansstyrelse --lan 06   (och: lista, ta-bort --email …)
 """
 
@@ -43,8 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("importera", aliases=["import"], help="importera en CSV- eller xlsx-fil (allt eller inget)")
     imp.add_argument("kind", choices=list(KINDS), metavar="SLAG", help="vad filen innehåller: " + ", ".join(KINDS))
     imp.add_argument("file", type=Path, metavar="FIL")
-    imp.add_argument("--email", required=True, help="den som importerar (skrivs i ändringsloggen)")
-    imp.add_argument("--roll", required=True, choices=["socialstyrelsen", "lansstyrelse", "kommun", "admin"])
+    imp.add_argument("--email", help="den som importerar (standard: operatören, kommandoraden (<användare>))")
+    imp.add_argument("--roll", choices=["socialstyrelsen", "lansstyrelse", "kommun", "admin"],
+                     help="standard: admin – operatören vid servern")
     imp.add_argument("--lan", help="länskod för rollen länsstyrelse, t.ex. 06")
     imp.add_argument("--kommun", help="kommunkod för rollen kommun, t.ex. 0680")
     exp = sub.add_parser("exportera", aliases=["export"], help="hela databasen som en .xlsx-arbetsbok")
@@ -57,8 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     kol = sub.add_parser("kolada", help=f"läs in Koladas {KPI} (PO ja/nej per kommun) från API:t eller en fil")
     kol.add_argument("--ar", type=int, nargs="+", required=True, metavar="ÅR", help="år att läsa, t.ex. 2024 2025")
     kol.add_argument("--fil", type=Path, help="en fil från Kolada (API:ts JSON, eller Koladas Excel/CSV) i stället för API:t")
-    kol.add_argument("--email", required=True, help="den som läser in (skrivs i ändringsloggen)")
-    kol.add_argument("--roll", required=True, choices=["socialstyrelsen", "admin"])
+    kol.add_argument("--email", help="den som läser in (standard: operatören, kommandoraden (<användare>))")
+    kol.add_argument("--roll", choices=["socialstyrelsen", "admin"], help="standard: admin – operatören vid servern")
     kol.add_argument("--ja", action="store_true", help="skriv utan att fråga efter förhandsvisningen")
     book = sub.add_parser("arbetsbok", help="länets arbetsbok: ladda ner (export) eller läs in (import)")
     book_sub = book.add_subparsers(dest="action", required=True, metavar="ÅTGÄRD")
@@ -68,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("file", type=Path, metavar="FIL")
     inn = book_sub.add_parser("import", help="läs in en ifylld arbetsbok (alla blad eller inget)")
     inn.add_argument("file", type=Path, metavar="FIL")
-    inn.add_argument("--email", required=True)
-    inn.add_argument("--roll", required=True, choices=["lansstyrelse", "admin"])
+    inn.add_argument("--email", help="standard: operatören, kommandoraden (<användare>)")
+    inn.add_argument("--roll", choices=["lansstyrelse", "admin"], help="standard: admin – operatören vid servern")
     inn.add_argument("--lan", help="länskod för rollen länsstyrelse")
     inn.add_argument("--ja", action="store_true", help="skriv utan att fråga efter förhandsvisningen")
     usr = sub.add_parser("anvandare", aliases=["users"], help="användare: lägg till/ändra, lista, ta bort (loggas)")
@@ -100,8 +101,20 @@ def _seed(engine: Engine, args) -> int:
     return 0
 
 
+def _operator() -> User:
+    """Who works at the server's command line: the operating-system user, as administrator (logged so)."""
+    return User(f"kommandoraden ({getpass.getuser()})", "admin")
+
+
+def _who(args, **where) -> User:
+    """The person a command writes as: --email/--roll when given, else the operator at the server."""
+    if args.email is None and args.roll is None:
+        return _operator()
+    return User(args.email or _operator().email, args.roll or "admin", **where)
+
+
 def _import(engine: Engine, args) -> int:
-    user = User(args.email, args.roll, lan_code=args.lan, kommun_code=args.kommun)
+    user = _who(args, lan_code=args.lan, kommun_code=args.kommun)
     try:
         with Session(engine) as s:
             checked = check(args.kind, read_table(args.file.read_bytes(), args.file.name), session=s, user=user)
@@ -118,7 +131,7 @@ def _import(engine: Engine, args) -> int:
 
 
 def _users(engine: Engine, args) -> int:
-    operator = User(f"kommandoraden ({getpass.getuser()})", "admin")
+    operator = _operator()
     with Session(engine) as s:
         try:
             if args.action in ("lagg-till", "add"):
@@ -166,7 +179,7 @@ def _restore(engine: Engine, args) -> int:
 
 
 def _kolada(engine: Engine, args) -> int:
-    user = User(args.email, args.roll)
+    user = _who(args)
     try:
         with Session(engine) as s:
             if args.fil:
@@ -198,7 +211,7 @@ def _workbook(engine: Engine, args) -> int:
                                                   demo=get_settings().po_demo))
         print(f"Skrev {args.file}")
         return 0
-    user = User(args.email, args.roll, lan_code=args.lan)
+    user = _who(args, lan_code=args.lan)
     try:
         with Session(engine) as s:
             result = county_book_in.check_all(county_book_in.read(args.file.read_bytes(), args.file.name),
