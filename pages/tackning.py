@@ -11,13 +11,12 @@ from ui.data import (
     disagreements,
     figures_frame,
     kommun_status,
-    lan_names,
     lan_years,
     source_conflicts,
     status_years,
 )
 from ui.downloads import downloads
-from ui.page import SWEDEN, page_start
+from ui.page import choose_scope, page_start
 from ui.show import table as show_table
 
 TRENDS = [("kommuner_med_po", "Kommuner med PO", "Kommuner", True), ("verksamheter", "Verksamheter", "Verksamheter", True),
@@ -26,24 +25,10 @@ TRENDS = [("kommuner_med_po", "Kommuner med PO", "Kommuner", True), ("verksamhet
 
 page_start("Täckning – var finns personligt ombud?")
 
-# settings: year and län, kept in the address so a link can be shared
+# settings: year and län, kept in the address so a link can be shared; the user's own län first
 years = status_years()
-names = lan_names()
-codes_by_name = {v: k for k, v in names.items()}
-qp_year = st.query_params.get("ar")
-qp_lan = st.query_params.get("lan")
-default_year = int(qp_year) if qp_year and qp_year.isdigit() and int(qp_year) in years else years[0]
-lan_options = [SWEDEN, *names.values()]
-default_lan = names.get(qp_lan, SWEDEN) if qp_lan else SWEDEN
-c1, c2 = st.columns(2)
-year = c1.selectbox("År", years, index=years.index(default_year), key="tackning_ar")
-lan_name = c2.selectbox("Län", lan_options, index=lan_options.index(default_lan), key="tackning_lan")
-lan_code = codes_by_name.get(lan_name)
-st.query_params["ar"] = str(year)
-if lan_code:
-    st.query_params["lan"] = lan_code
-else:
-    st.query_params.pop("lan", None)
+chosen = choose_scope(years, key="tackning")
+year, lan_name, lan_code = chosen.year, chosen.lan_name, chosen.lan_code
 
 frame = kommun_status(year)
 shown = frame[frame.lan_kod == lan_code] if lan_code else frame

@@ -78,4 +78,30 @@ def current_user() -> User | None:
         frame = kommun_status(status_years()[0])
         kommun = st.sidebar.selectbox("Kommun", frame.kod.tolist(),
                                       format_func=dict(zip(frame.kod, frame.kommun)).get, key="lokal_kommun")
-    return User("lokal användare", role, lan, kommun, local=True)
+    user = User("lokal användare", role, lan, kommun, local=True)
+    st.session_state[HOME] = home_of(user)     # kept when the role picker is not on the page
+    return user
+
+
+HOME = "hemlan"        # the signed-in user's own län, for the pages' first choice of län
+
+
+def home_of(user: User | None) -> str | None:
+    """A länsstyrelse's län, or the län of a kommun user's kommun; None for national roles and readers."""
+    if user is None:
+        return None
+    return user.lan_code or (user.kommun_code[:2] if user.kommun_code else None)
+
+
+def home_lan() -> str | None:
+    """The user's own län without drawing anything: from the login, else the role picked in local mode."""
+    auth = _auth_secrets()
+    if auth and st.user.is_logged_in:
+        if HOME not in st.session_state:
+            try:
+                with session() as s:
+                    st.session_state[HOME] = home_of(identify(session=s, claims=st.user.to_dict(),
+                                                              issuers=trusted_issuers(auth)))
+            except LoginRefused:
+                st.session_state[HOME] = None
+    return st.session_state.get(HOME)

@@ -84,9 +84,22 @@ class Scope:
 
 
 def choose_scope(years: list[int], *, key: str) -> Scope:
-    """Year and län side by side; the län list starts with Hela Sverige."""
+    """Year and län side by side, kept in the address (?ar=…&lan=…) so a link or a reload shows the same; the
+    län starts at the one in the address, else the user's own (a länsstyrelse's or kommun's), else Hela Sverige."""
+    from ui.login import home_lan
+
     names = lan_names()
+    wanted_year, wanted_lan = st.query_params.get("ar"), st.query_params.get("lan") or home_lan()
+    options = [SWEDEN, *names.values()]
     c1, c2 = st.columns(2)
-    year = c1.selectbox("År", years, key=f"{key}_ar")
-    lan_name = c2.selectbox("Län", [SWEDEN, *names.values()], key=f"{key}_lan")
-    return Scope(year, lan_name, next((k for k, v in names.items() if v == lan_name), None))
+    year = c1.selectbox("År", years, key=f"{key}_ar",
+                        index=years.index(int(wanted_year)) if wanted_year and wanted_year.isdigit()
+                        and int(wanted_year) in years else 0)
+    lan_name = c2.selectbox("Län", options, key=f"{key}_lan", index=options.index(names.get(wanted_lan, SWEDEN)))
+    lan_code = next((k for k, v in names.items() if v == lan_name), None)
+    st.query_params["ar"] = str(year)
+    if lan_code:
+        st.query_params["lan"] = lan_code
+    else:
+        st.query_params.pop("lan", None)
+    return Scope(year, lan_name, lan_code)
