@@ -8,6 +8,7 @@ from charts.ledningsgrupp import MAP_DOMAIN, MAP_RANGE
 from geo.maps import kommun_map
 from rules import ledningsgrupp as lg
 from rules.coverage import kommun_categories
+from rules.ledningsgrupp import MODELS, MODELS_SOURCE
 from rules.text import md
 from ui import data
 from ui.downloads import downloads
@@ -91,15 +92,9 @@ st.caption("”Har PO – uppgift saknas”: kommunen har PO men ingen uppgift o
            "”Okänd status”: ingen källa anger om kommunen har PO.")
 
 with st.expander("Så kan ledningsgrupper organiseras (Kartläggning 2023)"):
-    st.markdown(
-        "1. Kommunen har en egen ledningsgrupp (eller lägger den hos samordningsförbundet).\n"
-        "2. Flera kommuner har en gemensam verksamhet och en gemensam ledningsgrupp (t.ex. Kronobergs län; "
-        "Nyköping, Trosa och Gnesta).\n"
-        "3. Flera verksamheter delar en ledningsgrupp men arbetar var för sig.\n"
-        "4. En gemensam verksamhet med en ledningsgrupp per kommun (t.ex. PO Skåne).\n\n"
-        "Källa: Socialstyrelsen, Kartläggning och analys av systemet med personligt ombud (2023). "
-        "Modellen kan registreras per verksamhet."
-    )
+    st.markdown("\n".join(f"{n}. {md(text)}" for n, text in MODELS.items())
+                + f"\n\nKälla: {md(MODELS_SOURCE)}. Modellen kan registreras per verksamhet "
+                "(kolumnen Ledningsgruppsmodell (1–4) i länets arbetsbok).")
     models = frame.dropna(subset=["modell"]) if not frame.empty else frame
     if not models.empty:
         st.dataframe(models[["verksamhet", "lan", "modell"]].rename(

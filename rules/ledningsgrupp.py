@@ -137,3 +137,15 @@ def trend(frames: dict[int, pd.DataFrame]) -> pd.DataFrame:
                          "Okända": int((t.verdict == "okand").sum())})
     return pd.DataFrame(rows, columns=["År", "Verksamheter med uppgift", "Kompletta", "Ofullständiga", "Okända"])
 
+
+
+# The four ways a ledningsgrupp can be organised (Socialstyrelsen, Kartläggning 2023): the column
+# "Ledningsgruppsmodell (1–4)" of the county workbook, the grid and the Ledningsgrupp page.
+MODELS = {
+    1: "Kommunen har en egen ledningsgrupp (eller lägger den hos samordningsförbundet).",
+    2: "Flera kommuner har en gemensam verksamhet och en gemensam ledningsgrupp (t.ex. Kronobergs län; Nyköping, "
+       "Trosa och Gnesta).",
+    3: "Flera verksamheter delar en ledningsgrupp men arbetar var för sig.",
+    4: "En gemensam verksamhet med en ledningsgrupp per kommun (t.ex. PO Skåne).",
+}
+MODELS_SOURCE = "Socialstyrelsen, Kartläggning och analys av systemet med personligt ombud (2023)"

@@ -71,6 +71,13 @@ def test_the_template_has_no_data_row_and_its_example_left_in_is_refused(seeded_
         (2, "Raden är mallens exempel. Ta bort den eller skriv in riktiga uppgifter.")]
 
 
+def test_a_true_row_with_the_examples_values_is_a_fact_not_the_example(seeded_engine):
+    """Jönköping 0680, 2025, ja, citing the decision the instructions also cite: saved, not refused as the example."""
+    true = "Kommunkod;År;Status;Källa\r\n0680;2025;ja;Länsstyrelsens beslut om statsbidrag 2025\r\n".encode()
+    checked, written = _import(seeded_engine, "kommunstatus", true, "status.csv", User("h@lst.se", "lansstyrelse", "06"))
+    assert checked.errors == [] and written == 1
+
+
 def test_a_filled_in_row_imports_for_the_right_lan(seeded_engine):
     checked, written = _import(seeded_engine, "vantetider", example_file("vantetider"), "mall.csv", BLEKINGE)
     assert checked.errors == [] and written == 1

@@ -178,3 +178,42 @@ def test_a_formula_like_name_stays_text_in_every_export(seeded_engine):
         book = openpyxl.load_workbook(io.BytesIO(export(session=s, lan_code="10", year=2025)))
     found = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value == evil]
     assert found and all(c.data_type == "s" for c in found)
+
+
+def test_a_formula_without_a_stored_value_is_refused_not_read_as_blank(seeded_engine):
+    """A program (not Excel) wrote =1+1 into Ombud: the number would be read as empty – refused, named, nothing saved."""
+    with Session(seeded_engine) as s:
+        book = openpyxl.load_workbook(io.BytesIO(workbook.export(session=s, lan_code="06", year=2025)))
+    _fill(book)
+    row = next(r for r in book["Ombud"].iter_rows(min_row=2) if r[0].value == "Testverksamhet Höglandet")
+    row[3].value = "=1+1"                        # openpyxl stores the formula and no computed value
+    data = io.BytesIO()
+    book.save(data)
+    before = dump(seeded_engine)
+    with pytest.raises(ImportRefused, match=r"formler utan beräknat värde.*blad Ombud, rad \d+, kolumn Heltidstjänster: =1\+1"):
+        workbook_import.read(data.getvalue(), "program.xlsx")
+    assert dump(seeded_engine) == before
+
+
+def test_headers_are_locked_the_model_is_explained_and_lanskod_may_be_left_blank(seeded_engine):
+    with Session(seeded_engine) as s:
+        book = openpyxl.load_workbook(io.BytesIO(workbook.export(session=s, lan_code="06", year=2025)))
+    sheet = book["Verksamheter"]
+    assert sheet.protection.sheet and sheet["A1"].protection.locked
+    assert not sheet.column_dimensions["A"].protection.locked            # the rest of the column stays open
+    assert not sheet.protection.insertRows and not sheet.protection.sort       # rows can be added and sorted
+    header = [c.value for c in sheet[1]]
+    note = sheet.cell(1, header.index("Ledningsgruppsmodell (1–4)") + 1).comment.text
+    assert "2 = Flera kommuner har en gemensam verksamhet" in note and "Kartläggning" in note
+    instructions = "\n".join(str(r[0]) for r in book["Instruktioner"].iter_rows(values_only=True) if r[0])
+    assert "4 = En gemensam verksamhet med en ledningsgrupp per kommun" in instructions
+    sheet.append(["Testverksamhet utan länskod", "", "kommun", "Eksjö kommun", "0686", 1, 2025, SOURCE])
+    data = io.BytesIO()
+    book.save(data)
+    with Session(seeded_engine) as s:
+        result = workbook_import.check_all(workbook_import.read(data.getvalue(), "a.xlsx"), session=s, user=JONKOPING)
+        assert result.errors == ()
+        workbook_import.apply_all(result, session=s, user=JONKOPING, filename="a.xlsx")
+    with Session(seeded_engine) as s:
+        saved = s.exec(select(m.Verksamhet).where(m.Verksamhet.name == "Testverksamhet utan länskod")).one()
+    assert saved.lan_code == "06"

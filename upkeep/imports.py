@@ -68,6 +68,36 @@ def open_xlsx(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
 
 
+def refuse_unvalued_formulas(data: bytes, sheets: set[str] | None = None) -> None:
+    """A formula cell without a stored result (a file written by a program, never opened in Excel) would be read as
+    blank: refuse the file, naming sheet, row, column and formula."""
+    import openpyxl
+
+    try:
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        raise ImportRefused(f"Excelfilen går inte att läsa ({exc.__class__.__name__}).") from None
+    found = []
+    for name in formulas.sheetnames:
+        if sheets is not None and name not in sheets:
+            continue
+        header = None
+        rows = zip(formulas[name].iter_rows(values_only=True), values[name].iter_rows(values_only=True))
+        for number, (raw, cached) in enumerate(rows, start=1):
+            header = header or [str(c or "").strip() for c in raw]
+            found += [(name, number, header[j] if j < len(header) else "", f)
+                      for j, (f, v) in enumerate(zip(raw, cached)) if isinstance(f, str) and f.startswith("=")
+                      and v is None]
+            if len(found) >= 5:
+                break
+    if found:
+        raise ImportRefused("Filen har formler utan beräknat värde (den är skriven av ett program och aldrig sparad i "
+                            "Excel), så talen skulle läsas som tomma: " + "; ".join(
+                                f"blad {s}, rad {r}, kolumn {c}: {f}" for s, r, c, f in found[:5])
+                            + ". Öppna filen i Excel och spara den, eller skriv in talen.")
+
+
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
     """The file as a frame of strings. CSV: ';' or ',' or tab, UTF-8 (with or without BOM) or cp1252."""
     if not data or not data.strip():
@@ -75,6 +105,7 @@ def read_table(data: bytes, filename: str) -> pd.DataFrame:
     check_size(data)
     if filename.lower().endswith(".xlsx"):
         book = open_xlsx(data)
+        refuse_unvalued_formulas(data)
         try:
             frame = pd.read_excel(book, dtype=str, engine="openpyxl")
         except Exception as exc:  # openpyxl raises many kinds for a broken workbook

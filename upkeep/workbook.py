@@ -7,13 +7,15 @@ import io
 from datetime import datetime, timezone
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
 from db import models as m
 from db.queries.log import data_version
+from rules.ledningsgrupp import MODELS, MODELS_SOURCE
 from upkeep.concurrency import version_of
 from upkeep.exports import DEMO_MARK, text_cells
 from upkeep.kinds import KINDS
@@ -28,6 +30,11 @@ SEAT_TEXT = {"besatt": "besatt", "vakant": "vakant", "erbjuden_avbojd": "erbjude
 ORGANISER_TEXT = {v: k for k, v in ORGANISER_TYPES.items()}
 JA_NEJ = {True: "ja", False: "nej", None: ""}
 VERSION_HEADER = "Dataversion"      # on the hidden Listor sheet: the data version the workbook was made at
+LAN_HEADER = "Arbetsbokens län"    # … and the län it was made for
+HEADER_NOTES = {"Ledningsgruppsmodell (1–4)": "\n".join(f"{n} = {text}" for n, text in MODELS.items())
+                + f"\nKälla: {MODELS_SOURCE}.",
+                "Länskod": "Kan lämnas tom: då gäller arbetsbokens eget län."}
+OPEN = Protection(locked=False)
 HEADER = PatternFill("solid", fgColor="DCE6F1")
 # The fixed choices a column offers, in the workbook's drop-down lists and in the page's grid alike.
 CHOICES = {"Kö": ["ja", "nej"], "Intag stängt": ["ja", "nej"], "Status": ["ja", "nej", "okänd"],
@@ -101,6 +108,8 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
     version = version_of(data_version(session=session))
     lists.cell(1, len(options) + 1, VERSION_HEADER)
     lists.cell(2, len(options) + 1, version)
+    lists.cell(1, len(options) + 2, LAN_HEADER)             # a Verksamheter row without Länskod is in this län
+    lists.cell(2, len(options) + 2, lan_code)
     lists.sheet_state = "hidden"
     drop = {"Kommunkod": "kommuner", "Värdkommun (kod)": "kommuner", "Verksamhet": "verksamheter",
             **{column: column for column in CHOICES}}
@@ -124,6 +133,9 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
             if column in ("Kommunkod", "Värdkommun (kod)", "Länskod"):
                 for r in range(2, 1001):
                     sheet.cell(r, j).number_format = "@"   # text: codes keep their leading zero
+            if column in HEADER_NOTES:
+                cell.comment = Comment(HEADER_NOTES[column], "PO-dashboard", width=420, height=160)
+        _lock_headers(sheet, len(columns))
         sheet.freeze_panes = "A2"
         if demo:
             sheet.cell(1, len(columns) + 2, DEMO_MARK).font = Font(bold=True, color="C00000")
@@ -132,6 +144,21 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _lock_headers(sheet, width: int) -> None:
+    """The header row is locked (no password: it guards against a slip, not a person); every other cell stays open
+    for typing – the columns' own style, so no empty cells are written – and rows can be added, removed, sorted
+    and filtered."""
+    for j in range(1, width + 1):
+        sheet.column_dimensions[get_column_letter(j)].protection = OPEN
+        sheet.cell(1, j).protection = Protection(locked=True)
+    for row in sheet.iter_rows(min_row=2, max_col=width):       # the rows written from the database
+        for cell in row:
+            cell.protection = OPEN
+    p = sheet.protection
+    p.sheet = True
+    p.insertRows = p.deleteRows = p.sort = p.autoFilter = p.formatColumns = p.formatCells = False
 
 
 def _instructions(sheet, lan: str, year: int, demo: bool, *, fetched: datetime) -> None:
@@ -149,6 +176,11 @@ def _instructions(sheet, lan: str, year: int, demo: bool, *, fetched: datetime) 
              "sparas ingenting och varje fel visas med blad, rad, kolumn och orsak.",
              "5. Rader som inte har ändrats skrivs inte om och loggas inte. Tomma rader och rader utan uppgifter "
              "(bara verksamhet och år) hoppas över. Kommunstatus utan Status hoppas över.",
+             "6. Rubrikraden på varje blad är låst (utan lösenord) så att kolumnerna inte byter namn av misstag. "
+             "Rader går att lägga till, ta bort, sortera och filtrera.",
+             f"7. Länskod på bladet Verksamheter kan lämnas tom: då gäller arbetsbokens län ({lan}).",
+             "", "Ledningsgruppsmodell (1–4) på bladet Verksamheter:",
+             *(f"  {n} = {text}" for n, text in MODELS.items()), f"  Källa: {MODELS_SOURCE}.",
              "", "Exempel (skriv inte in exemplen på bladen):"]
     for title, kind in SHEETS.items():
         spec = KINDS[kind]

@@ -17,12 +17,13 @@ from upkeep.imports import (
     check,
     count,
     open_xlsx,
+    refuse_unvalued_formulas,
     write,
 )
 from upkeep.kinds import KINDS
 from upkeep.roles import User
 from upkeep.rows import Context
-from upkeep.workbook import SHEETS, VERSION_HEADER
+from upkeep.workbook import LAN_HEADER, SHEETS, VERSION_HEADER
 
 KEY_COLUMNS = {"verksamheter": ["Namn", "Länskod", "År"], "verksamhet_kommun": [], "kommunstatus": ["Kommunkod", "År"]}
 
@@ -39,6 +40,7 @@ class SheetError:
 class CountyBook:
     sheets: dict[str, pd.DataFrame]       # kind → the sheet as text, index = Excel's row numbers
     version: int | None                   # the data version it was made at; None for a workbook from before that
+    lan_code: str | None = None           # the län it was made for: a Verksamheter row without Länskod is in it
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ def read(data: bytes, filename: str) -> CountyBook:
     if not filename.lower().endswith(".xlsx"):
         raise ImportRefused("Länets arbetsbok ska vara en .xlsx-fil (ladda ner den på sidan Uppgifter).")
     packed = open_xlsx(data)
+    refuse_unvalued_formulas(data, set(SHEETS))
     try:
         book = pd.read_excel(packed, sheet_name=None, dtype=str, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
@@ -65,8 +68,16 @@ def read(data: bytes, filename: str) -> CountyBook:
         frame.columns = [str(c).strip() for c in frame.columns]
         frame.index = frame.index + 2            # the row numbers Excel shows (row 1 is the header)
     lists = book.get("Listor")
-    made_at = lists[VERSION_HEADER].iloc[0] if lists is not None and VERSION_HEADER in lists and len(lists) else None
-    return CountyBook(found, version_of(made_at))
+    def hidden(header: str) -> str | None:
+        value = lists[header].iloc[0] if lists is not None and header in lists and len(lists) else None
+        return None if value is None or pd.isna(value) else str(value)
+
+    lan_code = hidden(LAN_HEADER)
+    if lan_code and "verksamheter" in found and "Länskod" in found["verksamheter"]:
+        own = found["verksamheter"]
+        said = (own.drop(columns=["Länskod"]).apply(lambda col: col.str.strip()) != "").any(axis=1)
+        own.loc[said & (own["Länskod"].str.strip() == ""), "Länskod"] = lan_code
+    return CountyBook(found, version_of(hidden(VERSION_HEADER)), lan_code)
 
 
 def filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
