@@ -9,7 +9,7 @@ from geo.maps import kommun_map
 from rules import ledningsgrupp as lg
 from rules.coverage import kommun_categories
 from rules.ledningsgrupp import MODELS, MODELS_SOURCE
-from rules.text import md
+from rules.text import count_of, md
 from ui import data
 from ui.downloads import downloads
 from ui.page import choose_scope, page_start
@@ -42,7 +42,8 @@ else:
     table = lg.matrix(frame)
     at_risk = table[table.verdict == "ofullstandig"]
     if not at_risk.empty:
-        st.error(f"**Statsbidrag i fara – {len(at_risk)} verksamheter har ofullständig ledningsgrupp:**\n\n"
+        st.error(f"**Statsbidrag i fara – {count_of(len(at_risk), 'verksamhet har', 'verksamheter har')} "
+                 "ofullständig ledningsgrupp:**\n\n"
                  + "\n".join(f"- **{md(r.Verksamhet)}** ({md(r.Län)}): {md(r.Bedömning)}" for r in at_risk.itertuples()))
     shown = table.drop(columns=["verdict"])
     show_table(shown, key="lg_matris")

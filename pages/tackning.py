@@ -78,7 +78,7 @@ with karta:
         if secondary_missing:
             st.markdown(f"**Saknar PO {year} enligt sekundär källa** (ingen primär källa anger status): "
                         + ", ".join(md(k) for k in secondary_missing))
-        st.dataframe(table, hide_index=True, width="stretch", key="tackning_kommuntabell")
+        st.dataframe(table, hide_index=True, width="stretch", placeholder="", key="tackning_kommuntabell")
         downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
         if not lan_code and not official.empty:
             st.altair_chart(
@@ -113,7 +113,7 @@ with trend:
             st.caption("Källor: " + " · ".join(md(s) for s in sorted(data.source.unique())))
             with st.expander(f"{md(title)} som tabell"):
                 st.dataframe(data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
-                             hide_index=True, width="stretch", key=f"trend_tabell_{metric}",
+                             hide_index=True, width="stretch", placeholder="", key=f"trend_tabell_{metric}",
                              column_config={"År": st.column_config.NumberColumn(format="%d"),
                                             y: st.column_config.NumberColumn(format="localized")})
 
@@ -129,7 +129,7 @@ with andringar:
             st.info(f"Inga kända kommuner startade eller upphörde med PO mellan {before} och {after} "
                     "(bara kommuner med känd status båda åren jämförs).")
         else:
-            st.dataframe(changes, hide_index=True, width="stretch", key="andring_tabell")
+            st.dataframe(changes, hide_index=True, width="stretch", placeholder="", key="andring_tabell")
             downloads(changes, name=f"forandringar-{before}-{after}", key="dl_andring")
         if {before, after} <= set(lan_years().year):
             per_lan = lan_table(lan_years(), prev=before, this=after)[["Län", f"Med PO {before}", f"Med PO {after}", "Förändring", "Källa"]]
@@ -142,17 +142,20 @@ with luckor:
         gaps = unknown_per_lan({y: kommun_status(y) for y in years})
         if lan_code:
             gaps = gaps.loc[[lan_name]]
-        st.dataframe(gaps, width="stretch", key="luckor_tabell")
+        st.dataframe(gaps, width="stretch", placeholder="", key="luckor_tabell")
         downloads(gaps.reset_index(), name="okanda-per-lan", key="dl_luckor")
         st.markdown("**Källor som säger emot varandra** (samma eller närliggande år). Båda uppgifterna visas; ingen väljs.")
         conflicts = source_conflicts()
         if lan_code:
             conflicts = conflicts[conflicts.Kommun.isin(shown.kommun)]
-        st.dataframe(conflicts, hide_index=True, width="stretch", key="luckor_konflikter")
+        if conflicts.empty:
+            st.info(f"Inga källor säger emot varandra om kommunerna i {md(lan_name)}.")
+        else:
+            st.dataframe(conflicts, hide_index=True, width="stretch", placeholder="", key="luckor_konflikter")
         counts_apart = count_conflicts()
         if lan_code:
             counts_apart = counts_apart[counts_apart["Län"] == lan_name]
         if not counts_apart.empty:
             st.markdown("**Län där en sekundär källa ger ett annat antal kommuner med PO än länstabellen.** "
                         "Kartan följer den primära källan där den finns; båda antalen visas här.")
-            st.dataframe(counts_apart, hide_index=True, width="stretch", key="luckor_antal")
+            st.dataframe(counts_apart, hide_index=True, width="stretch", placeholder="", key="luckor_antal")

@@ -88,7 +88,7 @@ def test_a_handlaggare_fills_her_county_workbook_once_and_every_page_shows_it(ow
         page.screenshot(path=str(ARTIFACTS / "arbetsbok-sparad.png"), full_page=True)
         page.goto(f"{own_app}/ledningsgrupp")
         _choose(page, "Län", "Jönköpings län")
-        page.get_by_text("Statsbidrag i fara – 1 verksamheter").wait_for(timeout=30_000)
+        page.get_by_text("Statsbidrag i fara – 1 verksamhet har ofullständig").wait_for(timeout=30_000)
         assert page.get_by_text("Testverksamhet Höglandet (Jönköpings län): Ofullständig").count() == 1
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTIFACTS / "ledningsgrupp-jonkoping.png"), full_page=True)

@@ -53,6 +53,10 @@ SWEDISH = {
     "Close fullscreen": "Stäng helskärm",
     "Download as CSV": "Ladda ner som CSV",
     "Search": "Sök",
+    "Choose an option": "Välj …",
+    "Choose options": "Välj …",
+    "No results": "Inga träffar",
+    "No options to select": "Inget att välja",
 }
 
 CAPTION_GREY = "#4f4e4d"     # 8.0:1 on white
@@ -82,7 +86,7 @@ SCRIPT = """<script>
     else if (perFile.test(text)) node.nodeValue = text.replace(perFile, (m, n, unit) => `Högst ${n} ${unit} per fil`);
   };
   const fixElement = (el) => {
-    for (const attr of ['aria-label', 'title']) {
+    for (const attr of ['aria-label', 'title', 'placeholder']) {
       const v = el.getAttribute && el.getAttribute(attr);
       if (v && exact[v.trim()]) el.setAttribute(attr, exact[v.trim()]);
     }
@@ -103,7 +107,7 @@ SCRIPT = """<script>
       else c.addedNodes.forEach(fix);
     }
   }).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
-                             attributeFilter: ['aria-label', 'title']});
+                             attributeFilter: ['aria-label', 'title', 'placeholder']});
   new MutationObserver(() => { if (html.lang !== 'sv') html.lang = 'sv'; })
     .observe(html, {attributes: true, attributeFilter: ['lang']});
   fix(document.body);

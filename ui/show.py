@@ -19,8 +19,25 @@ def swedish_columns(frame: pd.DataFrame) -> dict:
     return config
 
 
+def as_percent(frame: pd.DataFrame) -> pd.DataFrame:
+    """Shares (columns named Andel …, between 0 and 1) as whole per cent: 0,67 is shown as 67 %."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if (str(column).startswith("Andel") and pd.api.types.is_numeric_dtype(values)
+                and values.dropna().between(0, 1).all() and len(values.dropna())):
+            out[column] = values * 100
+    return out
+
+
 def table(frame: pd.DataFrame, *, key: str) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=swedish_columns(frame))
+    """A table of numbers: Swedish style, shares in per cent, an empty cell where nothing is registered."""
+    shown = as_percent(frame)
+    config = swedish_columns(shown)
+    for column in shown.columns:
+        if shown[column] is not frame[column] and not shown[column].equals(frame[column]):
+            config[column] = st.column_config.NumberColumn(str(column), format="%.0f %%")
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="", key=key, column_config=config)
 
 
 def map_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -39,7 +56,7 @@ def problems(rows: list[dict], *, key: str) -> None:
     """What is wrong, a row per problem (Blad, Rad, Kolumn, Orsak); a reason too long for its cell – a conflict
     names who, when and what – is also written out in full under the table."""
     frame = pd.DataFrame(rows)
-    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder="", key=key)
     for r in rows:
         if len(r["Orsak"]) > 90:
             where = ", ".join(f"{k.lower()} {r[k]}" for k in ("Blad", "Rad", "Kolumn") if r.get(k))

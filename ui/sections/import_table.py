@@ -52,7 +52,7 @@ def render(user: User) -> None:
             rows = len(checked.rows)
             st.success(f"{count_of(rows, 'rad är kontrollerad', 'rader är kontrollerade')} och utan fel: "
                        f"{md(counts.new)} nya, {md(counts.changed)} ändrade, {md(counts.unchanged)} oförändrade.")
-            st.dataframe(table[KINDS[kind]["columns"]], hide_index=True, width="stretch", key="imp_forhandsvisning")
+            st.dataframe(table[KINDS[kind]["columns"]], hide_index=True, width="stretch", placeholder="", key="imp_forhandsvisning")
             with session() as s:
                 for text in disagreements_after(checked, session=s):
                     st.warning(md(text))

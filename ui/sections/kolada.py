@@ -49,7 +49,7 @@ def render(user: User) -> None:
         if plan is not None:
             st.text(kolada_load.summary(plan))
             if plan.disagree:
-                st.dataframe(pd.DataFrame(plan.disagree), hide_index=True, width="stretch", key="kol_avvikelser")
+                st.dataframe(pd.DataFrame(plan.disagree), hide_index=True, width="stretch", placeholder="", key="kol_avvikelser")
             if plan.writes and st.button(f"Spara {md(plan.writes)} statusar", type="primary", key="kol_spara"):
                 with session() as s:
                     written = kolada_load.apply(plan, session=s, user=user)

@@ -23,5 +23,5 @@ def render(user: User) -> None:
         tables = st.multiselect("Tabell", sorted(log.Tabell.unique()), key="logg_tabell")
         who = st.text_input("Användare innehåller", key="logg_anvandare")
         shown = log[(log.Tabell.isin(tables) if tables else True) & log["Användare"].str.contains(who, case=False, regex=False)]
-        st.dataframe(shown, hide_index=True, width="stretch", key="logg_tabellvy")
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="", key="logg_tabellvy")
         downloads(shown, name="andringslogg", key="dl_logg")

@@ -15,7 +15,7 @@ def render(user: User) -> None:
     if sees_people(user):
         with session() as s:
             users = queries.users_frame(session=s)
-        st.dataframe(users, hide_index=True, width="stretch", key="anv_tabell")
+        st.dataframe(users, hide_index=True, width="stretch", placeholder="", key="anv_tabell")
     else:
         st.info(PEOPLE_HIDDEN)
     if user.role != "admin":

@@ -63,7 +63,7 @@ def render(user: User) -> None:
                 st.dataframe(pd.DataFrame([{"Blad": sheet, "Nya rader": c.new, "Ändrade rader": c.changed,
                                             "Oförändrade rader": c.unchanged, "Andras ändringar som behålls": c.kept}
                                            for sheet, c in counts.items()]),
-                             hide_index=True, width="stretch", key="ab_forhandsvisning")
+                             hide_index=True, width="stretch", placeholder="", key="ab_forhandsvisning")
                 to_write = sum(c.new + c.changed for c in counts.values())
                 if to_write == 0:
                     st.info("Inget i arbetsboken skiljer sig från det som redan finns. Inget behöver sparas.")
