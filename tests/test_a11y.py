@@ -201,6 +201,7 @@ def test_uppgifter_by_keyboard_alone(browser, app_url):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     page.get_by_role("tab", name="Importera en tabell", selected=True).wait_for(timeout=10_000)
+    page.get_by_role("button", name="Ladda ner mall (CSV)").wait_for(timeout=10_000)   # the tab drawn before tabbing
     # into the tab: the kind of import, the template, and the uploader's button are all reachable
     passed = _tab_until(page, lambda f: f["name"].endswith("Välj fil"))     # "upload" is the button's icon
     assert any(f["name"].startswith("Ladda ner mall") for f in passed)
