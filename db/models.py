@@ -165,6 +165,48 @@ class ClientGroup(SQLModel, table=True):
     count: int
 
 
+class Ansokan(SQLModel, table=True):
+    """A kommun's application for the year's subsidy (HSLF-FS 2016:98 2 §: at the länsstyrelse by 1 March)."""
+
+    __table_args__ = (CheckConstraint("fte_applied IS NULL OR fte_applied >= 0", name="ck_ansokan_fte"),
+                      CheckConstraint("cost IS NULL OR cost >= 0", name="ck_ansokan_cost"))
+
+    kommun_code: str = Field(foreign_key="kommun.code", primary_key=True, max_length=4)
+    year: int = Field(primary_key=True)
+    received: str | None = Field(default=None, max_length=10)      # ISO date
+    fte_applied: float | None = None
+    cost: int | None = None                                        # the kommun's yearly cost for the activity, kr
+    reviewed: bool = False                                         # granskad by the länsstyrelse
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
+class Beslut(SQLModel, table=True):
+    """The länsstyrelse's decision (HSLF-FS 2016:98 4 §): heltidstjänster granted to a kommun for the year. The
+    amount per heltidstjänst is Socialstyrelsen's (5 §, table statsbidrag); the payout follows by the rule."""
+
+    __table_args__ = (CheckConstraint("fte_granted IS NULL OR fte_granted >= 0", name="ck_beslut_fte"),)
+
+    kommun_code: str = Field(foreign_key="kommun.code", primary_key=True, max_length=4)
+    year: int = Field(primary_key=True)
+    decided: str | None = Field(default=None, max_length=10)       # ISO date
+    fte_granted: float | None = None
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
+class Aterrapport(SQLModel, table=True):
+    """A verksamhet's report on a subsidy year (10 §: to the länsstyrelse by 15 January the year after)."""
+
+    __table_args__ = (CheckConstraint("clients IS NULL OR clients >= 0", name="ck_aterrapport_clients"),)
+
+    verksamhet_id: int = Field(foreign_key="verksamhet.id", primary_key=True)
+    year: int = Field(primary_key=True)                            # the year reported on
+    received: str | None = Field(default=None, max_length=10)      # ISO date
+    clients: int | None = None
+    routines: bool | None = None                                   # routines for reporting systembrister
+    reviewed: bool = False
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
 class SeedStamp(SQLModel, table=True):
     """What `po fyll` last loaded: a digest of the seed files and loader (so an unchanged seed is not reloaded)."""
 
@@ -175,7 +217,7 @@ class SeedStamp(SQLModel, table=True):
 
 ALL_TABLES = [
     Source, Lan, Kommun, Verksamhet, VerksamhetKommun, KommunStatus, Ombud,
-    LedningsgruppSeat, Vantetid, Statsbidrag, LanYear, NationalFigure, ClientGroup,
+    LedningsgruppSeat, Vantetid, Statsbidrag, LanYear, NationalFigure, ClientGroup, Ansokan, Beslut, Aterrapport,
 ]
 # (SubsidyScenario is user data, not seed; it is defined below.)
 

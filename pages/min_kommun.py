@@ -11,7 +11,7 @@ from geo.neighbours import neighbours
 from report.kommun import summary_markdown, summary_pdf
 from rules.arscykel import next_deadlines
 from rules.statsbidrag import ModelError, what_if
-from rules.text import fmt_number, kr, md
+from rules.text import fmt_number, kr, md, md_frame
 from rules.villkor import checklist
 from ui import data
 from ui.inputs import number_field
@@ -46,7 +46,7 @@ served = data.kommun_verksamheter(code, year)
 seats = data.seats(year)
 mine = seats[seats.verksamhet_id.isin([v["id"] for v in served])]
 conditions = checklist(seats=None if mine.empty else mine.iloc[0].seats, status=me.status, today=today,
-                       secondary=bool(me.sekundar))
+                       secondary=bool(me.sekundar), cycle=data.kommun_cycle(code, today.year))
 deadlines = next_deadlines(today)
 base = data.subsidy_rows().dropna(subset=["amount_per_fte"]).iloc[0]
 
@@ -80,7 +80,7 @@ if me.status == "ja" and not served:
     st.caption("Vilken verksamhet som betjänar kommunen är inte registrerat.")
 
 st.subheader("Förordningens villkor")
-st.table(conditions.set_index("Villkor"))
+st.table(md_frame(conditions.set_index("Villkor")))
 st.caption("”Uppgift saknas” betyder att uppgiften inte är registrerad – inte att villkoret är uppfyllt. "
            "Nationellt hade 113 av 116 verksamheter rutiner för systembrister 2025 (Lägesrapport 2025).")
 
@@ -100,8 +100,8 @@ else:
 st.caption("Ombud per 10 000 invånare visas inte: folkmängd per kommun finns inte i underlaget.")
 
 st.subheader("Årets datum")
-st.table(pd.DataFrame([{"Datum": d.day.isoformat(), "Vem": d.who, "Vad": d.what, "Dagar kvar": d.days_left}
-                       for d in deadlines]).set_index("Datum"))
+st.table(md_frame(pd.DataFrame([{"Datum": d.day.isoformat(), "Vem": d.who, "Vad": d.what, "Dagar kvar": d.days_left}
+                       for d in deadlines]).set_index("Datum")))
 st.caption(f"Räknat från {md(today.isoformat())}.")
 
 st.subheader("Vad händer om …")
@@ -118,10 +118,10 @@ except ModelError as exc:
     st.error(f"Kalkylen går inte att räkna: {md(exc)}")
     alternatives = []
 if alternatives:
-    st.table(pd.DataFrame([{"Alternativ": label, "Heltidsombud": fmt_number(r.fte), "Kostnad": kr(r.cost),
+    st.table(md_frame(pd.DataFrame([{"Alternativ": label, "Heltidsombud": fmt_number(r.fte), "Kostnad": kr(r.cost),
                             "Statsbidrag": kr(r.subsidy), "Tak (halva kostnaden)": kr(r.cap),
                             "Nettokostnad": kr(r.net_cost), "Nettokostnad utan bidrag": kr(r.net_cost_without_subsidy)}
-                           for label, r in alternatives]).set_index("Alternativ"))
+                           for label, r in alternatives]).set_index("Alternativ")))
 st.caption(f"Med {year}s belopp {kr(amount)} per heltidsombud ({md(base.kalla)}). Beloppet för nästa år är inte känt i förväg "
            "och sjunker om fler ombud beviljas i landet. Kommuner med erfarenhet avråder från ett enda ombud "
            "(Härryda kommun 2023).")
@@ -134,8 +134,8 @@ if not near:
 else:
     st.markdown(f"**Grannkommuner med PO {year}**")
     if groups["ja"]:
-        st.table(pd.DataFrame([{"Kommun": frame.loc[n, "kommun"], "Verksamhet": frame.loc[n, "verksamhet"],
-                                "Källa": frame.loc[n, "kalla_kort"]} for n in groups["ja"]]).set_index("Kommun"))
+        st.table(md_frame(pd.DataFrame([{"Kommun": frame.loc[n, "kommun"], "Verksamhet": frame.loc[n, "verksamhet"],
+                                "Källa": frame.loc[n, "kalla_kort"]} for n in groups["ja"]]).set_index("Kommun")))
     else:
         st.markdown("Ingen grannkommun har PO enligt källorna.")
     if groups["nej"]:

@@ -13,7 +13,7 @@ from rules.statsbidrag import (
     lan_effect,
     national,
 )
-from rules.text import fmt_number, fmt_signed, kr, md
+from rules.text import fmt_number, fmt_signed, kr, md, md_frame
 from ui.data import figures, lan_names, ombud_fte_per_lan, session, subsidy_rows
 from ui.downloads import downloads
 from ui.inputs import number_field
@@ -180,7 +180,7 @@ own_table = pd.DataFrame([
     {"": "Statsbidrag", "Med statsbidrag": kr(own.subsidy), "Utan statsbidrag": kr(0)},
     {"": "Kommunens nettokostnad", "Med statsbidrag": kr(own.net_cost), "Utan statsbidrag": kr(own.net_cost_without_subsidy)},
 ])
-st.table(own_table.set_index(""))
+st.table(md_frame(own_table.set_index("")))
 st.markdown(
     f"Bidrag före tak: {kr(own.uncapped)}; tak (halva kostnaden): {kr(own.cap)}. "
     + ("**Taket begränsar bidraget.**" if own.capped else "Taket begränsar inte bidraget.")

@@ -85,3 +85,14 @@ def esc(value) -> str:
     from html import escape
 
     return escape("" if value is None else str(value), quote=True)
+
+
+def md_frame(frame):
+    """A table for st.table (whose cells are Markdown): every cell and label through md()."""
+    import pandas as pd
+
+    out = frame.map(md)
+    if out.index.dtype == object:
+        out.index = pd.Index([md(i) for i in out.index], name=None if frame.index.name is None else md(frame.index.name))
+    out.columns = [md(c) for c in out.columns]
+    return out

@@ -84,6 +84,19 @@ def shown(markdown: str) -> str:
     return seen.replace("\u2060", "")       # the word joiner md() puts in addresses is invisible
 
 
+def tables(at: AppTest) -> list:
+    """Every st.table as the reader sees it (its cells are Markdown: escapes not shown; numbers are text)."""
+    out = []
+    for t in at.table:
+        frame = t.value.map(lambda v: shown(v) if isinstance(v, str) else v)
+        frame.columns = [shown(str(c)) for c in frame.columns]
+        if frame.index.dtype == object:
+            frame.index = [shown(str(i)) for i in frame.index]
+            frame.index.name = None if t.value.index.name is None else shown(str(t.value.index.name))
+        out.append(frame)
+    return out
+
+
 def texts(at: AppTest) -> str:
     """All visible text of markdown, captions, metrics, headers and alerts, joined (as the reader sees it)."""
     parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.title]

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from db import models as m
 from tests.conftest import seeded_db
-from tests.pages_helpers import APP, run_app, shown, texts
+from tests.pages_helpers import APP, run_app, shown, tables, texts
 
 PAGE = "pages/min_kommun.py"
 
@@ -24,7 +24,7 @@ def _open(monkeypatch, url, kommun, today=date(2026, 2, 20)):
 
 
 def _checklist(at):
-    return next(t.value for t in at.table if "Bedömning" in t.value.columns)["Bedömning"].tolist()
+    return next(t for t in tables(at) if "Bedömning" in t.columns)["Bedömning"].tolist()
 
 
 def test_a_kommun_with_po_and_a_complete_ledningsgrupp(monkeypatch, tmp_path):
@@ -53,7 +53,7 @@ def test_a_vacant_seat_is_named_in_the_verdict(monkeypatch, tmp_path):
 def test_a_kommun_without_po_sees_start_costs_and_no_land_neighbours(monkeypatch, seeded_url):
     at = _open(monkeypatch, seeded_url, "0980")   # Gotland: 0 of 1
     assert "**Gotland har inte personligt ombud 2025.**" in texts(at)
-    what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
+    what_if = next(t for t in tables(at) if "Statsbidrag" in t.columns)
     assert what_if.index.tolist() == ["Starta med 1 heltidsombud", "Starta med 2 heltidsombud"]
     assert what_if.loc["Starta med 2 heltidsombud", "Statsbidrag"] == "784\u00a0502 kr"      # 2 × 392 251
     assert "Gotland har inga grannkommuner på land." in texts(at)
@@ -63,10 +63,10 @@ def test_a_kommun_without_po_sees_start_costs_and_no_land_neighbours(monkeypatch
 def test_the_what_if_answers_its_own_input_for_an_unknown_kommun(monkeypatch, seeded_url):
     at = _open(monkeypatch, seeded_url, "0685")   # Vetlanda: no source says whether it has PO
     at.text_input(key="mk_fte").input("1,5").run()
-    what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
+    what_if = next(t for t in tables(at) if "Statsbidrag" in t.columns)
     assert what_if.loc["Starta med 1,5 heltidsombud", "Statsbidrag"] == "588\u00a0376 kr"   # 1,5 × 392 251, whole kr
     at.text_input(key="mk_kost").input("600 000").run()                                       # the cap now binds
-    what_if = next(t.value for t in at.table if "Statsbidrag" in t.value.columns)
+    what_if = next(t for t in tables(at) if "Statsbidrag" in t.columns)
     assert what_if.loc["Starta med 1,5 heltidsombud", ["Statsbidrag", "Tak (halva kostnaden)"]].tolist() == [
         "450\u00a0000 kr", "450\u00a0000 kr"]
     at.text_input(key="mk_fte").input("en och en halv").run()
@@ -82,8 +82,8 @@ def test_an_unknown_kommun_says_who_can_fill_it_in_and_never_claims_fulfilled(mo
 
 def test_deadlines_are_counted_from_the_injected_date(monkeypatch, seeded_url):
     at = _open(monkeypatch, seeded_url, "0680", today=date(2026, 2, 20))
-    dates = next(t.value for t in at.table if "Dagar kvar" in t.value.columns)
-    assert dates.index[0] == "2026-03-01" and dates.iloc[0]["Dagar kvar"] == 9
+    dates = next(t for t in tables(at) if "Dagar kvar" in t.columns)
+    assert dates.index[0] == "2026-03-01" and dates.iloc[0]["Dagar kvar"] == "9"
 
 
 def test_waiting_time_is_compared_with_lan_and_country_when_registered(monkeypatch, tmp_path):
@@ -116,7 +116,7 @@ def test_neighbours_with_po_are_only_those_with_status_ja_and_unknown_ones_are_l
     with_po = sorted(frame.loc[n, "kommun"] for n in near if frame.loc[n, "status"] == "ja")
     unknown = sorted(frame.loc[n, "kommun"] for n in near if frame.loc[n, "status"] == "okand")
     at = _open(monkeypatch, seeded_url, code)
-    table = next(t.value for t in at.table if t.value.index.name == "Kommun" and "Verksamhet" in t.value.columns)
+    table = next(t for t in tables(at) if t.index.name == "Kommun" and "Verksamhet" in t.columns)
     assert sorted(table.index) == with_po
     line = next(md.value for md in at.markdown if md.value.startswith("**Okänt om de har PO**"))
     assert all(k in line for k in unknown) and not any(k in line for k in with_po)

@@ -6,7 +6,7 @@ from sqlmodel import Session
 from db import models as m
 from rules.statsbidrag import amount_per_fte
 from tests.conftest import seeded_db
-from tests.pages_helpers import chart_specs, run_app, shown, texts
+from tests.pages_helpers import chart_specs, run_app, shown, tables, texts
 
 PAGE = "pages/statsbidrag.py"
 
@@ -64,7 +64,7 @@ def test_a_saved_scenario_is_listed_and_a_duplicate_name_is_refused(monkeypatch,
 def test_kommun_calculation_follows_the_harryda_example(monkeypatch, seeded_url):
     at = run_app(monkeypatch, seeded_url, page=PAGE)
     at.text_input(key="kk_fte").input("1").run()
-    table = at.table[0].value
+    table = tables(at)[0]
     assert table.loc["Statsbidrag", "Med statsbidrag"] == "392\u00a0251 kr"
     assert table.loc["Kommunens nettokostnad", "Utan statsbidrag"] == "800\u00a0000 kr"
     assert "Taket begränsar inte bidraget." in texts(at)

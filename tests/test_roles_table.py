@@ -21,6 +21,10 @@ PROBES = {
     "own län's waiting time": ("vantetid", "06", None),
     "own län's ombud": ("ombud", "06", None),
     "another län's waiting time": ("vantetid", "07", None),
+    "own kommun's application": ("ansokan", "06", "0680"),
+    "another kommun's application, same län": ("ansokan", "06", "0604"),
+    "återrapport of the verksamhet the kommun hosts": ("aterrapport", "06", "0680"),
+    "own län's decision": ("beslut", "06", None),
     "subsidy": ("statsbidrag", None, None),
     "national figure": ("nationalfigure", None, None),
     "Kolada load": ("kolada", None, None),
@@ -36,10 +40,14 @@ USERS = {
 # What the README says each role changes, and what that means in probes.
 MAY = {
     "lasare": ("inget", set()),
-    "kommun": ("den egna kommunens status", {"own kommun's status"}),
-    "lansstyrelse": ("det egna länets verksamheter, statusar, ledningsgrupper, väntetider, ombud",
+    "kommun": ("den egna kommunens status och ansökan, återrapporten för den verksamhet kommunen är värd för",
+               {"own kommun's status", "own kommun's application", "återrapport of the verksamhet the kommun hosts"}),
+    "lansstyrelse": ("det egna länets verksamheter, statusar, ledningsgrupper, väntetider, ombud, ansökningar, "
+                     "beslut och återrapporter (och markerar dem granskade)",
                      {"own kommun's status", "another kommun's status, same län", "own län's verksamhet",
-                      "own län's ledningsgrupp", "own län's waiting time", "own län's ombud"}),
+                      "own län's ledningsgrupp", "own län's waiting time", "own län's ombud",
+                      "own kommun's application", "another kommun's application, same län",
+                      "återrapport of the verksamhet the kommun hosts", "own län's decision"}),
     "socialstyrelsen": ("nationella uppgifter, statsbidrag, Kolada", {"subsidy", "national figure", "Kolada load"}),
     "admin": ("allt, och användarna", set(PROBES)),
 }

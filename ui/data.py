@@ -132,6 +132,10 @@ def ombud_fte_per_lan(year: int) -> pd.DataFrame:
     return _read("ombud_fte_per_lan", year=year)
 
 
+def kommun_cycle(code: str, year: int) -> dict:
+    return _read("kommun_cycle", kommun_code=code, year=year)
+
+
 def kommun_verksamheter(code: str, year: int) -> list[dict]:
     return _read("kommun_verksamheter", kommun_code=code, year=year)
 

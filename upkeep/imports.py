@@ -24,7 +24,7 @@ from upkeep.concurrency import (
     message,
 )
 from upkeep.kinds import KINDS, is_example, template  # noqa: F401  (the page and CLI import them from here)
-from upkeep.roles import PermissionDenied, User, require_edit
+from upkeep.roles import REVIEWS, PermissionDenied, User, require_edit
 from upkeep.rows import SEAT_COLUMNS, Context, RowError, parse_row
 from upkeep.schemas import SCHEMAS
 
@@ -153,6 +153,9 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, conte
                 require_edit(user, row["_table"], lan_code=row.get("_lan"), kommun_code=row.get("_kommun"))
             except PermissionDenied as exc:
                 errors.append(RowError(i, spec["columns"][0], str(exc)))
+            if row.get("_reviewed") and user.role not in REVIEWS:
+                errors.append(RowError(i, "Granskad av länsstyrelsen", "Bara länsstyrelsen kan markera uppgiften "
+                                                                       "som granskad. Lämna kolumnen tom."))
             key = row["_key"]
             if key in seen:
                 errors.append(RowError(i, spec["columns"][0], f"Samma rad finns redan på rad {seen[key]}."))
@@ -274,13 +277,18 @@ def _plan(checked: Checked, *, session: Session, user: User) -> list[Planned]:
               for model in models}
     since = changes_since(session, version=checked.version, tables={model.__tablename__ for model in models})
     documents = _documents(session) if since else {}
-    return [_merge_row(checked.kind, row, records, stored, since, documents) for row, records in rows]
+    reviewer = user.role in REVIEWS
+    return [_merge_row(checked.kind, row, records, stored, since, documents, reviewer) for row, records in rows]
 
 
-def _merge_row(kind: str, row: dict, records: list[tuple], stored: dict, since: dict, documents: dict) -> Planned:
+def _merge_row(kind: str, row: dict, records: list[tuple], stored: dict, since: dict, documents: dict,
+               reviewer: bool = True) -> Planned:
     full, conflicts, kept = [], [], 0
     for model, pk, values in records:
         old = stored[model].get(pk)
+        unreviewed = not reviewer and "reviewed" in values      # a kommun's own record: granskad is not its to set
+        if unreviewed:
+            values = {k: v for k, v in values.items() if k != "reviewed"}
         changes = since.get((model.__tablename__, "/".join(map(str, pk))), {})
         data = {k: v for k, v in values.items() if k != "source_key"}
         base = base_of(model, old, changes) if old is not None else None
@@ -296,6 +304,9 @@ def _merge_row(kind: str, row: dict, records: list[tuple], stored: dict, since: 
                                                   documents, writes=any(merged[k] != old.get(k) for k in data))
             if clash:
                 conflicts.append(("Källa", clash))
+        if unreviewed:              # what the kommun changes waits for the länsstyrelse's review again
+            changed = old is None or any(merged[k] != old.get(k) for k in data)
+            merged["reviewed"] = False if changed else old["reviewed"]
         full.append((model, pk, merged, old))
     if all(old is None for *_, old in full):
         state = "new"

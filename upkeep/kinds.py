@@ -38,6 +38,19 @@ KINDS = {
         "title": "Vilka kommuner en verksamhet betjänar",
         "example": ["Cura Individutveckling", "1080", "2025", "Avtal mellan kommunerna 2025 " + EXAMPLE_MARK],
     },
+    "ansokan": {
+        "title": "Kommunernas ansökan om statsbidrag (senast 1 mars)",
+        "example": ["0680", "2025", "2025-02-20", "3", "1600000", "", "Kommunens ansökan 2025-02-20 " + EXAMPLE_MARK],
+    },
+    "beslut": {
+        "title": "Länsstyrelsens beslut om statsbidrag (beviljade heltidstjänster)",
+        "example": ["0680", "2025", "2025-03-20", "3", "Länsstyrelsens beslut 2025-03-20 " + EXAMPLE_MARK],
+    },
+    "aterrapport": {
+        "title": "Verksamheternas återrapport (senast 15 januari året efter)",
+        "example": ["Cura Individutveckling", "2024", "2025-01-10", "110", "ja", "",
+                    "Verksamhetens återrapport 2025-01-10 " + EXAMPLE_MARK],
+    },
     "ombud": {
         "title": "Ombud per verksamhet",
         "example": ["Cura Individutveckling", "2025", "4", "3,5", "3,5", "110", "Länsstyrelsens beslut 2025 " + EXAMPLE_MARK],

@@ -13,8 +13,11 @@ ROLE_NAMES = {
 }
 # What each role may edit: national figures and the subsidy; per-län data; its own kommun's data.
 NATIONAL = {"statsbidrag", "nationalfigure", "kolada"}   # kolada: loading U28500 for all kommuner
-PER_LAN = {"verksamhet", "verksamhetkommun", "kommunstatus", "ledningsgruppseat", "vantetid", "ombud"}
-PER_KOMMUN = {"kommunstatus"}
+PER_LAN = {"verksamhet", "verksamhetkommun", "kommunstatus", "ledningsgruppseat", "vantetid", "ombud", "ansokan",
+           "beslut", "aterrapport"}
+# a kommun: its own status, its own application, and the återrapport of the verksamhet it hosts (värdkommun)
+PER_KOMMUN = {"kommunstatus", "ansokan", "aterrapport"}
+REVIEWS = {"lansstyrelse", "admin"}      # who may mark an application or återrapport granskad
 
 
 # Who may see other people: their e-mail addresses (users table) and the audit log, on the page and in exports.

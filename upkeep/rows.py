@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from db import models as m
 from rules.ko import validate as validate_wait
+from rules.text import fmt_number
 from upkeep.schemas import SEAT_VALUES, columns, parse, text
 
 
@@ -24,6 +25,8 @@ class Context:
 
     def __init__(self, session: Session):
         self.kommuner = {k.code: k for k in session.exec(select(m.Kommun))}
+        # heltidstjänster applied for per (kommun, year): a decision may not grant more
+        self.applied = {(a.kommun_code, a.year): a.fte_applied for a in session.exec(select(m.Ansokan))}
         self.verksamheter = {}
         for v in session.exec(select(m.Verksamhet)):
             self.verksamheter[v.name.strip().lower()] = v
@@ -160,8 +163,62 @@ def _link_row(raw, i, errors, ctx) -> dict | None:
                  {"verksamhet_id": v.id, "kommun_code": kommun.code, "year": r.year})]}
 
 
+def _in_year(day: str | None, year: int, column: str, i: int, errors: list[RowError], what: str) -> None:
+    if day and int(day[:4]) != year:
+        errors.append(RowError(i, column, f"{day} ligger inte i {year} ({what})."))
+
+
+def _ansokan_row(raw, i, errors, ctx) -> dict | None:
+    kommun = _kommun(raw, "Kommunkod", i, errors, ctx)
+    r = _typed("ansokan", raw, i, errors)
+    if errors:
+        return None
+    _in_year(r.received, r.year, "Inkom (datum)", i, errors, f"ansökan om statsbidrag för {r.year}")
+    if errors:
+        return None
+    values = {"kommun_code": kommun.code, "year": r.year, "received": r.received, "fte_applied": r.fte_applied,
+              "cost": None if r.cost is None else int(r.cost), "reviewed": bool(r.reviewed)}
+    return {"_table": "ansokan", "_lan": kommun.lan_code, "_kommun": kommun.code, "_key": (kommun.code, r.year),
+            "year": r.year, "source_text": r.source, "_reviewed": r.reviewed,
+            "_records": [(m.Ansokan, (kommun.code, r.year), values)]}
+
+
+def _beslut_row(raw, i, errors, ctx) -> dict | None:
+    kommun = _kommun(raw, "Kommunkod", i, errors, ctx)
+    r = _typed("beslut", raw, i, errors)
+    if errors:
+        return None
+    _in_year(r.decided, r.year, "Beslutsdatum", i, errors, f"beslut om statsbidrag för {r.year}")
+    applied = ctx.applied.get((kommun.code, r.year))
+    if r.fte_granted is not None and applied is not None and r.fte_granted > applied:
+        errors.append(RowError(i, "Beviljade heltidstjänster", f"{fmt_number(r.fte_granted)} är fler än de "
+                               f"{fmt_number(applied)} som {kommun.name} sökte för {r.year}."))
+    if errors:
+        return None
+    values = {"kommun_code": kommun.code, "year": r.year, "decided": r.decided, "fte_granted": r.fte_granted}
+    return {"_table": "beslut", "_lan": kommun.lan_code, "_key": (kommun.code, r.year), "year": r.year,
+            "source_text": r.source, "_records": [(m.Beslut, (kommun.code, r.year), values)]}
+
+
+def _aterrapport_row(raw, i, errors, ctx) -> dict | None:
+    v = _verksamhet(raw, i, errors, ctx)
+    r = _typed("aterrapport", raw, i, errors)
+    if errors:
+        return None
+    _in_year(r.received, r.year + 1, "Inkom (datum)", i, errors,
+             f"återrapporten för {r.year} lämnas in {r.year + 1}, senast 15 januari")
+    if errors:
+        return None
+    values = {"verksamhet_id": v.id, "year": r.year, "received": r.received, "clients": r.clients,
+              "routines": r.routines, "reviewed": bool(r.reviewed)}
+    return {"_table": "aterrapport", "_lan": v.lan_code, "_kommun": v.host_kommun_code, "_key": (v.id, r.year),
+            "year": r.year, "source_text": r.source, "_reviewed": r.reviewed,
+            "_records": [(m.Aterrapport, (v.id, r.year), values)]}
+
+
 PARSERS = {"kommunstatus": _status_row, "vantetider": _wait_row, "ombud": _ombud_row, "ledningsgrupp": _seat_row,
-           "verksamhet_kommun": _link_row, "verksamheter": _verksamhet_row, "statsbidrag": _subsidy_row}
+           "verksamhet_kommun": _link_row, "verksamheter": _verksamhet_row, "statsbidrag": _subsidy_row,
+           "ansokan": _ansokan_row, "beslut": _beslut_row, "aterrapport": _aterrapport_row}
 
 
 def parse_row(kind: str, raw: dict, i: int, errors: list[RowError], ctx: Context) -> dict | None:

@@ -5,6 +5,7 @@ may this user write it) is checked after them, in upkeep.rows."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated
 
 import pandas as pd
@@ -88,7 +89,23 @@ def _one_of(mapping: dict[str, str], message: str):
     return parse
 
 
+def _date(value) -> str | None:
+    """A date as ISO text: 2025-02-27, also as Excel hands it over (2025-02-27 00:00:00); blank → None."""
+    word = text(value)
+    if not word:
+        return None
+    try:
+        return datetime.date.fromisoformat(word[:10]).isoformat() if len(word) in (10, 19) else _bad_date(word)
+    except ValueError:
+        return _bad_date(word)
+
+
+def _bad_date(word: str):
+    raise ValueError(f"”{word}” är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-02-27.")
+
+
 Year = Annotated[int, BeforeValidator(_whole(2000, 2100, required=True))]
+Date = Annotated[str | None, BeforeValidator(_date)]
 Count = Annotated[int | None, BeforeValidator(_whole())]
 Days = Annotated[int | None, BeforeValidator(_whole(high=730))]
 Amount = Annotated[float | None, BeforeValidator(_not_negative)]
@@ -177,10 +194,38 @@ class OmbudRow(_Row):
     source: Source = Field(alias="Källa")
 
 
+class AnsokanRow(_Row):
+    kommun_code: KommunCode = Field(alias="Kommunkod")
+    year: Year = Field(alias="År")
+    received: Date = Field(alias="Inkom (datum)")
+    fte_applied: Amount = Field(alias="Sökta heltidstjänster")
+    cost: Count = Field(alias="Kommunens kostnad för verksamheten (kr)")
+    reviewed: YesNo = Field(alias="Granskad av länsstyrelsen")
+    source: Source = Field(alias="Källa")
+
+
+class BeslutRow(_Row):
+    kommun_code: KommunCode = Field(alias="Kommunkod")
+    year: Year = Field(alias="År")
+    decided: Date = Field(alias="Beslutsdatum")
+    fte_granted: Amount = Field(alias="Beviljade heltidstjänster")
+    source: Source = Field(alias="Källa")
+
+
+class AterrapportRow(_Row):
+    verksamhet: Text = Field(alias="Verksamhet")
+    year: Year = Field(alias="År som rapporteras")
+    received: Date = Field(alias="Inkom (datum)")
+    clients: Count = Field(alias="Klienter")
+    routines: YesNo = Field(alias="Rutiner för att rapportera systembrister")
+    reviewed: YesNo = Field(alias="Granskad av länsstyrelsen")
+    source: Source = Field(alias="Källa")
+
+
 SCHEMAS: dict[str, type[_Row]] = {
     "kommunstatus": KommunStatusRow, "vantetider": VantetidRow, "verksamheter": VerksamhetRow,
     "statsbidrag": StatsbidragRow, "ledningsgrupp": LedningsgruppRow, "verksamhet_kommun": VerksamhetKommunRow,
-    "ombud": OmbudRow,
+    "ombud": OmbudRow, "ansokan": AnsokanRow, "beslut": BeslutRow, "aterrapport": AterrapportRow,
 }
 
 

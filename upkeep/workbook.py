@@ -23,7 +23,8 @@ from upkeep.rows import SEAT_COLUMNS
 from upkeep.schemas import ORGANISER_TYPES
 
 SHEETS = {"Verksamheter": "verksamheter", "Betjänade kommuner": "verksamhet_kommun", "Ledningsgrupp": "ledningsgrupp",
-          "Ombud": "ombud", "Kö och väntetider": "vantetider", "Kommunstatus": "kommunstatus"}
+          "Ombud": "ombud", "Kö och väntetider": "vantetider", "Kommunstatus": "kommunstatus", "Ansökan": "ansokan",
+          "Beslut": "beslut", "Återrapport": "aterrapport"}
 INFO_COLUMNS = {"kommunstatus": ["Kommun", "Status i dashboarden (bara information)"]}
 SEAT_TEXT = {"besatt": "besatt", "vakant": "vakant", "erbjuden_avbojd": "erbjuden, avböjd",
              "ej_erbjuden": "inte erbjuden", "okand": "okänt"}
@@ -38,6 +39,7 @@ OPEN = Protection(locked=False)
 HEADER = PatternFill("solid", fgColor="DCE6F1")
 # The fixed choices a column offers, in the workbook's drop-down lists and in the page's grid alike.
 CHOICES = {"Kö": ["ja", "nej"], "Intag stängt": ["ja", "nej"], "Status": ["ja", "nej", "okänd"],
+           "Granskad av länsstyrelsen": ["ja", "nej"], "Rutiner för att rapportera systembrister": ["ja", "nej"],
            "Organisatörstyp": list(ORGANISER_TYPES),
            "Brukarorganisationer": ["besatt", "erbjuden, avböjd", "inte erbjuden", "okänt"],
            **{c: ["besatt", "vakant", "okänt"] for c in SEAT_COLUMNS if c != "Brukarorganisationer"}}
@@ -82,10 +84,27 @@ def lan_rows(session: Session, lan_code: str, year: int) -> tuple[dict[str, list
                           " / ".join(sorted({"ja": "har PO", "nej": "saknar PO"}.get(x, x) for x in shown.get(code, set())))
                           or "okänd"] for code, k in kommuner.items()],
     }
-    for kind in ("ledningsgrupp", "ombud", "vantetider"):   # a row to fill for every verksamhet without one
+    out.update(_cycle_rows(session, kommuner, verks, year, src))
+    for kind in ("ledningsgrupp", "ombud", "vantetider", "aterrapport"):   # a row to fill for every verksamhet
         have = {r[0] for r in out[kind]}
         out[kind] += [[v.name, year] for v in verks if v.name not in have]
     return out, kommuner, verks
+
+
+def _cycle_rows(session: Session, kommuner: dict, verks: list, year: int, src) -> dict[str, list[list]]:
+    """The year's applications and decisions, one row per kommun of the län (blank to fill), and its återrapporter."""
+    applied = {a.kommun_code: a for a in session.exec(select(m.Ansokan).where(m.Ansokan.year == year))}
+    decided = {b.kommun_code: b for b in session.exec(select(m.Beslut).where(m.Beslut.year == year))}
+    ids = {v.id: v for v in verks}
+    reports = [r for r in session.exec(select(m.Aterrapport).where(m.Aterrapport.year == year)) if r.verksamhet_id in ids]
+    return {
+        "ansokan": [[code, year, *([a.received or "", a.fte_applied, a.cost, JA_NEJ[a.reviewed], src(a.source_key)]
+                                   if (a := applied.get(code)) else [])] for code in kommuner],
+        "beslut": [[code, year, *([b.decided or "", b.fte_granted, src(b.source_key)] if (b := decided.get(code)) else [])]
+                   for code in kommuner],
+        "aterrapport": [[ids[r.verksamhet_id].name, year, r.received or "", r.clients, JA_NEJ[r.routines],
+                         JA_NEJ[r.reviewed], src(r.source_key)] for r in reports],
+    }
 
 
 def export(*, session: Session, lan_code: str, year: int, demo: bool = False) -> bytes:

@@ -25,7 +25,9 @@ from upkeep.roles import User
 from upkeep.rows import Context
 from upkeep.workbook import LAN_HEADER, SHEETS, VERSION_HEADER
 
-KEY_COLUMNS = {"verksamheter": ["Namn", "Länskod", "År"], "verksamhet_kommun": [], "kommunstatus": ["Kommunkod", "År"]}
+KEY_COLUMNS = {"verksamheter": ["Namn", "Länskod", "År"], "verksamhet_kommun": [], "kommunstatus": ["Kommunkod", "År"],
+               "ansokan": ["Kommunkod", "År"], "beslut": ["Kommunkod", "År"],
+               "aterrapport": ["Verksamhet", "År som rapporteras"]}
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def check_all(book: CountyBook, *, session: Session, user: User) -> WorkbookChec
         checked[kind] = result
         if kind == "verksamheter":
             _add_pending(ctx, result)
+        if kind == "ansokan":          # the workbook's own applications bound its decisions
+            ctx.applied.update({r["_key"]: r["_records"][0][2]["fte_applied"] for r in result.rows})
     return WorkbookCheck(rows, checked, tuple(errors), book.version)
 
 

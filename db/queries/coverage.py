@@ -17,7 +17,6 @@ from db.queries.sources import (
     sources_by_key,
 )
 
-
 # Plain rows, not ORM objects: the pages read thousands of statuses and never change them here.
 STATUS_COLUMNS = (m.KommunStatus.kommun_code, m.KommunStatus.year, m.KommunStatus.source_key, m.KommunStatus.status,
                   m.KommunStatus.derivation)

@@ -22,7 +22,8 @@ from upkeep.workbook import CHOICES, INFO_COLUMNS, SHEETS
 
 NUMBERS = {"Ombud (personer)": "%d", "Heltidstjänster": "%.2f", "Beviljade heltidstjänster": "%.2f", "Klienter": "%d",
            "Typisk väntetid (dagar)": "%d", "Längsta väntetid (dagar)": "%d", "Antal väntande": "%d", "År": "%d",
-           "Ledningsgruppsmodell (1–4)": "%d"}
+           "Ledningsgruppsmodell (1–4)": "%d", "Sökta heltidstjänster": "%.2f",
+           "Kommunens kostnad för verksamheten (kr)": "%d", "År som rapporteras": "%d"}
 
 
 def _columns(kind: str, verksamheter: list[str], kommuner: list[str]) -> dict:

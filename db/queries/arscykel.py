@@ -1,0 +1,28 @@
+"""Reads of the year's cycle: a kommun's application and the återrapport of the verksamhet serving it."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from db import models as m
+from db.queries.sources import short_label, sources_by_key
+
+
+def kommun_cycle(*, session: Session, kommun_code: str, year: int) -> dict:
+    """The kommun's application for `year` and the återrapport for `year - 1` of a verksamhet serving it (or that it
+    hosts), each as plain values with its source; None where nothing is registered."""
+    sources = sources_by_key(session=session)
+
+    def plain(row, **extra) -> dict:
+        return {**row.model_dump(), "kalla": short_label(sources[row.source_key]), **extra}
+
+    applied = session.get(m.Ansokan, (kommun_code, year))
+    serving = set(session.exec(select(m.VerksamhetKommun.verksamhet_id).where(
+        m.VerksamhetKommun.kommun_code == kommun_code, m.VerksamhetKommun.year.in_([year - 1, year]))))
+    serving |= set(session.exec(select(m.Verksamhet.id).where(m.Verksamhet.host_kommun_code == kommun_code)))
+    report = None
+    for r in session.exec(select(m.Aterrapport).where(m.Aterrapport.year == year - 1,
+                                                       m.Aterrapport.verksamhet_id.in_(sorted(serving)))):
+        report = plain(r, verksamhet=session.get(m.Verksamhet, r.verksamhet_id).name)
+        break
+    return {"ansokan": plain(applied) if applied else None, "aterrapport": report}
