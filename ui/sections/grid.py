@@ -68,7 +68,7 @@ def render(user: User) -> None:
                "den ändringen; har ni ändrat samma uppgift sparas ingenting och du får veta vem som ändrade vad.")
     if message := st.session_state.pop(f"grid_sparat_{kind}", None):
         st.success(md(message))
-    edited = st.data_editor(frame, num_rows="add", hide_index=True, width="stretch",
+    edited = st.data_editor(frame, num_rows="add", hide_index=True, width="stretch", placeholder="",
                             column_config=_columns(kind, taken["verksamheter"], [f"{c} {n}" for c, n in kommuner.items()]),
                             key=f"grid_{kind}_{lan}_{year}_{taken['gen']}")
     b1, b2 = st.columns(2)
