@@ -12,11 +12,11 @@ from datetime import date
 import openpyxl
 import pandas as pd
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from db import models as m
 from tests.conftest import dump, seeded_db
-from tests.pages_helpers import run_app, tables, texts
+from tests.pages_helpers import tables
 from tests.test_page_min_kommun import _open
 from tests.test_workbook import JONKOPING, _fill
 from upkeep import workbook, workbook_import

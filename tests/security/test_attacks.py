@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import Session, select
 
 from db import models as m
-from tests.browser import ARTIFACTS
-from tests.conftest import BACKEND, dump, seeded_db
+from tests.conftest import dump, seeded_db
 from tests.pages_helpers import run_app, shown
+from tests.security.run_table import write_table
 from upkeep import workbook as county_book
 from upkeep import workbook_import as book_in
 from upkeep.imports import MAX_BYTES, ImportRefused, apply, check, read_table
@@ -30,10 +30,7 @@ TABLE: list[tuple[str, str, str]] = []
 @pytest.fixture(scope="module", autouse=True)
 def _table():
     yield
-    ARTIFACTS.mkdir(exist_ok=True)
-    lines = [f"Angreppskörning ({BACKEND})", "", "| Försök | Väntat | Sett |", "|---|---|---|"]
-    lines += [f"| {a} | {e} | {s.replace('|', '/')} |" for a, e, s in TABLE]
-    (ARTIFACTS / f"angrepp-{BACKEND}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_table("Angreppskörning", "Försök", TABLE, "angrepp")
 
 
 @pytest.fixture(scope="module")

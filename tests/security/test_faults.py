@@ -21,9 +21,10 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import PROJECT_ROOT, get_settings
 from seed.load import load_all
-from tests.browser import ARTIFACTS, free_port
+from tests.browser import free_port
 from tests.conftest import BACKEND, dump, seeded_db
 from tests.pages_helpers import run_app, shown
+from tests.security.run_table import write_table
 from ui.page import READ_ONLY, UNREACHABLE
 
 PAGE = "pages/uppgifter.py"
@@ -33,10 +34,7 @@ TABLE: list[tuple[str, str, str]] = []
 @pytest.fixture(scope="module", autouse=True)
 def _table():
     yield
-    ARTIFACTS.mkdir(exist_ok=True)
-    lines = [f"Felkörning ({BACKEND})", "", "| Fel | Väntat | Sett |", "|---|---|---|"]
-    lines += [f"| {a} | {e} | {s.replace('|', '/')} |" for a, e, s in TABLE]
-    (ARTIFACTS / f"fel-{BACKEND}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_table("Felkörning", "Fel", TABLE, "fel")
 
 
 def _as_handlaggare(at):
