@@ -9,12 +9,21 @@ from rules.statsbidrag import (
     Scenario,
     compare,
     curve_frame,
+    from_applications,
     kommun_subsidy,
     lan_effect,
     national,
 )
 from rules.text import fmt_number, fmt_signed, kr, md, md_frame
-from ui.data import figures, lan_names, ombud_fte_per_lan, session, subsidy_rows
+from ui.data import (
+    application_years,
+    applications,
+    figures,
+    lan_names,
+    ombud_fte_per_lan,
+    session,
+    subsidy_rows,
+)
 from ui.downloads import downloads
 from ui.inputs import number_field
 from ui.page import page_start
@@ -48,6 +57,35 @@ st.caption(
     f"Modellens utbetalning räknad på hela landet i en summa: {kr(check.paid)} (oanvänt {kr(check.unused)}). "
     f"Källans {kr(base.paid)} är summan av utbetalningar per kommun, därav några kronors avrundningsskillnad."
 )
+
+# the year's amount from the registered applications (the pot ÷ all heltidstjänster applied for)
+st.subheader("Årets belopp ur registrerade ansökningar")
+applied_years = application_years()
+if not applied_years:
+    st.info("Inga ansökningar om statsbidrag är registrerade ännu. När länsstyrelserna registrerar kommunernas "
+            "ansökningar (Uppgifter → Länets arbetsbok, bladet Ansökan) räknas årets belopp här: potten delad på alla "
+            "sökta heltidstjänster i landet, som Socialstyrelsen gör.")
+else:
+    applied_year = st.selectbox("År för ansökningarna", applied_years, key="sb_ansokan_ar")
+    pot_rows = rows[(rows.year == applied_year) & rows.pot_ombud.notna()]
+    pot = float(pot_rows.iloc[0].pot_ombud) if len(pot_rows) else None
+    result = from_applications(applications(applied_year), year=applied_year, pot_ombud=pot)
+    names = lan_names()
+    counted = set(applications(applied_year).lan_kod)
+    c = st.columns(3)
+    c[0].metric(f"Belopp per heltidstjänst {int(applied_year)}", kr(result.amount_per_fte))
+    c[1].metric("Sökta heltidstjänster (registrerade)", fmt_number(result.applied_fte))
+    c[2].metric("Län med registrerade ansökningar", f"{int(result.lan_with_applications)} av {len(names)}")
+    missing = [names[c] for c in names if c not in counted]
+    st.caption(
+        (f"Potten för ombud {int(applied_year)}: {kr(pot)} ({md(pot_rows.iloc[0].kalla)}) ÷ {fmt_number(result.applied_fte)} "
+         "sökta heltidstjänster i de registrerade ansökningarna, hela kronor nedåt. " if pot is not None else
+         f"Potten för {int(applied_year)} är inte registrerad (Uppgifter → Importera en tabell → Statsbidraget per år), så "
+         "beloppet kan inte räknas. ")
+        + (f"Beloppet är preliminärt: {len(missing)} län har inga registrerade ansökningar "
+           f"({md(', '.join(missing))})." if missing else "Alla län har registrerade ansökningar.")
+        + " Utbetalningen per kommun är beviljade heltidstjänster × beloppet, högst halva kommunens kostnad.")
+    show_table(result.payouts, key="sb_utbetalning")
 
 # scenario settings
 st.subheader("Scenarier")

@@ -169,3 +169,40 @@ def what_if(*, amount: int | None, fte: float, cost_per_fte: float, has_po: bool
                    (f"Starta med {fmt_number(fte + 1)} heltidsombud", fte + 1)]
     return [(label, kommun_subsidy(amount=amount, fte=f, cost=cost_per_fte * f)) for label, f in options]
 
+
+
+@dataclass(frozen=True)
+class FromApplications:
+    """The year's amount per heltidstjänst as the registered applications give it (Lägesrapport 2025: "baserat på
+    länsstyrelsernas uppgift om antalet sökta ombudtjänster"), and what it rests on."""
+
+    year: int
+    pot_ombud: int | None
+    applied_fte: float              # heltidstjänster applied for, all registered applications
+    amount_per_fte: int | None      # None where the pot is not registered or nothing is applied for
+    lan_with_applications: int      # how many län it rests on
+    payouts: pd.DataFrame           # per kommun: Kommun, Län, Sökta, Beviljade, Kostnad, Utbetalning, Taket begränsar
+
+
+def from_applications(applications: pd.DataFrame, *, year: int, pot_ombud: float | None) -> FromApplications:
+    """`applications`: kommun, lan, lan_kod, fte_applied, fte_granted, cost, reviewed (one row per kommun with an
+    application for `year`). The payout per kommun is granted × amount, at most half its cost (kommun_subsidy);
+    a kommun without a decision or a cost has no payout yet."""
+    applied = round(math.fsum(applications.fte_applied.fillna(0)), 4) if len(applications) else 0.0
+    amount = amount_per_fte(pot_ombud=pot_ombud, total_fte=applied) if pot_ombud is not None else None
+    rows = []
+    for r in applications.itertuples():
+        granted = None if pd.isna(r.fte_granted) else float(r.fte_granted)
+        cost = None if pd.isna(r.cost) else float(r.cost)
+        paid = (kommun_subsidy(amount=amount, fte=granted, cost=cost)
+                if amount is not None and granted is not None and cost is not None else None)
+        rows.append({"Kommun": r.kommun, "Län": r.lan, "Sökta heltidstjänster": r.fte_applied,
+                     "Beviljade heltidstjänster": granted, "Kommunens kostnad (kr)": cost,
+                     "Utbetalning (kr)": None if paid is None else paid.subsidy,
+                     "Taket begränsar": None if paid is None else ("ja" if paid.capped else "nej"),
+                     "Granskad": "ja" if r.reviewed else "inskickad, inte granskad"})
+    columns = ["Kommun", "Län", "Sökta heltidstjänster", "Beviljade heltidstjänster", "Kommunens kostnad (kr)",
+               "Utbetalning (kr)", "Taket begränsar", "Granskad"]
+    return FromApplications(year, None if pot_ombud is None else int(pot_ombud), applied, amount,
+                            int(applications.lan_kod.nunique()) if len(applications) else 0,
+                            pd.DataFrame(rows, columns=columns))

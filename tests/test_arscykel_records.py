@@ -114,3 +114,33 @@ def test_a_report_received_outside_the_following_year_is_refused(seeded_engine):
     result = _import(seeded_engine, book)
     assert [(e.sheet, e.column) for e in result.errors] == [("Återrapport", "Inkom (datum)")]
     assert "återrapporten för 2024 lämnas in 2025, senast 15 januari" in result.errors[0].reason
+
+
+def test_the_years_amount_comes_from_the_registered_applications_and_each_kommun_is_paid_under_its_cap(
+        monkeypatch, tmp_path):
+    from rules.statsbidrag import from_applications
+    from tests.pages_helpers import run_app, texts
+
+    url, engine = seeded_db(tmp_path, "belopp.db")
+    admin = User("admin@test.se", "admin")
+    rows = pd.DataFrame({"Kommunkod": ["0685", "0780"], "År": "2025", "Inkom (datum)": "2025-02-20",
+                         "Sökta heltidstjänster": ["200", "131,42"],
+                         "Kommunens kostnad för verksamheten (kr)": ["160 000 000", "1 000 000"],
+                         "Granskad av länsstyrelsen": ["ja", ""], "Källa": "Ansökan (test)"})
+    decisions = pd.DataFrame({"Kommunkod": ["0685", "0780"], "År": "2025", "Beslutsdatum": "2025-03-20",
+                              "Beviljade heltidstjänster": ["200", "131,42"], "Källa": "Beslut (test)"})
+    with Session(engine) as s:
+        apply(check("ansokan", rows, session=s, user=admin), session=s, user=admin, filename="a.csv")
+        apply(check("beslut", decisions, session=s, user=admin), session=s, user=admin, filename="b.csv")
+    from db import queries
+    with Session(engine) as s:
+        result = from_applications(queries.applications_frame(session=s, year=2025), year=2025,
+                                   pot_ombud=130_000_000)
+    # 130 000 000 ÷ 331,42 = 392 251 kr (Lägesrapport 2025, tabell 1) – here from the two test applications
+    assert (result.applied_fte, result.amount_per_fte, result.lan_with_applications) == (331.42, 392_251, 2)
+    paid = dict(zip(result.payouts.Kommun, result.payouts["Utbetalning (kr)"]))
+    assert paid["Vetlanda"] == 78_450_200                  # 200 × 392 251, under half of 160 Mkr
+    assert paid["Växjö"] == 500_000                       # 131,42 × 392 251 capped at half of 1 Mkr
+    at = run_app(monkeypatch, url, page="pages/statsbidrag.py")
+    assert "Belopp per heltidstjänst 2025: 392\u00a0251 kr" in texts(at)
+    assert "Län med registrerade ansökningar: 2 av 21" in texts(at) and "Beloppet är preliminärt: 19 län" in texts(at)

@@ -132,6 +132,14 @@ def ombud_fte_per_lan(year: int) -> pd.DataFrame:
     return _read("ombud_fte_per_lan", year=year)
 
 
+def applications(year: int) -> pd.DataFrame:
+    return _read("applications_frame", year=year)
+
+
+def application_years() -> list[int]:
+    return _read("application_years")
+
+
 def kommun_cycle(code: str, year: int) -> dict:
     return _read("kommun_cycle", kommun_code=code, year=year)
 

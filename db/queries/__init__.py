@@ -1,6 +1,6 @@
 """Read functions for the pages and the report: plain, typed, keyword-only, no Streamlit."""
 
-from db.queries.arscykel import kommun_cycle  # noqa: F401
+from db.queries.arscykel import application_years, applications_frame, kommun_cycle  # noqa: F401
 from db.queries.coverage import (  # noqa: F401
     count_conflicts,
     kommun_names,

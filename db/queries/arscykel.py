@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from sqlmodel import Session, select
 
 from db import models as m
@@ -26,3 +27,21 @@ def kommun_cycle(*, session: Session, kommun_code: str, year: int) -> dict:
         report = plain(r, verksamhet=session.get(m.Verksamhet, r.verksamhet_id).name)
         break
     return {"ansokan": plain(applied) if applied else None, "aterrapport": report}
+
+
+def applications_frame(*, session: Session, year: int) -> pd.DataFrame:
+    """Every registered application for `year` with the kommun's decision: kommun, lan, lan_kod, fte_applied,
+    fte_granted, cost, reviewed."""
+    kommuner = {k.code: k for k in session.exec(select(m.Kommun))}
+    lans = {x.code: x.name for x in session.exec(select(m.Lan))}
+    decided = {b.kommun_code: b.fte_granted for b in session.exec(select(m.Beslut).where(m.Beslut.year == year))}
+    rows = [{"kommun": kommuner[a.kommun_code].name, "lan": lans[kommuner[a.kommun_code].lan_code],
+             "lan_kod": kommuner[a.kommun_code].lan_code, "fte_applied": a.fte_applied,
+             "fte_granted": decided.get(a.kommun_code), "cost": a.cost, "reviewed": a.reviewed}
+            for a in session.exec(select(m.Ansokan).where(m.Ansokan.year == year).order_by(m.Ansokan.kommun_code))]
+    return pd.DataFrame(rows, columns=["kommun", "lan", "lan_kod", "fte_applied", "fte_granted", "cost", "reviewed"])
+
+
+def application_years(*, session: Session) -> list[int]:
+    """Years with at least one registered application, newest first."""
+    return sorted({y for y in session.exec(select(m.Ansokan.year))}, reverse=True)
