@@ -151,6 +151,6 @@ summary = {"me": me, "year": year, "conditions": conditions, "deadlines": deadli
 st.subheader("Sammanfattning att skicka vidare")
 c = st.columns(2)
 c[0].download_button("Ladda ner sammanfattning (PDF, en sida)", summary_pdf(**summary), f"{export_name(f'po-{code}')}.pdf",
-                     "application/pdf", key="mk_ladda_pdf")
+                     "application/pdf", on_click="ignore", key="mk_ladda_pdf")
 c[1].download_button("Ladda ner sammanfattning (text)", summary_markdown(**summary), f"{export_name(f'po-{code}')}.md",
-                     "text/markdown", key="mk_ladda")
+                     "text/markdown", on_click="ignore", key="mk_ladda")

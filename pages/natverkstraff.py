@@ -98,5 +98,5 @@ if c1.button("Skapa PDF", key="nt_pdf"):
         st.session_state["nt_pdf_data"] = (slug, build_pdf(report, demo=get_settings().po_demo))
 if st.session_state.get("nt_pdf_data", ("",))[0] == slug:
     c1.download_button("Ladda ner PDF", st.session_state["nt_pdf_data"][1], f"po-{slug}.pdf", "application/pdf",
-                       key="nt_pdf_ladda")
-c2.download_button("Ladda ner siffrorna (Excel)", build_xlsx(report), f"po-{slug}.xlsx", XLSX_MIME, key="nt_xlsx")
+                       on_click="ignore", key="nt_pdf_ladda")
+c2.download_button("Ladda ner siffrorna (Excel)", build_xlsx(report), f"po-{slug}.xlsx", XLSX_MIME, on_click="ignore", key="nt_xlsx")

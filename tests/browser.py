@@ -123,3 +123,8 @@ def type_in_grid(page, panel, *, row: int, column: int, value: str) -> None:
     editor.press("Enter")
     page.wait_for_function(f"""[...document.querySelectorAll('[data-testid="stDataFrame"] td')]
                                .some(td => td.textContent === {value!r})""", timeout=10_000)
+
+
+def settled(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished its rerun: no element left over from the run before (data-stale)."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)

@@ -15,7 +15,14 @@ from playwright.sync_api import sync_playwright
 from sqlmodel import Session, select
 
 from db import models as m
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, type_in_grid
+from tests.browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppServer,
+    settled,
+    type_in_grid,
+)
 from tests.conftest import dump, seeded_db
 from upkeep.imports import apply, check
 from upkeep.roles import User
@@ -71,9 +78,9 @@ def _grid(page):
 
 def _save(page, panel) -> None:
     """Press Spara once the page has settled (a rerun leaves the old elements on the page, stale, for a moment)."""
-    page.wait_for_function("""() => !document.querySelector('[data-stale="true"]')
-        && [...document.querySelectorAll('button')].filter(b => b.innerText === 'Spara ändringarna').length === 1""",
-                           timeout=30_000)
+    settled(page)
+    page.wait_for_function("""() => [...document.querySelectorAll('button')]
+        .filter(b => b.innerText === 'Spara ändringarna').length === 1""", timeout=30_000)
     panel.get_by_role("button", name="Spara ändringarna").click()
 
 
@@ -120,7 +127,8 @@ def test_two_browsers_in_the_grid_keep_both_fields_and_refuse_the_same_field(two
 
 def _download(page) -> openpyxl.Workbook:
     page.get_by_role("tab", name="Länets arbetsbok").click()
-    with page.expect_download() as download:
+    settled(page)
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Ladda ner länets arbetsbok (Blekinge län 2025)").click()
     return openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
 

@@ -14,7 +14,14 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, type_in_grid
+from tests.browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppServer,
+    settled,
+    type_in_grid,
+)
 from tests.conftest import seeded_db
 
 pytestmark = pytest.mark.browser
@@ -62,7 +69,8 @@ def _enter_everything(page, url: str, tmp_path) -> None:
     page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
     _choose(page, "Roll", "Länsstyrelse")
     _choose(page, "Län", "Jönköpings län")
-    with page.expect_download() as download:                                      # 1. the county workbook
+    settled(page)
+    with page.expect_download(timeout=60_000) as download:                        # 1. the county workbook
         page.get_by_role("button", name="Ladda ner länets arbetsbok (Jönköpings län 2025)").click()
     filled = _workbook(download.value.path().read_bytes(), tmp_path / "arbetsbok.xlsx")
     page.get_by_role("tabpanel", name="Länets arbetsbok").locator('input[type="file"]').set_input_files(filled)
@@ -134,10 +142,13 @@ def test_markdown_and_html_typed_in_any_entry_path_stay_text_on_every_page_and_e
                 page.screenshot(path=str(ARTIFACTS / f"lagrad-text-{path}{'-bildspel' if 'visning' in query else ''}.png"),
                                 full_page=True)
             page.goto(f"{server.url}/natverkstraff?ar=2025&lan=06")
+            settled(page)
             page.get_by_role("button", name="Skapa PDF").click()
-            with page.expect_download(timeout=120_000) as pdf:
+            page.get_by_role("button", name="Ladda ner PDF").wait_for(timeout=120_000)
+            settled(page)
+            with page.expect_download(timeout=60_000) as pdf:
                 page.get_by_role("button", name="Ladda ner PDF").click()
-            with page.expect_download() as xlsx:
+            with page.expect_download(timeout=60_000) as xlsx:
                 page.get_by_role("button", name="Ladda ner siffrorna (Excel)").click()
             pdf_text = "".join(pg.extract_text() for pg in PdfReader(pdf.value.path()).pages)
             book = openpyxl.load_workbook(io.BytesIO(xlsx.value.path().read_bytes()))

@@ -12,5 +12,5 @@ def downloads(frame: pd.DataFrame, *, name: str, key: str) -> None:
     """CSV and Excel buttons for a table as shown (Swedish columns, with its source column)."""
     left, right = st.columns(2)
     name = export_name(name)
-    left.download_button("Ladda ner CSV", to_csv(frame), f"{name}.csv", "text/csv", key=f"{key}_csv")
-    right.download_button("Ladda ner Excel", to_excel(frame), f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx")
+    left.download_button("Ladda ner CSV", to_csv(frame), f"{name}.csv", "text/csv", on_click="ignore", key=f"{key}_csv")
+    right.download_button("Ladda ner Excel", to_excel(frame), f"{name}.xlsx", XLSX_MIME, on_click="ignore", key=f"{key}_xlsx")

@@ -4,7 +4,7 @@ PostgreSQL – after changes made in between, and with the ids of new rows conti
 from __future__ import annotations
 
 import pandas as pd
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from db import models as m
 from db.settings import get_settings
@@ -38,7 +38,7 @@ def test_a_restored_backup_equals_the_original(monkeypatch, tmp_path, capsys):
     assert dump(engine) == original                         # … are gone: every table as it was
     _status(engine, "0685", "ja")                           # and a new change still gets a fresh log id
     with Session(engine) as s:
-        ids = [r.id for r in s.query(m.AuditLog)]
+        ids = [r.id for r in s.exec(select(m.AuditLog))]
     assert len(ids) == len(set(ids))
     engine.dispose()
     get_settings.cache_clear()

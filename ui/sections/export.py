@@ -18,4 +18,4 @@ def render(user: User) -> None:
     made_for, book = st.session_state.get("exp_bok", (None, b""))
     if made_for == people:               # never hand over a workbook made for a role that sees more
         st.download_button("Ladda ner po-databas.xlsx", book, f"{export_name('po-databas')}.xlsx", XLSX_MIME,
-                           key="exp_ladda")
+                           on_click="ignore", key="exp_ladda")

@@ -24,7 +24,7 @@ from upkeep.roles import User
 
 def render(user: User) -> None:
     kind = st.selectbox("Vad vill du importera?", list(KINDS), format_func=lambda k: KINDS[k]["title"], key="imp_typ")
-    st.download_button("Ladda ner mall (CSV)", template(kind), f"mall-{kind}.csv", "text/csv", key="imp_mall")
+    st.download_button("Ladda ner mall (CSV)", template(kind), f"mall-{kind}.csv", "text/csv", on_click="ignore", key="imp_mall")
     st.caption("Exempel på en rad (skriv inte in exemplet): " + " ; ".join(
         f"{md(c)}: {md(v)}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v))
     st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "

@@ -33,7 +33,7 @@ def render(user: User) -> None:
                 return county_book.export(session=s, lan_code=book_lan, year=book_year, demo=get_settings().po_demo)
 
         st.download_button(f"Ladda ner länets arbetsbok ({md(names[book_lan])} {md(book_year)})", book,
-                           f"{export_name(f'arbetsbok-{book_lan}-{book_year}')}.xlsx", XLSX_MIME, key="ab_ladda")
+                           f"{export_name(f'arbetsbok-{book_lan}-{book_year}')}.xlsx", XLSX_MIME, on_click="ignore", key="ab_ladda")
         st.markdown("**Ladda upp den ifyllda arbetsboken** (.xlsx). Alla blad kontrolleras tillsammans; finns ett "
                     "enda fel sparas ingenting.")
         if saved := st.session_state.pop("ab_sparat", None):
