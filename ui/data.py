@@ -88,7 +88,12 @@ def lan_years() -> pd.DataFrame:
 
 def disagreements(year: int) -> pd.DataFrame:
     """Per län, where the statuses shown cannot fit the län table's count (rules.coverage.disagreements)."""
-    from rules.coverage import disagreements as rule
+    return _disagreements(year, version())
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _disagreements(year: int, data_version: str) -> pd.DataFrame:
+    from rules.coverage import disagreements as rule        # ~15 ms: once per data version, not every rerun
 
     return rule(kommun_status(year), lan_years(), year)
 
