@@ -69,9 +69,10 @@ else:
     applied_year = st.selectbox("År för ansökningarna", applied_years, key="sb_ansokan_ar")
     pot_rows = rows[(rows.year == applied_year) & rows.pot_ombud.notna()]
     pot = float(pot_rows.iloc[0].pot_ombud) if len(pot_rows) else None
-    result = from_applications(applications(applied_year), year=applied_year, pot_ombud=pot)
+    registered = applications(applied_year)
+    result = from_applications(registered, year=applied_year, pot_ombud=pot)
     names = lan_names()
-    counted = set(applications(applied_year).lan_kod)
+    counted = set(registered.lan_kod)
     c = st.columns(3)
     c[0].metric(f"Belopp per heltidstjänst {int(applied_year)}", kr(result.amount_per_fte))
     c[1].metric("Sökta heltidstjänster (registrerade)", fmt_number(result.applied_fte))

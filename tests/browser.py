@@ -128,3 +128,9 @@ def type_in_grid(page, panel, *, row: int, column: int, value: str) -> None:
 def settled(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished its rerun: no element left over from the run before (data-stale)."""
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+
+
+def choose(page, label: str, option: str, within=None) -> None:
+    """Pick `option` in the select box labelled `label` (in `within`, e.g. one tab's panel, else the page)."""
+    (within or page).get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()

@@ -20,6 +20,7 @@ from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     AppServer,
+    choose,
     settled,
     type_in_grid,
 )
@@ -56,22 +57,17 @@ def two_people(tmp_path):
         engine.dispose()
 
 
-def _choose(page, label, option, within=None):
-    (within or page).get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
 def _open(page, url: str) -> None:
     page.goto(f"{url}/uppgifter")
     page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
-    _choose(page, "Roll", "Länsstyrelse")
-    _choose(page, "Län", "Blekinge län")
+    choose(page, "Roll", "Länsstyrelse")
+    choose(page, "Län", "Blekinge län")
 
 
 def _grid(page):
     page.get_by_role("tab", name="Redigera i tabell").click()
     panel = page.get_by_role("tabpanel", name="Redigera i tabell")
-    _choose(page, "Vad vill du redigera?", "Ombud", within=panel)
+    choose(page, "Vad vill du redigera?", "Ombud", within=panel)
     panel.locator("#glide-cell-3-0").wait_for(state="attached", timeout=30_000)
     return panel
 

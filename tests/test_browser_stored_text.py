@@ -19,6 +19,7 @@ from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     AppServer,
+    choose,
     settled,
     type_in_grid,
 )
@@ -44,11 +45,6 @@ PLANTED = f"""() => [...document.querySelectorAll(
                p = p.parentElement;}} return e.outerHTML.slice(0, 120) + ' in ' + path.join('<');}})"""
 
 
-def _choose(page, label, option, within=None):
-    (within or page).get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
 def _workbook(data: bytes, path) -> str:
     book = openpyxl.load_workbook(io.BytesIO(data))
     book["Verksamheter"].append([NAME, "06", "kommun", ORGANISER, "0685", 2, 2025, SOURCE])
@@ -67,8 +63,8 @@ def _enter_everything(page, url: str, tmp_path) -> None:
     """The four ways in, as a handläggare in Jönköping uses them."""
     page.goto(f"{url}/uppgifter")
     page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
-    _choose(page, "Roll", "Länsstyrelse")
-    _choose(page, "Län", "Jönköpings län")
+    choose(page, "Roll", "Länsstyrelse")
+    choose(page, "Län", "Jönköpings län")
     settled(page)
     with page.expect_download(timeout=60_000) as download:                        # 1. the county workbook
         page.get_by_role("button", name="Ladda ner länets arbetsbok (Jönköpings län 2025)").click()
@@ -86,7 +82,7 @@ def _enter_everything(page, url: str, tmp_path) -> None:
 
     page.get_by_role("tab", name="Redigera i tabell").click()                      # 3. the grid
     panel = page.get_by_role("tabpanel", name="Redigera i tabell")
-    _choose(page, "Vad vill du redigera?", "Ombud", within=panel)
+    choose(page, "Vad vill du redigera?", "Ombud", within=panel)
     panel.locator("#glide-cell-0-0").wait_for(state="attached", timeout=30_000)
     names = panel.locator('[data-testid="stDataFrame"] td[aria-colindex="1"]').all_text_contents()
     row = names.index(NAME)                                                       # the payload verksamhet's row
@@ -97,7 +93,7 @@ def _enter_everything(page, url: str, tmp_path) -> None:
 
     page.get_by_role("tab", name="Redigera väntetid").click()                      # 4. the form
     form = page.get_by_role("tabpanel", name="Redigera väntetid")
-    _choose(page, "Verksamhet", NAME, within=form)
+    choose(page, "Verksamhet", NAME, within=form)
     form.get_by_label("Typisk väntetid (dagar)").fill("50")
     form.get_by_label("Källa (dokument, beslut eller rapport)").fill(FORM_SOURCE)
     form.get_by_role("button", name="Spara").click()
@@ -133,7 +129,7 @@ def test_markdown_and_html_typed_in_any_entry_path_stay_text_on_every_page_and_e
                 page.locator('[data-testid="stMainBlockContainer"], .po-slide').first.wait_for(timeout=60_000)
                 page.wait_for_timeout(2500)                 # charts, maps and the deck drawn
                 if path == "ledningsgrupp":
-                    _choose(page, "Län", "Jönköpings län")
+                    choose(page, "Län", "Jönköpings län")
                 if shown:             # the text itself is on the page, character for character (the joiner is invisible)
                     page.wait_for_function(f"document.body.innerText.replaceAll('\\u2060', '').includes({shown!r})",
                                            timeout=30_000)

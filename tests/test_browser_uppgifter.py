@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, choose
 from tests.conftest import seeded_db
 
 pytestmark = pytest.mark.browser
@@ -23,11 +23,6 @@ def own_app(tmp_path):
         server.stop()
 
 
-def _choose(page, label, option):
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
 def test_import_refuses_a_bad_file_then_saves_a_good_one_that_tackning_shows(own_app, tmp_path):
     bad = tmp_path / "fel.csv"
     bad.write_bytes("Kommunkod;År;Status;Källa\r\n0680;2025;ja;Beslut\r\n9999;2025;ja;Beslut\r\n".encode("cp1252"))
@@ -38,8 +33,8 @@ def test_import_refuses_a_bad_file_then_saves_a_good_one_that_tackning_shows(own
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         page.goto(f"{own_app}/uppgifter")
         page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
-        _choose(page, "Roll", "Länsstyrelse")
-        _choose(page, "Län", "Jönköpings län")
+        choose(page, "Roll", "Länsstyrelse")
+        choose(page, "Län", "Jönköpings län")
         page.get_by_role("tab", name="Importera en tabell").click()
         upload = page.get_by_role("tabpanel").locator('input[type="file"]')
         upload.set_input_files(str(bad))
@@ -73,8 +68,8 @@ def test_a_handlaggare_fills_her_county_workbook_once_and_every_page_shows_it(ow
         page = browser.new_page(viewport={"width": 1280, "height": 1400}, accept_downloads=True)
         page.goto(f"{own_app}/uppgifter")
         page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
-        _choose(page, "Roll", "Länsstyrelse")
-        _choose(page, "Län", "Jönköpings län")
+        choose(page, "Roll", "Länsstyrelse")
+        choose(page, "Län", "Jönköpings län")
         with page.expect_download() as download:
             page.get_by_role("button", name="Ladda ner länets arbetsbok (Jönköpings län 2025)").click()
         assert download.value.suggested_filename == "arbetsbok-06-2025.xlsx"
@@ -87,18 +82,18 @@ def test_a_handlaggare_fills_her_county_workbook_once_and_every_page_shows_it(ow
         page.get_by_text("16 rader sparade.").wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "arbetsbok-sparad.png"), full_page=True)
         page.goto(f"{own_app}/ledningsgrupp")
-        _choose(page, "Län", "Jönköpings län")
+        choose(page, "Län", "Jönköpings län")
         page.get_by_text("Statsbidrag i fara – 1 verksamhet har ofullständig").wait_for(timeout=30_000)
         assert page.get_by_text("Testverksamhet Höglandet (Jönköpings län): Ofullständig").count() == 1
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTIFACTS / "ledningsgrupp-jonkoping.png"), full_page=True)
         page.goto(f"{own_app}/ko")
-        _choose(page, "Län", "Jönköpings län")
+        choose(page, "Län", "Jönköpings län")
         page.get_by_text("Per verksamhet – Jönköpings län 2025").wait_for(timeout=30_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTIFACTS / "ko-jonkoping.png"), full_page=True)
         page.goto(f"{own_app}/natverkstraff")
-        _choose(page, "Län", "Jönköpings län")
+        choose(page, "Län", "Jönköpings län")
         page.get_by_text("1 av 2", exact=True).first.wait_for(timeout=30_000)
         assert page.get_by_text("uppgift saknas – inga uppgifter per verksamhet registrerade").count() == 0
         page.wait_for_timeout(1500)

@@ -177,7 +177,7 @@ def _ansokan_row(raw, i, errors, ctx) -> dict | None:
     if errors:
         return None
     values = {"kommun_code": kommun.code, "year": r.year, "received": r.received, "fte_applied": r.fte_applied,
-              "cost": None if r.cost is None else int(r.cost), "reviewed": bool(r.reviewed)}
+              "cost": r.cost, "reviewed": bool(r.reviewed)}
     return {"_table": "ansokan", "_lan": kommun.lan_code, "_kommun": kommun.code, "_key": (kommun.code, r.year),
             "year": r.year, "source_text": r.source, "_reviewed": r.reviewed,
             "_records": [(m.Ansokan, (kommun.code, r.year), values)]}
