@@ -202,8 +202,53 @@ class Aterrapport(SQLModel, table=True):
     year: int = Field(primary_key=True)                            # the year reported on
     received: str | None = Field(default=None, max_length=10)      # ISO date
     clients: int | None = None
+    # clients by sex × the Lägesrapport's age groups (tabell 3); other_sex: annan könsidentitet (its footnote 5)
+    men_18_29: int | None = None
+    men_30_49: int | None = None
+    men_50_64: int | None = None
+    men_65: int | None = None
+    women_18_29: int | None = None
+    women_30_49: int | None = None
+    women_50_64: int | None = None
+    women_65: int | None = None
+    other_sex: int | None = None
+    children_men: int | None = None                                # living fully or partly with children < 18 (tabell 4)
+    children_women: int | None = None
+    # clients by reason for contact and sex (diagram 1): the three areas the text names, and annat
+    reason_myndighet_men: int | None = None
+    reason_myndighet_women: int | None = None
+    reason_ekonomi_men: int | None = None
+    reason_ekonomi_women: int | None = None
+    reason_sjukvard_men: int | None = None
+    reason_sjukvard_women: int | None = None
+    reason_annat_men: int | None = None
+    reason_annat_women: int | None = None
     routines: bool | None = None                                   # routines for reporting systembrister
     reviewed: bool = False
+    source_key: str = Field(foreign_key="source.key", max_length=40)
+
+
+SYSTEMBRIST_LEVELS = ("handlaggare", "lokal", "central")
+SYSTEMBRIST_ACTORS = ("region_vard", "samordning", "gode_man", "digital", "socialtjansten", "arbetsformedlingen",
+                      "forsakringskassan", "sgi", "annan")
+
+
+class Systembrist(SQLModel, table=True):
+    """One systembrist a verksamhet reported for a year (3 §, 10 §): its level, the actor (the headings of the
+    Lägesrapport's bilaga 1), a short description, and whether it went to the ledningsgrupp. Nr numbers a
+    verksamhet's brister within the year, so a row can be corrected later."""
+
+    __table_args__ = (CheckConstraint(f"level IN {SYSTEMBRIST_LEVELS}", name="ck_systembrist_level"),
+                      CheckConstraint(f"actor IN {SYSTEMBRIST_ACTORS}", name="ck_systembrist_actor"),
+                      CheckConstraint("nr >= 1", name="ck_systembrist_nr"))
+
+    verksamhet_id: int = Field(foreign_key="verksamhet.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    nr: int = Field(primary_key=True)
+    level: str = Field(max_length=20)
+    actor: str = Field(max_length=30)
+    description: str = Field(default="", max_length=500)
+    to_ledningsgrupp: bool | None = None
     source_key: str = Field(foreign_key="source.key", max_length=40)
 
 
@@ -218,6 +263,7 @@ class SeedStamp(SQLModel, table=True):
 ALL_TABLES = [
     Source, Lan, Kommun, Verksamhet, VerksamhetKommun, KommunStatus, Ombud,
     LedningsgruppSeat, Vantetid, Statsbidrag, LanYear, NationalFigure, ClientGroup, Ansokan, Beslut, Aterrapport,
+    Systembrist,
 ]
 # (SubsidyScenario is user data, not seed; it is defined below.)
 

@@ -33,6 +33,13 @@ def _book(engine) -> openpyxl.Workbook:
     return book
 
 
+def _append(book, sheet: str, values: dict) -> None:
+    """A row added under the sheet's headers by name (columns not given stay empty)."""
+    headers = [c.value for c in book[sheet][1]]
+    assert set(values) <= set(headers), set(values) - set(headers)
+    book[sheet].append([values.get(h) for h in headers])
+
+
 def _set(book, sheet: str, key: str, values: list) -> None:
     row = next(r for r in book[sheet].iter_rows(min_row=2) if str(r[0].value).startswith(key))
     for cell, value in zip(row[2:], values):
@@ -55,8 +62,10 @@ def test_applications_decisions_and_reports_go_in_with_the_county_workbook(monke
     assert {"Ansökan", "Beslut", "Återrapport"} <= set(book.sheetnames)
     _set(book, "Ansökan", "0685", ["2025-02-20", 1.5, 900000, "ja", "Vetlanda kommuns ansökan 2025-02-20 (test)"])
     _set(book, "Beslut", "0685", ["2025-03-20", 1.5, "Länsstyrelsens beslut 2025-03-20 (test)"])
-    book["Återrapport"].append(["Testverksamhet Höglandet", 2024, "2025-01-10", 48, "ja", "ja",
-                                "Återrapport 2024 från PO Höglandet (test)"])
+    _append(book, "Återrapport", {"Verksamhet": "Testverksamhet Höglandet", "År som rapporteras": 2024,
+                                  "Inkom (datum)": "2025-01-10", "Klienter": 48,
+                                  "Rutiner för att rapportera systembrister": "ja", "Granskad av länsstyrelsen": "ja",
+                                  "Källa": "Återrapport 2024 från PO Höglandet (test)"})
     result = _import(engine, book)
     assert result.errors == ()
     with Session(engine) as s:
@@ -110,7 +119,9 @@ def test_a_bad_cycle_row_names_sheet_row_column_and_writes_nothing(seeded_engine
 
 def test_a_report_received_outside_the_following_year_is_refused(seeded_engine):
     book = _book(seeded_engine)
-    book["Återrapport"].append(["Testverksamhet Höglandet", 2024, "2024-11-30", 48, "ja", "", "Återrapport (test)"])
+    _append(book, "Återrapport", {"Verksamhet": "Testverksamhet Höglandet", "År som rapporteras": 2024,
+                                  "Inkom (datum)": "2024-11-30", "Klienter": 48,
+                                  "Rutiner för att rapportera systembrister": "ja", "Källa": "Återrapport (test)"})
     result = _import(seeded_engine, book)
     assert [(e.sheet, e.column) for e in result.errors] == [("Återrapport", "Inkom (datum)")]
     assert "återrapporten för 2024 lämnas in 2025, senast 15 januari" in result.errors[0].reason

@@ -70,7 +70,8 @@ def test_the_exported_workbook_has_a_sheet_per_kind_lists_and_no_example_rows(se
     with Session(seeded_engine) as s:
         book = openpyxl.load_workbook(io.BytesIO(workbook.export(session=s, lan_code="10", year=2025)))
     assert book.sheetnames == ["Instruktioner", "Verksamheter", "Betjänade kommuner", "Ledningsgrupp", "Ombud",
-                               "Kö och väntetider", "Kommunstatus", "Ansökan", "Beslut", "Återrapport", "Listor"]
+                               "Kö och väntetider", "Kommunstatus", "Ansökan", "Beslut", "Återrapport", "Systembrister",
+                               "Listor"]
     assert book["Listor"].sheet_state == "hidden"
     links = book["Betjänade kommuner"]
     assert links.freeze_panes == "A2"
@@ -92,7 +93,7 @@ def test_a_filled_workbook_goes_in_once_and_every_page_sees_the_county(seeded_en
     assert {k: (c.new, c.changed, c.unchanged) for k, c in counts.items()} == {
         "Verksamheter": (2, 0, 0), "Betjänade kommuner": (4, 0, 0), "Ledningsgrupp": (2, 0, 0), "Ombud": (2, 0, 0),
         "Kö och väntetider": (2, 0, 0), "Kommunstatus": (4, 0, 0), "Ansökan": (0, 0, 0), "Beslut": (0, 0, 0),
-        "Återrapport": (0, 0, 0)}
+        "Återrapport": (0, 0, 0), "Systembrister": (0, 0, 0)}
     with Session(seeded_engine) as s:
         written = workbook_import.apply_all(result, session=s, user=JONKOPING, filename="jonkoping.xlsx")
     assert sum(written.values()) == 16

@@ -48,8 +48,14 @@ KINDS = {
     },
     "aterrapport": {
         "title": "Verksamheternas återrapport (senast 15 januari året efter)",
-        "example": ["Cura Individutveckling", "2024", "2025-01-10", "110", "ja", "",
+        "example": ["Cura Individutveckling", "2024", "2025-01-10", "110", "10", "22", "14", "6", "12", "27", "15", "4",
+                    "0", "5", "12", "20", "40", "17", "30", "13", "26", "9", "15", "ja", "",
                     "Verksamhetens återrapport 2025-01-10 " + EXAMPLE_MARK],
+    },
+    "systembrister": {
+        "title": "Systembrister i återrapporten (en rad per brist)",
+        "example": ["Cura Individutveckling", "2024", "1", "Central nivå", "Försäkringskassan",
+                    "Långa handläggningstider för sjukpenning", "ja", "Verksamhetens återrapport 2025-01-10 " + EXAMPLE_MARK],
     },
     "ombud": {
         "title": "Ombud per verksamhet",

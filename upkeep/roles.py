@@ -14,9 +14,9 @@ ROLE_NAMES = {
 # What each role may edit: national figures and the subsidy; per-län data; its own kommun's data.
 NATIONAL = {"statsbidrag", "nationalfigure", "kolada"}   # kolada: loading U28500 for all kommuner
 PER_LAN = {"verksamhet", "verksamhetkommun", "kommunstatus", "ledningsgruppseat", "vantetid", "ombud", "ansokan",
-           "beslut", "aterrapport"}
+           "beslut", "aterrapport", "systembrist"}
 # a kommun: its own status, its own application, and the återrapport of the verksamhet it hosts (värdkommun)
-PER_KOMMUN = {"kommunstatus", "ansokan", "aterrapport"}
+PER_KOMMUN = {"kommunstatus", "ansokan", "aterrapport", "systembrist"}
 REVIEWS = {"lansstyrelse", "admin"}      # who may mark an application or återrapport granskad
 
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from db import models as m
+from rules.aterrapport import COUNT_FIELDS
+from rules.aterrapport import check as check_report
 from rules.ko import validate as validate_wait
 from rules.text import fmt_number
-from upkeep.schemas import SEAT_VALUES, columns, parse, text
+from upkeep.schemas import SCHEMAS, SEAT_VALUES, columns, parse, text
 
 
 @dataclass(frozen=True)
@@ -210,15 +212,31 @@ def _aterrapport_row(raw, i, errors, ctx) -> dict | None:
     if errors:
         return None
     values = {"verksamhet_id": v.id, "year": r.year, "received": r.received, "clients": r.clients,
-              "routines": r.routines, "reviewed": bool(r.reviewed)}
+              **{f: getattr(r, f) for f in COUNT_FIELDS}, "routines": r.routines, "reviewed": bool(r.reviewed)}
+    aliases = {name: f.alias for name, f in SCHEMAS["aterrapport"].model_fields.items()}
+    errors += [RowError(i, aliases[field], reason) for field, reason in check_report(values)]
+    if errors:
+        return None
     return {"_table": "aterrapport", "_lan": v.lan_code, "_kommun": v.host_kommun_code, "_key": (v.id, r.year),
             "year": r.year, "source_text": r.source, "_reviewed": r.reviewed,
             "_records": [(m.Aterrapport, (v.id, r.year), values)]}
 
 
+def _brist_row(raw, i, errors, ctx) -> dict | None:
+    v = _verksamhet(raw, i, errors, ctx)
+    r = _typed("systembrister", raw, i, errors)
+    if errors:
+        return None
+    values = {"verksamhet_id": v.id, "year": r.year, "nr": r.nr, "level": r.level, "actor": r.actor,
+              "description": r.description, "to_ledningsgrupp": r.to_ledningsgrupp}
+    return {"_table": "systembrist", "_lan": v.lan_code, "_kommun": v.host_kommun_code, "_key": (v.id, r.year, r.nr),
+            "year": r.year, "source_text": r.source, "_records": [(m.Systembrist, (v.id, r.year, r.nr), values)]}
+
+
 PARSERS = {"kommunstatus": _status_row, "vantetider": _wait_row, "ombud": _ombud_row, "ledningsgrupp": _seat_row,
            "verksamhet_kommun": _link_row, "verksamheter": _verksamhet_row, "statsbidrag": _subsidy_row,
-           "ansokan": _ansokan_row, "beslut": _beslut_row, "aterrapport": _aterrapport_row}
+           "ansokan": _ansokan_row, "beslut": _beslut_row, "aterrapport": _aterrapport_row,
+           "systembrister": _brist_row}
 
 
 def parse_row(kind: str, raw: dict, i: int, errors: list[RowError], ctx: Context) -> dict | None:

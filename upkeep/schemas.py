@@ -11,11 +11,15 @@ from typing import Annotated
 import pandas as pd
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from rules.aterrapport import ACTORS, LEVELS
 from rules.text import parse_number
 
 SOURCE_MESSAGE = "Ange varifrån uppgiften kommer (dokument, beslut eller rapport)."
 SEAT_VALUES = {"besatt": "besatt", "vakant": "vakant", "erbjuden, avböjd": "erbjuden_avbojd",
                "erbjuden avböjd": "erbjuden_avbojd", "inte erbjuden": "ej_erbjuden", "okänt": "okand", "": "okand"}
+LEVEL_VALUES = {label.lower(): key for key, label in LEVELS.items()} | {"handläggare": "handlaggare", "lokal": "lokal",
+                                                                      "central": "central"}
+ACTOR_VALUES = {label.lower(): key for key, label in ACTORS.items()}
 ORGANISER_TYPES = {"kommun": "kommun", "kommunförbund": "kommunforbund", "region": "region",
                    "stiftelse": "stiftelse", "ideell förening": "ideell_forening", "annan": "annan"}
 
@@ -86,6 +90,15 @@ def _one_of(mapping: dict[str, str], message: str):
         if word not in mapping:
             raise ValueError(message.format(text(value)))
         return mapping[word]
+    return parse
+
+
+def _short(limit: int):
+    def parse(value) -> str:
+        word = " ".join(text(value).split())
+        if len(word) > limit:
+            raise ValueError(f"Texten är {len(word)} tecken; högst {limit} ryms.")
+        return word
     return parse
 
 
@@ -217,8 +230,40 @@ class AterrapportRow(_Row):
     year: Year = Field(alias="År som rapporteras")
     received: Date = Field(alias="Inkom (datum)")
     clients: Count = Field(alias="Klienter")
+    men_18_29: Count = Field(alias="Män 18–29 år")
+    men_30_49: Count = Field(alias="Män 30–49 år")
+    men_50_64: Count = Field(alias="Män 50–64 år")
+    men_65: Count = Field(alias="Män ≥65 år")
+    women_18_29: Count = Field(alias="Kvinnor 18–29 år")
+    women_30_49: Count = Field(alias="Kvinnor 30–49 år")
+    women_50_64: Count = Field(alias="Kvinnor 50–64 år")
+    women_65: Count = Field(alias="Kvinnor ≥65 år")
+    other_sex: Count = Field(alias="Annan könsidentitet")
+    children_men: Count = Field(alias="Män som bor med barn")
+    children_women: Count = Field(alias="Kvinnor som bor med barn")
+    reason_myndighet_men: Count = Field(alias="Myndighetskontakter, män")
+    reason_myndighet_women: Count = Field(alias="Myndighetskontakter, kvinnor")
+    reason_ekonomi_men: Count = Field(alias="Ekonomi, män")
+    reason_ekonomi_women: Count = Field(alias="Ekonomi, kvinnor")
+    reason_sjukvard_men: Count = Field(alias="Sjukvårdskontakter, män")
+    reason_sjukvard_women: Count = Field(alias="Sjukvårdskontakter, kvinnor")
+    reason_annat_men: Count = Field(alias="Annat, män")
+    reason_annat_women: Count = Field(alias="Annat, kvinnor")
     routines: YesNo = Field(alias="Rutiner för att rapportera systembrister")
     reviewed: YesNo = Field(alias="Granskad av länsstyrelsen")
+    source: Source = Field(alias="Källa")
+
+
+class SystembristRow(_Row):
+    verksamhet: Text = Field(alias="Verksamhet")
+    year: Year = Field(alias="År som rapporteras")
+    nr: Annotated[int, BeforeValidator(_whole(1, 99, required=True))] = Field(alias="Nr")
+    level: Annotated[str, BeforeValidator(_one_of(LEVEL_VALUES, "”{}” ska vara en av: "
+                                                  + ", ".join(LEVELS.values()) + "."))] = Field(alias="Nivå")
+    actor: Annotated[str, BeforeValidator(_one_of(ACTOR_VALUES, "”{}” ska vara en av: "
+                                                  + "; ".join(ACTORS.values()) + "."))] = Field(alias="Aktör")
+    description: Annotated[str, BeforeValidator(_short(500))] = Field(alias="Beskrivning")
+    to_ledningsgrupp: YesNo = Field(alias="Tagen till ledningsgruppen")
     source: Source = Field(alias="Källa")
 
 
@@ -226,6 +271,7 @@ SCHEMAS: dict[str, type[_Row]] = {
     "kommunstatus": KommunStatusRow, "vantetider": VantetidRow, "verksamheter": VerksamhetRow,
     "statsbidrag": StatsbidragRow, "ledningsgrupp": LedningsgruppRow, "verksamhet_kommun": VerksamhetKommunRow,
     "ombud": OmbudRow, "ansokan": AnsokanRow, "beslut": BeslutRow, "aterrapport": AterrapportRow,
+    "systembrister": SystembristRow,
 }
 
 

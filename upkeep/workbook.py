@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from db import models as m
 from db.queries.log import data_version
+from rules.aterrapport import ACTORS, COUNT_FIELDS, LEVELS
 from rules.ledningsgrupp import MODELS, MODELS_SOURCE
 from upkeep.concurrency import version_of
 from upkeep.exports import DEMO_MARK, text_cells
@@ -24,7 +25,7 @@ from upkeep.schemas import ORGANISER_TYPES
 
 SHEETS = {"Verksamheter": "verksamheter", "Betjänade kommuner": "verksamhet_kommun", "Ledningsgrupp": "ledningsgrupp",
           "Ombud": "ombud", "Kö och väntetider": "vantetider", "Kommunstatus": "kommunstatus", "Ansökan": "ansokan",
-          "Beslut": "beslut", "Återrapport": "aterrapport"}
+          "Beslut": "beslut", "Återrapport": "aterrapport", "Systembrister": "systembrister"}
 INFO_COLUMNS = {"kommunstatus": ["Kommun", "Status i dashboarden (bara information)"]}
 SEAT_TEXT = {"besatt": "besatt", "vakant": "vakant", "erbjuden_avbojd": "erbjuden, avböjd",
              "ej_erbjuden": "inte erbjuden", "okand": "okänt"}
@@ -40,6 +41,7 @@ HEADER = PatternFill("solid", fgColor="DCE6F1")
 # The fixed choices a column offers, in the workbook's drop-down lists and in the page's grid alike.
 CHOICES = {"Kö": ["ja", "nej"], "Intag stängt": ["ja", "nej"], "Status": ["ja", "nej", "okänd"],
            "Granskad av länsstyrelsen": ["ja", "nej"], "Rutiner för att rapportera systembrister": ["ja", "nej"],
+           "Nivå": list(LEVELS.values()), "Aktör": list(ACTORS.values()), "Tagen till ledningsgruppen": ["ja", "nej"],
            "Organisatörstyp": list(ORGANISER_TYPES),
            "Brukarorganisationer": ["besatt", "erbjuden, avböjd", "inte erbjuden", "okänt"],
            **{c: ["besatt", "vakant", "okänt"] for c in SEAT_COLUMNS if c != "Brukarorganisationer"}}
@@ -102,8 +104,14 @@ def _cycle_rows(session: Session, kommuner: dict, verks: list, year: int, src) -
                                    if (a := applied.get(code)) else [])] for code in kommuner],
         "beslut": [[code, year, *([b.decided or "", b.fte_granted, src(b.source_key)] if (b := decided.get(code)) else [])]
                    for code in kommuner],
-        "aterrapport": [[ids[r.verksamhet_id].name, year, r.received or "", r.clients, JA_NEJ[r.routines],
-                         JA_NEJ[r.reviewed], src(r.source_key)] for r in reports],
+        "aterrapport": [[ids[r.verksamhet_id].name, year, r.received or "", r.clients,
+                         *(getattr(r, f) for f in COUNT_FIELDS), JA_NEJ[r.routines], JA_NEJ[r.reviewed],
+                         src(r.source_key)] for r in reports],
+        "systembrister": [[ids[b.verksamhet_id].name, year, b.nr, LEVELS[b.level], ACTORS[b.actor], b.description,
+                           JA_NEJ[b.to_ledningsgrupp], src(b.source_key)]
+                          for b in sorted(session.exec(select(m.Systembrist).where(m.Systembrist.year == year)),
+                                          key=lambda b: (ids[b.verksamhet_id].name if b.verksamhet_id in ids else "", b.nr))
+                          if b.verksamhet_id in ids],
     }
 
 

@@ -27,7 +27,8 @@ from upkeep.workbook import LAN_HEADER, SHEETS, VERSION_HEADER
 
 KEY_COLUMNS = {"verksamheter": ["Namn", "Länskod", "År"], "verksamhet_kommun": [], "kommunstatus": ["Kommunkod", "År"],
                "ansokan": ["Kommunkod", "År"], "beslut": ["Kommunkod", "År"],
-               "aterrapport": ["Verksamhet", "År som rapporteras"]}
+               "aterrapport": ["Verksamhet", "År som rapporteras"],
+               "systembrister": ["Verksamhet", "År som rapporteras", "Nr"]}
 
 
 @dataclass(frozen=True)
