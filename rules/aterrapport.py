@@ -112,9 +112,9 @@ def children_table(reports: pd.DataFrame) -> pd.DataFrame:
         total = men + women if men is not None else None
         clients = both.clients.dropna().sum() if len(both) else 0
         rows.append({"År": int(year), "Män": men, "Kvinnor": women, "Totalt": total,
-                     "Andel av alla klienter (%)": round(100 * total / clients) if total is not None and clients else None})
+                     "Andel av alla klienter (%)": round(100 * total / clients, 1) if total is not None and clients else None})
     out = pd.DataFrame(rows, columns=["År", "Män", "Kvinnor", "Totalt", "Andel av alla klienter (%)"])
-    return out.astype({c: "Int64" for c in out.columns})
+    return out.astype({**{c: "Int64" for c in out.columns[:4]}, "Andel av alla klienter (%)": "Float64"})
 
 
 def reasons_table(reports: pd.DataFrame) -> pd.DataFrame:
@@ -210,9 +210,9 @@ def completeness(active: dict[str, dict[int, str]], reported: set[int], lan_name
 
 
 def beside_published(ours: pd.DataFrame, published: pd.DataFrame | None, *, key: str) -> pd.DataFrame:
-    """Our table and the published one cell by cell (long form): Rad, Kolumn, Ur återrapporterna, Publicerat,
+    """Our table and the published one cell by cell (long form): Rad, Kolumn, Ur registrerade uppgifter, Publicerat,
     Skillnad – only where the published table has the cell. `key` is the column naming the rows."""
-    columns = [key, "Kolumn", "Ur återrapporterna", "Publicerat", "Skillnad"]
+    columns = [key, "Kolumn", "Ur registrerade uppgifter", "Publicerat", "Skillnad"]
     if published is None or published.empty:
         return pd.DataFrame(columns=columns)
     a, b = ours.set_index(key), published.set_index(key)
@@ -223,7 +223,7 @@ def beside_published(ours: pd.DataFrame, published: pd.DataFrame | None, *, key:
             if pd.isna(theirs) or row not in a.index or column not in a.columns:
                 continue
             mine = a.at[row, column]
-            rows.append({key: row, "Kolumn": column, "Ur återrapporterna": None if pd.isna(mine) else mine,
+            rows.append({key: row, "Kolumn": column, "Ur registrerade uppgifter": None if pd.isna(mine) else mine,
                          "Publicerat": theirs, "Skillnad": None if pd.isna(mine) else mine - theirs})
     out = pd.DataFrame(rows, columns=columns)
     return out.astype({c: "Float64" for c in columns[2:]})
