@@ -14,6 +14,7 @@ pg = st.navigation([
     st.Page("pages/ko.py", title="Kö- och väntetider", url_path="ko"),
     st.Page("pages/klienter.py", title="Klienter", url_path="klienter"),
     st.Page("pages/statsbidrag.py", title="Statsbidrag", url_path="statsbidrag"),
+    st.Page("pages/lagesrapport.py", title="Lägesrapport", url_path="lagesrapport"),
     st.Page("pages/min_kommun.py", title="Min kommun", url_path="min-kommun"),
     st.Page("pages/natverkstraff.py", title="Nätverksträff", url_path="natverkstraff"),
     st.Page("pages/uppgifter.py", title="Uppgifter", url_path="uppgifter"),

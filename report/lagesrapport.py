@@ -252,7 +252,7 @@ def _counts(session: Session, year: int, active: dict, lans: dict, lan_code: str
                      # a change is only a change where every kommun's status is known both years
                      "Förändring": (int((b.status == "ja").sum() - (a.status == "ja").sum())
                                     if not unknown_before and not unknown else None),
-                     f"Okänd status {year - 1}": unknown_before, f"Okänd status {year}": unknown,
+                     f"Okänd status {year}": unknown,
                      f"Verksamheter {year}": len(active.get(code, {}))})
     frame = pd.DataFrame(rows).astype({f"Med PO {year - 1}": "Int64", f"Med PO {year}": "Int64", "Förändring": "Int64"})
     if national:

@@ -162,16 +162,17 @@ def build_pdf(report: CountyReport, *, demo: bool = False) -> bytes:
                       .properties(width=TREND_PX))
             pdf.para("Diagrammet: " + "; ".join(sorted(set(report.trend.source))), size=8, grey=True, h=4)
             pdf.ln(1)
-    _table(pdf, "Kommuner", report.kommuner)
+    frame_table(pdf, "Kommuner", report.kommuner)
     if not report.verksamheter.empty:
-        _table(pdf, "Verksamheter med registrerade uppgifter", report.verksamheter)
+        frame_table(pdf, "Verksamheter med registrerade uppgifter", report.verksamheter)
     pdf.heading("Källor")
     for source in report.sources:
         pdf.para(f"• {source}" if pdf.unicode else f"- {source}", size=8, h=4.2)
     return pdf.output_pdf()
 
 
-def _table(pdf: Document, heading: str, frame: pd.DataFrame) -> None:
+def frame_table(pdf: Document, heading: str, frame: pd.DataFrame) -> None:
+    """A heading and the frame as a table (cells as text: format numbers before)."""
     pdf.ln(2)
     pdf.heading(heading, keep=30)
     pdf.set_font(pdf.family, "", SMALLEST_PT)

@@ -173,3 +173,32 @@ def projector_slides(lan_code: str | None, year: int, today: date) -> tuple[Coun
 def _projector_slides(lan_code: str | None, year: int, today: date, data_version: str):
     report = _county_report(lan_code, year, today, data_version)
     return report, build_slides(report, map_svg(report))
+
+
+def report_years() -> list[int]:
+    return _read("report_years")
+
+
+def lagesrapport(year: int, lan_code: str | None, kommun_code: str | None):
+    """The year's lägesrapport for Sweden, a län or a kommun, built once per data version."""
+    return _lagesrapport(year, lan_code, kommun_code, version())
+
+
+@st.cache_data(ttl=600, show_spinner="Summerar återrapporterna …")
+def _lagesrapport(year: int, lan_code: str | None, kommun_code: str | None, data_version: str):
+    from report.lagesrapport import build as build_lagesrapport
+    with session() as s:
+        return build_lagesrapport(session=s, year=year, lan_code=lan_code, kommun_code=kommun_code)
+
+
+def lagesrapport_files(year: int, lan_code: str | None, kommun_code: str | None) -> tuple[bytes, bytes]:
+    """The lägesrapport as (Excel, PDF), made once per data version."""
+    return _lagesrapport_files(year, lan_code, kommun_code, version())
+
+
+@st.cache_data(ttl=600, show_spinner="Gör filerna …")
+def _lagesrapport_files(year: int, lan_code: str | None, kommun_code: str | None, data_version: str):
+    from report.lagesrapport_files import build_pdf, build_xlsx
+    report = _lagesrapport(year, lan_code, kommun_code, data_version)
+    demo = get_settings().po_demo
+    return build_xlsx(report, demo=demo), build_pdf(report, demo=demo, made=date.today().isoformat())

@@ -5,18 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rules.text import md
-
-
-def swedish_columns(frame: pd.DataFrame) -> dict:
-    """Column settings that show the frame's numbers in the reader's (sv-SE) format; years stay years."""
-    config = {}
-    for column in frame.columns:
-        if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column]):
-            continue
-        year = str(column).lower() in ("år", "year")
-        config[column] = st.column_config.NumberColumn(str(column), format="%d" if year else "localized")
-    return config
+from rules.text import fmt_number, md
 
 
 def as_percent(frame: pd.DataFrame) -> pd.DataFrame:
@@ -30,14 +19,34 @@ def as_percent(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def table(frame: pd.DataFrame, *, key: str) -> None:
-    """A table of numbers: Swedish style, shares in per cent, an empty cell where nothing is registered."""
+def _swedish(value, *, year: bool = False, percent: bool = False) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if year:
+        return str(int(value))
+    return f"{fmt_number(value, 0)} %" if percent else fmt_number(value)
+
+
+def swedish_styler(frame: pd.DataFrame, percent: set[str] = frozenset()):
+    """The frame with every number shown the Swedish way (10 561, 324,5, 67 %) by the server, whatever the
+    browser's language: the grid's own "localized" format follows the browser (1,065 in English). The values
+    stay numbers, so the columns still sort as numbers."""
+    formats = {}
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+            year = str(column).lower() in ("år", "year")
+            formats[column] = lambda v, y=year, p=column in percent: _swedish(v, year=y, percent=p)
+    return frame.style.format(formats, na_rep="")
+
+
+def table(frame: pd.DataFrame, *, key: str, height: int | str = "auto") -> None:
+    """A table of numbers: Swedish style, shares in per cent, an empty cell where nothing is registered.
+    `height="all"` shows every row without an inner scroll bar (a report's table)."""
     shown = as_percent(frame)
-    config = swedish_columns(shown)
-    for column in shown.columns:
-        if shown[column] is not frame[column] and not shown[column].equals(frame[column]):
-            config[column] = st.column_config.NumberColumn(str(column), format="%.0f %%")
-    st.dataframe(shown, hide_index=True, width="stretch", placeholder="", key=key, column_config=config)
+    percent = {c for c in shown.columns if shown[c] is not frame[c] and not shown[c].equals(frame[c])}
+    rows = 35 * (len(shown) + 1) + 3 if height == "all" else height
+    st.dataframe(swedish_styler(shown, percent), hide_index=True, width="stretch", placeholder="", key=key,
+                 height=rows)
 
 
 def map_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from db.queries.coverage import (  # noqa: F401
     status_years,
     verksamheter_by_kommun,
 )
+from db.queries.lagesrapport import report_years  # noqa: F401
 from db.queries.log import audit_log_frame, data_version, users_frame  # noqa: F401
 from db.queries.sources import (  # noqa: F401
     SECONDARY_LABELS,
