@@ -120,6 +120,46 @@ def pdf_time(engine) -> None:
            making / max(reading, 1e-6), "≤ 3 s")
 
 
+def lagesrapport_time(url: str) -> None:
+    """The Lägesrapport page for all of Sweden on 116 verksamheter × 10 years of återrapporter (the demo's 2025 records
+    copied to 2016–2024) against the Översikt page, both server runs from cold caches; and its Excel download."""
+    import streamlit as st
+
+    from report.lagesrapport import build
+    from report.lagesrapport_files import build_xlsx
+    from seed.demo import load_demo
+
+    engine = seeded(url)
+    load_demo(engine)
+    with engine.begin() as conn:
+        for model in (m.Aterrapport, m.Systembrist, m.Ombud, m.VerksamhetKommun):
+            table = model.__table__
+            rows = [dict(r._mapping) for r in conn.execute(table.select().where(table.c.year == 2025))]
+            conn.execute(table.insert(), [r | {"year": 2025 - k} for k in range(1, 10) for r in rows])
+    os.environ["DATABASE_URL"] = url
+    navigation_only()
+
+    def run(page: str | None):
+        st.cache_data.clear()
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    run("pages/lagesrapport.py")                                      # warm: imports
+    overview = _median_time(lambda: run(None), 3)
+    lagesrapport = _median_time(lambda: run("pages/lagesrapport.py"), 3) - overview   # its own run after Översikt's
+    with Session(engine) as s:
+        years = s.exec(select(sa_func.count()).select_from(m.Aterrapport)).one()
+        report_ = build(session=s, year=2025)
+    report(f"Lägesrapport, hela Sverige ({years} återrapporter) mot Översikt (s)", f"{lagesrapport:.2f}",
+           f"{overview:.2f} (Översikt)", lagesrapport / max(overview, 1e-6), "≤ 1,5×")
+    xlsx = _median_time(lambda: build_xlsx(report_), 3)
+    report("Lägesrapportens Excel (s)", f"{xlsx:.2f}", f"{overview:.2f} (Översikt)", xlsx / max(overview, 1e-6),
+           "≤ 2 s")
+
+
 def page_queries(urls: dict[int, str]) -> None:
     def all_queries(engine):
         with Session(engine) as s:
@@ -154,8 +194,8 @@ def make_x(url: str, factor: int) -> None:
 
 def import_time(url: str) -> None:
     """A few-MB Swedish Excel CSV checked and written in one transaction, against reading it with pandas."""
-    from upkeep.roles import User
     from upkeep.imports import apply, check, read_table
+    from upkeep.roles import User
     engine = make_engine(url)
     with Session(engine) as s:
         codes = [k.code for k in s.exec(select(m.Kommun))]
@@ -237,6 +277,7 @@ def main(argv: list[str] | None = None) -> None:
     page_queries(urls)
     filter_change(urls[1])
     pdf_time(engine)
+    lagesrapport_time(f"sqlite:///{tmp / 'lagesrapport.db'}")
     browser_time(urls[1], short)
     import_time(urls[10])
     table = pd.DataFrame(ROWS, columns=["Mått", "Värde", "Baslinje (samma körning)", "Kvot"])

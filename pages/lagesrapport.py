@@ -2,9 +2,13 @@
 all of Sweden, a län (a länsstyrelse starts at *Återrapport för länet*) or, for a kommun user, its own
 verksamheter – each with how complete it is, the published figure beside it, and downloads (Excel, PDF)."""
 
+from datetime import date
+
 import streamlit as st
 
 from charts.orsaker import reasons_chart
+from db.settings import get_settings
+from report.lagesrapport_files import build_pdf, build_xlsx
 from rules.text import md
 from ui import data
 from ui.login import current_user
@@ -36,7 +40,7 @@ st.markdown("Tabellerna är summor av de återrapporter och beslut som är regis
 if report.unreviewed:
     st.warning(f"{len(report.unreviewed)} återrapporter är **inskickade, inte granskade** av länsstyrelsen och ingår "
                "ändå i summorna: " + md(", ".join(report.unreviewed[:12]))
-               + (f" och {len(report.unreviewed) - 12} till." if len(report.unreviewed) > 12 else "."))
+               + (f" och {md(len(report.unreviewed) - 12)} till." if len(report.unreviewed) > 12 else "."))
 
 for key, t in report.tables.items():
     if t.frame.empty and key in ("utforare", "brister_ar"):
@@ -68,10 +72,12 @@ for key, t in report.tables.items():
 
 st.subheader("Ladda ner")
 name = export_name(f"lagesrapport-{report.year}-{report.scope.lower().replace(' ', '-')}")
-xlsx, pdf = data.lagesrapport_files(year, lan_code, kommun_code)
+demo = get_settings().po_demo
+made = date.today().isoformat()
+# made when clicked (on its own thread, from the report already summed): a page view never waits for the files
 c1, c2 = st.columns(2)
-c1.download_button("Ladda ner Excel (ett blad per tabell)", xlsx, f"{name}.xlsx", XLSX_MIME,
-                   on_click="ignore", key="lr_xlsx")
-c2.download_button("Ladda ner PDF", pdf, f"{name}.pdf", "application/pdf",
-                   on_click="ignore", key="lr_pdf")
+c1.download_button("Ladda ner Excel (ett blad per tabell)", lambda: build_xlsx(report, demo=demo), f"{name}.xlsx",
+                   XLSX_MIME, on_click="ignore", key="lr_xlsx")
+c2.download_button("Ladda ner PDF", lambda: build_pdf(report, demo=demo, made=made), f"{name}.pdf",
+                   "application/pdf", on_click="ignore", key="lr_pdf")
 st.caption("Källor: " + md("; ".join(report.sources)))

@@ -59,7 +59,7 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     """The year's lägesrapport for Sweden, a län or a kommun (its own verksamheter)."""
     lans = queries.lan_names(session=session)
     active = q.active_verksamheter(session=session, year=year)
-    reports, brister = q.reports_frame(session=session), q.brister_frame(session=session)
+    reports, brister = q.reports_frame(session=session, until=year), q.brister_frame(session=session, until=year)
     if kommun_code:
         kommun = session.get(m.Kommun, kommun_code)
         mine = set(session.exec(select(m.VerksamhetKommun.verksamhet_id).where(
@@ -81,6 +81,7 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     out = Lagesrapport(year, scope, level, title)
     sources = set(this.kalla)
     national = level == "land"
+    figures = _figures(session)
     from_reports = f"Verksamheternas återrapporter för {year} ({', '.join(sorted(set(this.kalla))) or 'inga'})"
 
     out.tables["tabell1"] = _budget(session, year, lan_code if level == "lan" else None, national)
@@ -101,13 +102,13 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     ]).astype({"Antal": "Float64"})
     published = None
     if national:
-        pub = {"Ombud (personer)": _figure(session, "ombud_personer", year),
-               "Heltidstjänster": _figure(session, "ombud_fte", year),
-               "Beviljade (finansierade) tjänster": _figure(session, "ombudstjanster_finansierade", year),
-               "Klienter": _figure(session, "klienter", year),
+        pub = {"Ombud (personer)": figures.get(("ombud_personer", year)),
+               "Heltidstjänster": figures.get(("ombud_fte", year)),
+               "Beviljade (finansierade) tjänster": figures.get(("ombudstjanster_finansierade", year)),
+               "Klienter": figures.get(("klienter", year)),
                "Verksamheter med rutiner för att rapportera systembrister":
-                   _figure(session, "verksamheter_rutin_systembrister", year),
-               "Verksamheter": _figure(session, "verksamheter", year)}
+                   figures.get(("verksamheter_rutin_systembrister", year)),
+               "Verksamheter": figures.get(("verksamheter", year))}
         published = r.beside_published(totals.rename(columns={"Antal": "Antal"}),
                                        pd.DataFrame([{"Uppgift": k, "Antal": v[0]} for k, v in pub.items() if v]),
                                        key="Uppgift")
@@ -130,26 +131,26 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     t4 = r.children_table(all_years[all_years.year <= year])
     pub4 = None
     if national:
-        rows = [{"År": y, "Män": _value(session, "klienter_med_barn_man", y),
-                 "Kvinnor": _value(session, "klienter_med_barn_kvinnor", y),
-                 "Totalt": _value(session, "klienter_med_barn", y),
-                 "Andel av alla klienter (%)": _value(session, "andel_klienter_med_barn", y)} for y in t4["År"]]
+        rows = [{"År": y, "Män": _value(figures, "klienter_med_barn_man", y),
+                 "Kvinnor": _value(figures, "klienter_med_barn_kvinnor", y),
+                 "Totalt": _value(figures, "klienter_med_barn", y),
+                 "Andel av alla klienter (%)": _value(figures, "andel_klienter_med_barn", y)} for y in t4["År"]]
         pub4 = r.beside_published(t4, pd.DataFrame(rows).dropna(how="all", subset=["Män", "Kvinnor", "Totalt"]),
                                   key="År") if rows else None
     out.tables["tabell4"] = Table(f"Tabell 4. Klienter som helt eller delvis bor med barn, till och med {year}", t4,
-                                  from_reports, complete, pub4, _source_of(session, "klienter_med_barn", year) if national
+                                  from_reports, complete, pub4, _source_of(figures, "klienter_med_barn", year) if national
                                   else "", _sum_note(this, list(r.CHILD_FIELDS.values()), "klienter som bor med barn"))
 
     d1 = r.reasons_table(this)
     pub1 = None
     if national:
-        rows = [{"Orsak": label, "Män (%)": _value(session, f"andel_orsak_{key}_man", year),
-                 "Kvinnor (%)": _value(session, f"andel_orsak_{key}_kvinnor", year)} for key, label in r.REASONS.items()]
+        rows = [{"Orsak": label, "Män (%)": _value(figures, f"andel_orsak_{key}_man", year),
+                 "Kvinnor (%)": _value(figures, f"andel_orsak_{key}_kvinnor", year)} for key, label in r.REASONS.items()]
         rows = [x for x in rows if x["Män (%)"] is not None or x["Kvinnor (%)"] is not None]
         pub1 = r.beside_published(d1, pd.DataFrame(rows), key="Orsak") if rows else None
     out.tables["diagram1"] = Table(f"Diagram 1. Orsaker till att klienter tar kontakt {year} (andel av klienterna)",
                                    d1, from_reports, complete, pub1,
-                                   _source_of(session, "andel_orsak_myndighet_man", year) if national else "",
+                                   _source_of(figures, "andel_orsak_myndighet_man", year) if national else "",
                                    _sum_note(this, list(r.REASON_FIELDS.values()), "orsaker per kön"))
 
     organisers = _organisers(session, set(active))
@@ -179,19 +180,14 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     return out
 
 
-def _figure(session: Session, metric: str, year: int) -> tuple[float, str] | None:
-    found = [f for f in queries.national_figure(session=session, metric=metric, year=year) if "sekundär" not in f.short]
-    return (found[0].value, found[0].short) if found else None
-
-
-def _value(session: Session, metric: str, year: int) -> float | None:
-    found = _figure(session, metric, year)
-    return found[0] if found else None
-
-
-def _source_of(session: Session, metric: str, year: int) -> str:
-    found = _figure(session, metric, year)
-    return found[1] if found else ""
+def _figures(session: Session) -> dict[tuple[str, int], tuple[float, str]]:
+    """Every national figure from a primary source by (metric, year), with the source's short name."""
+    sources = queries.sources_by_key(session=session)
+    out = {}
+    for row in session.exec(select(m.NationalFigure)):
+        if not sources[row.source_key].secondary:
+            out.setdefault((row.metric, row.year), (row.value, queries.short_label(sources[row.source_key])))
+    return out
 
 
 def _budget(session: Session, year: int, lan_code: str | None, national: bool) -> Table:
@@ -286,3 +282,13 @@ def _organisers(session: Session, lan_codes: set[str]) -> pd.DataFrame:
             for v in session.exec(select(m.Verksamhet).order_by(m.Verksamhet.name))
             if v.lan_code in lan_codes and v.organiser_type != "kommun"]
     return pd.DataFrame(rows, columns=["Namn", "Organisation", "Typ", "Län"])
+
+
+def _value(figures: dict, metric: str, year: int) -> float | None:
+    found = figures.get((metric, year))
+    return found[0] if found else None
+
+
+def _source_of(figures: dict, metric: str, year: int) -> str:
+    found = figures.get((metric, year))
+    return found[1] if found else ""

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from report.lagesrapport import Lagesrapport
 from report.pdf import Document, frame_table
 from rules.text import fmt_number
-from upkeep.exports import DEMO_MARK, marked, text_cells
+from upkeep.exports import DEMO_MARK, text_cells
 
 SHEETS = {"tabell1": "Tabell 1", "tabell2": "Tabell 2", "ombud": "Ombud och klienter", "tabell3": "Tabell 3",
           "tabell4": "Tabell 4", "diagram1": "Diagram 1", "utforare": "Övriga utförare", "brister": "Systembrister",
@@ -31,7 +31,7 @@ def _number_formats(sheet, frame: pd.DataFrame, offset: int) -> None:
 
 def build_xlsx(report: Lagesrapport, *, demo: bool = False) -> bytes:
     about = pd.DataFrame({"Uppgift": ["Rapport", "År", "Omfattning", *(t.title for t in report.tables.values())],
-                          "Värde": [report.title, str(report.year), report.scope,
+                          "Värde": [report.title, report.year, report.scope,
                                     *(" ".join(x for x in (t.completeness, t.note, "Källa: " + t.source) if x)
                                       for t in report.tables.values())]})
     compared = pd.concat([t.published.set_axis(["Rad", *t.published.columns[1:]], axis=1).assign(Tabell=t.title)
@@ -44,7 +44,7 @@ def build_xlsx(report: Lagesrapport, *, demo: bool = False) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
-            shown = marked(frame) if demo else frame
+            shown = frame.assign(Exempeldata=DEMO_MARK)[["Exempeldata", *frame.columns]] if demo else frame
             shown.to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.book[name[:31]]
             _number_formats(sheet, frame, offset=1 if demo else 0)

@@ -121,13 +121,14 @@ def reasons_table(reports: pd.DataFrame) -> pd.DataFrame:
     """Diagram 1 from the reports: per reason the share (%) of men, of women and of all clients who sought an ombud
     for it – counted over the reports that give the reason and split their clients by sex – with the counts."""
     rows = []
-    sexes = [by_sex(r) for r in reports.to_dict("records")]
+    records = reports.to_dict("records")
+    sexes = [by_sex(r) for r in records]
     for reason, label in REASONS.items():
         row = {"Orsak": label}
         counts = {}
         for sex, sex_label in SEXES.items():
             field = REASON_FIELDS[(reason, sex)]
-            pairs = [(r[field], s[sex]) for r, s in zip(reports.to_dict("records"), sexes)
+            pairs = [(r[field], s[sex]) for r, s in zip(records, sexes)
                      if pd.notna(r[field]) and s[sex] is not None]
             count, base = sum(int(p[0]) for p in pairs), sum(int(p[1]) for p in pairs)
             counts[sex] = (count, base) if pairs else None

@@ -65,6 +65,7 @@ STATES = [
     ("Klienter", "/klienter", None, "Klienter"),
     ("Statsbidrag", "/statsbidrag", None, "Belopp per heltidsombud"),
     ("Statsbidrag – fel visat", "/statsbidrag", _statsbidrag_error, "Belopp per heltidsombud"),
+    ("Lägesrapport – inga återrapporter ännu", "/lagesrapport", None, "Inga återrapporter är registrerade"),
     ("Min kommun", "/min-kommun?kommun=1082", None, "Förordningens villkor"),
     ("Nätverksträff", "/natverkstraff?lan=06", None, "Rapport att ta med hem"),
     ("Nätverksträff – bildspel", "/natverkstraff?visning=projektor&lan=06", None, "Kommunerna i Jönköpings län"),

@@ -18,7 +18,7 @@ from tests.pages_helpers import run_app, texts
 from upkeep.scenarios import save_scenario
 
 PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py",
-         "pages/statsbidrag.py", "pages/min_kommun.py", "pages/klienter.py"]
+         "pages/statsbidrag.py", "pages/min_kommun.py", "pages/klienter.py", "pages/lagesrapport.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)

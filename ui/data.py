@@ -93,7 +93,9 @@ def disagreements(year: int) -> pd.DataFrame:
 
 @st.cache_data(ttl=600, show_spinner=False)
 def _disagreements(year: int, data_version: str) -> pd.DataFrame:
-    from rules.coverage import disagreements as rule        # ~15 ms: once per data version, not every rerun
+    from rules.coverage import (
+        disagreements as rule,  # ~15 ms: once per data version, not every rerun
+    )
 
     return rule(kommun_status(year), lan_years(), year)
 
@@ -190,15 +192,3 @@ def _lagesrapport(year: int, lan_code: str | None, kommun_code: str | None, data
     with session() as s:
         return build_lagesrapport(session=s, year=year, lan_code=lan_code, kommun_code=kommun_code)
 
-
-def lagesrapport_files(year: int, lan_code: str | None, kommun_code: str | None) -> tuple[bytes, bytes]:
-    """The lägesrapport as (Excel, PDF), made once per data version."""
-    return _lagesrapport_files(year, lan_code, kommun_code, version())
-
-
-@st.cache_data(ttl=600, show_spinner="Gör filerna …")
-def _lagesrapport_files(year: int, lan_code: str | None, kommun_code: str | None, data_version: str):
-    from report.lagesrapport_files import build_pdf, build_xlsx
-    report = _lagesrapport(year, lan_code, kommun_code, data_version)
-    demo = get_settings().po_demo
-    return build_xlsx(report, demo=demo), build_pdf(report, demo=demo, made=date.today().isoformat())

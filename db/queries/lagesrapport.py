@@ -20,26 +20,42 @@ def _verksamheter(session: Session) -> dict[int, m.Verksamhet]:
     return {v.id: v for v in session.exec(select(m.Verksamhet))}
 
 
-def reports_frame(*, session: Session) -> pd.DataFrame:
-    """Every återrapport, one row per verksamhet and year reported on, with its län and short source."""
-    sources, verks = sources_by_key(session=session), _verksamheter(session)
-    rows = [{**r.model_dump(), "verksamhet": verks[r.verksamhet_id].name, "lan_kod": verks[r.verksamhet_id].lan_code,
-             "host": verks[r.verksamhet_id].host_kommun_code, "kalla": short_label(sources[r.source_key])}
-            for r in session.exec(select(m.Aterrapport).order_by(m.Aterrapport.year, m.Aterrapport.verksamhet_id))]
-    frame = pd.DataFrame(rows, columns=REPORT_COLUMNS)
-    return frame.astype({c: "Int64" for c in ["clients", *COUNT_FIELDS]})
+def _frame(session: Session, model, columns: list[str], year: int | None) -> pd.DataFrame:
+    table = model.__table__
+    query = table.select() if year is None else table.select().where(table.c.year <= year)
+    return pd.DataFrame([tuple(r) for r in session.connection().execute(query)], columns=columns)
 
 
-def brister_frame(*, session: Session) -> pd.DataFrame:
-    """Every reported systembrist, with its verksamhet, län, source, and whether its återrapport is granskad."""
-    sources, verks = sources_by_key(session=session), _verksamheter(session)
-    reviewed = {(r.verksamhet_id, r.year): r.reviewed for r in session.exec(select(m.Aterrapport))}
-    rows = [{**b.model_dump(), "verksamhet": verks[b.verksamhet_id].name, "lan_kod": verks[b.verksamhet_id].lan_code,
-             "host": verks[b.verksamhet_id].host_kommun_code, "reviewed": reviewed.get((b.verksamhet_id, b.year), False),
-             "kalla": short_label(sources[b.source_key])}
-            for b in session.exec(select(m.Systembrist).order_by(m.Systembrist.year, m.Systembrist.verksamhet_id,
-                                                                 m.Systembrist.nr))]
-    return pd.DataFrame(rows, columns=BRIST_COLUMNS)
+def _named(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each row's verksamhet name, län, host kommun and short source."""
+    sources = {k: short_label(s) for k, s in sources_by_key(session=session).items()}
+    verks = _verksamheter(session)
+    return frame.assign(verksamhet=frame.verksamhet_id.map(lambda v: verks[v].name),
+                        lan_kod=frame.verksamhet_id.map(lambda v: verks[v].lan_code),
+                        host=frame.verksamhet_id.map(lambda v: verks[v].host_kommun_code),
+                        kalla=frame.source_key.map(sources))
+
+
+def reports_frame(*, session: Session, until: int | None = None) -> pd.DataFrame:
+    """Every återrapport (up to the year `until`), one row per verksamhet and year reported on, with its län and
+    short source."""
+    own = [c for c in m.Aterrapport.__table__.columns.keys()]
+    frame = _named(session, _frame(session, m.Aterrapport, own, until))
+    frame["reviewed"] = frame.reviewed.astype(bool)
+    return frame[REPORT_COLUMNS].astype({c: "Int64" for c in ["clients", *COUNT_FIELDS]}).reset_index(drop=True)
+
+
+def brister_frame(*, session: Session, until: int | None = None) -> pd.DataFrame:
+    """Every reported systembrist (up to `until`), with its verksamhet, län, source, and whether its återrapport is
+    granskad."""
+    own = [c for c in m.Systembrist.__table__.columns.keys()]
+    frame = _named(session, _frame(session, m.Systembrist, own, until))
+    reviewed = {(r.verksamhet_id, r.year): r.reviewed
+                for r in session.connection().execute(select(m.Aterrapport.verksamhet_id, m.Aterrapport.year,
+                                                             m.Aterrapport.reviewed))}
+    frame["reviewed"] = [bool(reviewed.get(k, False)) for k in zip(frame.verksamhet_id, frame.year)]
+    frame["to_ledningsgrupp"] = frame.to_ledningsgrupp.map(lambda v: None if pd.isna(v) else bool(v))
+    return frame[BRIST_COLUMNS].sort_values(["year", "verksamhet_id", "nr"]).reset_index(drop=True)
 
 
 def active_verksamheter(*, session: Session, year: int) -> dict[str, dict[int, str]]:
@@ -56,8 +72,9 @@ def active_verksamheter(*, session: Session, year: int) -> dict[str, dict[int, s
 
 
 def report_years(*, session: Session) -> list[int]:
-    """Years with at least one återrapport, newest first."""
-    return sorted(set(session.exec(select(m.Aterrapport.year))), reverse=True)
+    """Years with at least one återrapport or reported systembrist, newest first."""
+    return sorted(set(session.exec(select(m.Aterrapport.year))) | set(session.exec(select(m.Systembrist.year))),
+                  reverse=True)
 
 
 def ombud_totals(*, session: Session, year: int) -> pd.DataFrame:
