@@ -18,6 +18,7 @@ from db.queries.verksamheter import ORGANISER_NAMES
 from rules import aterrapport as r
 from rules.klienter import by_sex_and_age
 from rules.statsbidrag import from_applications
+from rules.text import count_of
 
 UNREVIEWED = "inskickad, inte granskad"
 
@@ -48,9 +49,11 @@ class Lagesrapport:
         return not self.tables
 
 
-def _sum_note(reports: pd.DataFrame, fields: list[str], what: str) -> str:
+def _sum_note(reports: pd.DataFrame, fields: list[str], what: str, *, any_field: bool = False) -> str:
+    """Which reports leave out the part (all its fields; with `any_field`, a report giving any of them has it)."""
+    test = all if any_field else any
     lacking = [v for v, row in zip(reports.verksamhet, reports.to_dict("records"))
-               if any(pd.isna(row[f]) for f in fields)]
+               if test(pd.isna(row[f]) for f in fields)]
     return (f"{len(lacking)} av {len(reports)} återrapporter anger inte {what} och ingår inte i den delen: "
             + ", ".join(sorted(lacking)) + "." if lacking else "")
 
@@ -151,7 +154,8 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     out.tables["diagram1"] = Table(f"Diagram 1. Orsaker till att klienter tar kontakt {year} (andel av klienterna)",
                                    d1, from_reports, complete, pub1,
                                    _source_of(figures, "andel_orsak_myndighet_man", year) if national else "",
-                                   _sum_note(this, list(r.REASON_FIELDS.values()), "orsaker per kön"))
+                                   _sum_note(this, list(r.REASON_FIELDS.values()), "orsaker per kön",
+                                             any_field=True))
 
     organisers = _organisers(session, set(active))
     out.tables["utforare"] = Table("Övriga utförare av verksamheten", organisers,
@@ -205,7 +209,7 @@ def _budget(session: Session, year: int, lan_code: str | None, national: bool) -
                                "Fördelade medel (kr)": payout}])
         frame = frame.astype({"Budget (kr)": "Float64", "Fördelade medel (kr)": "Float64"})
         return Table(f"Tabell 1. Statsbidrag till kommunerna {year}", frame, registered,
-                     f"{len(paid)} kommuner har en registrerad ansökan.")
+                     count_of(len(paid), "kommun", "kommuner") + " har en registrerad ansökan.")
     admin = subsidy.administration if subsidy else None
     rows = [{"Kostnader": "Socialstyrelsen", "Budget (kr)": admin, "Fördelade medel (kr)": admin},
             {"Kostnader": "Ombudstjänster, statsbidrag", "Budget (kr)": subsidy.pot_ombud if subsidy else None,
