@@ -56,7 +56,7 @@ if not lan_code:
     st.query_params.pop("lan", None)
 deck = _address(visning="projektor", lan=lan_code, ar=year)
 st.markdown(f"<a href='{esc(deck)}' target='_self' style='font-size:1.15rem;font-weight:600'>▶ Visa som bildspel "
-            "för projektor</a> – sex bilder i hela fönstret; piltangenterna bläddrar, F ger helskärm, Esc avslutar.",
+            "för projektor</a> – sju bilder i hela fönstret; piltangenterna bläddrar, F ger helskärm, Esc avslutar.",
             unsafe_allow_html=True)
 
 report = county_report(lan_code, year, today)

@@ -58,6 +58,18 @@ def _facts(facts: list[Fact]) -> str:
     return f"<div class='po-facts'>{rows}</div>"
 
 
+LISTED = ("Vanligaste kontaktorsaker", "Mest rapporterade systembrister")
+
+
+def _report_facts(facts: list[Fact]) -> str:
+    """The återrapport's counts as figures, its reasons and systembrister as short lists in slide-sized text."""
+    figures = [f for f in facts if not f.label.startswith(LISTED)]
+    lists = "".join(f"<div class='po-fact'><div class='po-label'><strong>{escape(f.label)}</strong></div>"
+                    f"<ol class='po-gaps'>{''.join(f'<li>{escape(x)}</li>' for x in f.value.split('; '))}</ol></div>"
+                    for f in facts if f.label.startswith(LISTED))
+    return _facts(figures) + (f"<div class='po-facts'>{lists}</div>" if lists else "")
+
+
 def _sources(facts: list[Fact]) -> list[str]:
     return sorted({f.source for f in facts if f.source})
 
@@ -90,6 +102,9 @@ def build_slides(report: CountyReport, svg: str) -> list[Slide]:
               _sources(s["Verksamheter och ombud"] + s["Ledningsgrupper"])),
         Slide("Köer och väntetider", _facts(s["Väntetider"]), _sources(s["Väntetider"])),
         Slide("Statsbidrag", _facts(s["Statsbidrag"]), _sources(s["Statsbidrag"])),
+        Slide(f"Återrapporten för {report.year}", _report_facts(s["Återrapport"]),
+              _sources(s["Återrapport"]) or [f"Ingen återrapport för {report.year} registrerad i dashboarden; "
+                                              "länsstyrelsen registrerar dem under Uppgifter"]),
         Slide("Det här saknas",
               f"<ul class='po-gaps'>{gaps}</ul>" if gaps else "<p class='po-label'>Inga uppgifter saknas.</p>",
               [(f"Uppgifter registrerade i dashboarden den {report.made.isoformat()}; länsstyrelsen kan fylla i "

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 from sqlmodel import Session
 
 from db import queries
+from db.queries import lagesrapport
+from rules import aterrapport
 from rules.coverage import disagreements, with_po
 from rules.ledningsgrupp import assess, missing_seat_counts
 from rules.text import fmt_number
@@ -37,6 +39,9 @@ class CountyData:
     waits: pd.DataFrame
     ombud: pd.DataFrame
     subsidy: pd.DataFrame
+    reports: pd.DataFrame = field(default_factory=pd.DataFrame)     # the year's återrapporter (db.queries.lagesrapport)
+    brister: pd.DataFrame = field(default_factory=pd.DataFrame)
+    active: int = 0                                                  # verksamheter that ran that year
 
 
 @dataclass(frozen=True)
@@ -75,11 +80,17 @@ def gather(*, session: Session, lan_code: str | None, year: int) -> CountyData:
     waits = queries.vantetid_frame(session=session)
     waits = waits[waits.year == year]
     ombud = queries.ombud_frame(session=session, year=year)
+    reports = lagesrapport.reports_frame(session=session, until=year)
+    brister = lagesrapport.brister_frame(session=session, until=year)
+    reports, brister = reports[reports.year == year], brister[brister.year == year]
+    active = lagesrapport.active_verksamheter(session=session, year=year)
     if lan_code:
-        status, seats, waits, ombud = (f[f.lan_kod == lan_code] for f in (status, seats, waits, ombud))
+        status, seats, waits, ombud, reports, brister = (f[f.lan_kod == lan_code] for f in (
+            status, seats, waits, ombud, reports, brister))
+    running = sum(len(v) for k, v in active.items() if lan_code in (None, k))
     return CountyData(names[lan_code] if lan_code else "Hela Sverige", lan_code, year, status,
                       queries.lan_year_frame(session=session), queries.national_figures_by_metric(session=session),
-                      seats, waits, ombud, queries.subsidy_frame(session=session))
+                      seats, waits, ombud, queries.subsidy_frame(session=session), reports, brister, running)
 
 
 def build(data: CountyData, *, today: date) -> CountyReport:
@@ -93,6 +104,7 @@ def build(data: CountyData, *, today: date) -> CountyReport:
         "Ledningsgrupper": _ledningsgrupp(data),
         "Väntetider": _waits(data),
         "Statsbidrag": _subsidy(data),
+        "Återrapport": _aterrapport(data),
     }
     return CountyReport(data.scope, data.lan_code, data.year, today, sections, kommuner,
                         _verksamhet_table(data.seats, data.waits, data.ombud), status, _trend(data),
@@ -227,3 +239,39 @@ def _verksamhet_table(seats, waits, ombud) -> pd.DataFrame:
             else ("ingen kö" if len(w) and w.has_queue.iloc[0] is False else MISSING),
         })
     return pd.DataFrame(rows, columns=["Verksamhet", "Heltidsombud", "Ledningsgrupp", "Väntetid (dagar)"])
+
+
+def _aterrapport(data: CountyData) -> list[Fact]:
+    """The county's återrapporter for the year: how many came in, clients, with children, the most common reasons
+    for contact and the most reported systembrister – each naming its source."""
+    reports, brister = data.reports, data.brister
+    if reports.empty:
+        return [Fact(f"Återrapporter för {data.year}", f"{MISSING} – ingen registrerad", "")]
+    src = "; ".join(sorted(set(reports.kalla)))
+    unreviewed = int((~reports.reviewed.astype(bool)).sum())
+    facts = [Fact("Verksamheter som återrapporterat" + (f" ({unreviewed} ännu inte granskade)" if unreviewed else ""),
+                  f"{len(reports)} av {data.active}", src),
+             Fact("Klienter enligt återrapporterna", _n(reports.clients.sum(min_count=1)), src)]
+    children = aterrapport.children_table(reports)
+    if len(children) and pd.notna(children.iloc[0]["Totalt"]):
+        row = children.iloc[0]
+        share = row["Andel av alla klienter (%)"]
+        facts.append(Fact("Klienter som bor med barn", _n(row["Totalt"]) + (f" ({fmt_number(share)} %)"
+                                                                            if pd.notna(share) else ""), src))
+    reasons = aterrapport.reasons_table(reports).dropna(subset=["Totalt (%)"])
+    if len(reasons):
+        top = reasons[reasons.Orsak != "Annat"].sort_values("Totalt (%)", ascending=False).head(3)
+        facts.append(Fact("Vanligaste kontaktorsaker (andel av klienterna)",
+                          "; ".join(f"{r.Orsak} {fmt_number(r['Totalt (%)'])} %" for _, r in top.iterrows()), src))
+    if len(brister):
+        top = aterrapport.brister_table(brister).head(3)
+        facts.append(Fact("Mest rapporterade systembrister",
+                          "; ".join(f"{r['Aktör']}, {r['Nivå'].lower()} ({aterrapport_count(r['Verksamheter'])})"
+                                    for _, r in top.iterrows()), "; ".join(sorted(set(brister.kalla)))))
+    else:
+        facts.append(Fact("Systembrister", f"{MISSING} – inga registrerade", ""))
+    return facts
+
+
+def aterrapport_count(n: int) -> str:
+    return f"{fmt_number(n)} {'verksamhet' if n == 1 else 'verksamheter'}"

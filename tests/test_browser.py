@@ -167,9 +167,9 @@ def test_natverkstraff_deck_fills_a_small_projector_steps_by_keyboard_and_shows_
         assert page.locator("input:visible, select:visible, textarea:visible").count() == 0
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
         titles = []
-        for n in range(1, 7):
+        for n in range(1, 8):
             slide = page.locator(".po-slide:not([hidden])")
-            assert page.locator(".po-where").inner_text() == f"Bild {n} av 6"
+            assert page.locator(".po-where").inner_text() == f"Bild {n} av 7"
             titles.append(slide.locator("h2").inner_text())
             assert slide.locator(".po-source").inner_text().startswith("Källa: ")
             # one slide fits the 1280 × 720 screen, and no text on it is under 28 px
@@ -182,8 +182,8 @@ def test_natverkstraff_deck_fills_a_small_projector_steps_by_keyboard_and_shows_
             if n <= 3:
                 page.screenshot(path=str(ARTIFACTS / f"natverkstraff-bild-{n}-1280x720.png"))
             page.keyboard.press("ArrowRight")
-        assert titles[0] == "Kommunerna i Jönköpings län" and titles[5] == "Det här saknas"
-        assert page.locator(".po-where").inner_text() == "Bild 1 av 6"          # round again
+        assert titles[0] == "Kommunerna i Jönköpings län" and titles[6] == "Det här saknas"
+        assert page.locator(".po-where").inner_text() == "Bild 1 av 7"          # round again
         page.keyboard.press("ArrowLeft")
         assert page.locator(".po-slide:not([hidden]) h2").inner_text() == "Det här saknas"
         assert "Gislaved" in page.locator("#po-deck .po-map img").get_attribute("alt")

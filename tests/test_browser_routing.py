@@ -10,7 +10,7 @@ from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
 
 pytestmark = pytest.mark.browser
 
-MENU = ["Översikt", "Täckning", "Ledningsgrupp", "Kö- och väntetider", "Klienter", "Statsbidrag", "Min kommun",
+MENU = ["Översikt", "Täckning", "Ledningsgrupp", "Kö- och väntetider", "Klienter", "Statsbidrag", "Lägesrapport", "Min kommun",
         "Nätverksträff", "Uppgifter", "Tillgänglighet"]
 
 

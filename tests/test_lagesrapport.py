@@ -8,18 +8,23 @@ The återrapporter and systembrister for Jönköpings län here are TEST DATA, n
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import openpyxl
 import pandas as pd
 import pytest
+from pypdf import PdfReader
 from sqlmodel import Session, select
 
 from db import models as m
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.settings import get_settings
+from report import summary
 from report.lagesrapport import build
 from report.lagesrapport_files import build_pdf, build_xlsx
+from report.pdf import build_pdf as county_pdf
+from report.slides import build_slides
 from seed.demo import load_demo
 from seed.load import load_all
 from tests.conftest import dump, new_database_url, seeded_db
@@ -125,6 +130,13 @@ def test_a_county_workbook_with_reports_and_brister_goes_in_and_the_county_page_
     brister = report.tables["brister"].frame
     assert brister.to_dict("records") == [{"Aktör": "Försäkringskassan", "Nivå": "Central nivå", "Verksamheter": 1,
                                            "Brister": 1}]
+    with Session(engine) as s:                          # the network meeting's slide and PDF carry it too
+        county = summary.build(summary.gather(session=s, lan_code="06", year=2025), today=date(2026, 2, 1))
+    slide = next(x for x in build_slides(county, "<svg/>") if x.title == "Återrapporten för 2025")
+    assert "1 av 2" in slide.body and "Försäkringskassan, central nivå (1 verksamhet)" in slide.body
+    assert slide.sources == ["Återrapport 2025 från Testverksamhet Höglandet"]
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(county_pdf(county))).pages)
+    assert "Klienter enligt återrapporterna: 48" in text and "Myndighetskontakter" in text
     monkeypatch.setenv("DATABASE_URL", url)
     at = run_app(monkeypatch, url, page="pages/lagesrapport.py")
     at.selectbox(key="lr_lan").select("Jönköpings län").run()

@@ -94,7 +94,7 @@ def test_the_view_and_its_slides(monkeypatch, seeded_url):
     slides = build_slides(report, "<svg/>")
     assert [x.title for x in slides] == ["Kommunerna i Kronobergs län", "Täckning och förändring",
                                          "Verksamheter och ledningsgrupper", "Köer och väntetider", "Statsbidrag",
-                                         "Det här saknas"]
+                                         "Återrapporten för 2025", "Det här saknas"]
     assert all(x.sources for x in slides)                             # every slide names its source
     assert "8 av 8" in slides[1].body and "Tabell 2" in " ".join(slides[1].sources)
     # the map's text alternative names every kommun with its status
@@ -111,7 +111,7 @@ def test_the_deck_has_no_widgets(monkeypatch, seeded_url):
     assert [w for kind in ("selectbox", "button", "toggle", "text_input", "number_input", "radio", "checkbox")
             for w in at.get(kind)] == []
     deck = "".join(h.proto.body for h in at.get("html"))
-    assert "Kommunerna i Kronobergs län" in deck and deck.count("class='po-slide'") == 6
+    assert "Kommunerna i Kronobergs län" in deck and deck.count("class='po-slide'") == 7
 
 
 def test_the_pdf_button_produces_a_download(monkeypatch, seeded_url):

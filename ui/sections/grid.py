@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from db import queries
+from rules.aterrapport import COUNT_FIELDS
 from rules.text import count_of, md
 from ui import data
 from ui.data import session
@@ -18,12 +19,15 @@ from upkeep.concurrency import version_of
 from upkeep.grid import save
 from upkeep.kinds import KINDS
 from upkeep.roles import User
+from upkeep.schemas import SCHEMAS
 from upkeep.workbook import CHOICES, INFO_COLUMNS, SHEETS
 
 NUMBERS = {"Ombud (personer)": "%d", "Heltidstjänster": "%.2f", "Beviljade heltidstjänster": "%.2f", "Klienter": "%d",
            "Typisk väntetid (dagar)": "%d", "Längsta väntetid (dagar)": "%d", "Antal väntande": "%d", "År": "%d",
            "Ledningsgruppsmodell (1–4)": "%d", "Sökta heltidstjänster": "%.2f",
-           "Kommunens kostnad för verksamheten (kr)": "%d", "År som rapporteras": "%d"}
+           "Kommunens kostnad för verksamheten (kr)": "%d", "År som rapporteras": "%d", "Nr": "%d",
+           # the återrapport's counts: clients by sex and age, with children, by reason
+           **{SCHEMAS["aterrapport"].model_fields[f].alias: "%d" for f in COUNT_FIELDS}}
 
 
 def _columns(kind: str, verksamheter: list[str], kommuner: list[str]) -> dict:
