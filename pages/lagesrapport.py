@@ -35,8 +35,9 @@ report = data.lagesrapport(year, lan_code, kommun_code)
 # render
 st.header(md(report.title))
 st.markdown("Tabellerna är summor av de återrapporter och beslut som är registrerade här, i Lägesrapportens "
-            "uppställning. Under varje tabell står hur komplett den är; där källdokumentet har en publicerad siffra "
-            "står den bredvid, med skillnaden.")
+            "uppställning. Under varje tabell står hur komplett den är och, där källdokumentet har en publicerad "
+            "siffra, vad som skiljer sig från den. Alla jämförda uppgifter finns i Excel-filen (bladet *Jämfört med "
+            "publicerat*) och i PDF:en.")
 if report.unreviewed:
     st.warning(f"{len(report.unreviewed)} återrapporter är **inskickade, inte granskade** av länsstyrelsen och ingår "
                "ändå i summorna: " + md(", ".join(report.unreviewed[:12]))
@@ -64,8 +65,6 @@ for key, t in report.tables.items():
         else:
             st.markdown(f"**Jämfört med publicerat ({md(t.published_source)}):** alla {len(t.published)} uppgifter "
                         "stämmer.")
-        with st.expander(f"Alla {len(t.published)} jämförda uppgifter"):
-            show_table(t.published, key=f"lr_{key}_publ", height="all")
     if t.note:
         st.caption(md(t.note))
     st.caption(f"Källa: {md(t.source)}")

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from db import models as m
 from db import queries
 from db.queries import lagesrapport as q
+from db.queries.coverage import status_by_kommun
 from db.queries.verksamheter import ORGANISER_NAMES
 from rules import aterrapport as r
 from rules.klienter import by_sex_and_age
@@ -238,19 +239,24 @@ def _budget(session: Session, year: int, lan_code: str | None, national: bool) -
 
 def _counts(session: Session, year: int, active: dict, lans: dict, lan_code: str | None, national: bool) -> Table:
     """Tabell 2: kommuner with PO (the map's statuses) and verksamheter per län, beside the län table."""
-    before = queries.kommun_status_frame(session=session, year=year - 1)
-    now = queries.kommun_status_frame(session=session, year=year)
+    before = status_by_kommun(session=session, year=year - 1)
+    now = status_by_kommun(session=session, year=year)
     codes = [lan_code] if lan_code else sorted(lans, key=lambda c: lans[c])
+    def tally(frame: pd.DataFrame) -> pd.DataFrame:      # per län: kommuner, with PO, unknown
+        return pd.DataFrame({"n": frame.groupby("lan_kod").size(),
+                             "ja": (frame.status == "ja").groupby(frame.lan_kod).sum(),
+                             "okand": (~frame.status.isin(["ja", "nej"])).groupby(frame.lan_kod).sum()})
+
+    a, b = tally(before), tally(now)
     rows = []
     for code in codes:
-        a, b = before[before.lan_kod == code], now[now.lan_kod == code]
-        unknown_before, unknown = int((~a.status.isin(["ja", "nej"])).sum()), int((~b.status.isin(["ja", "nej"])).sum())
-        rows.append({"Län": lans[code], "Antal kommuner": len(b),
+        unknown_before, unknown = int(a.at[code, "okand"]), int(b.at[code, "okand"])
+        rows.append({"Län": lans[code], "Antal kommuner": int(b.at[code, "n"]),
                      # a län where no kommun's status is known that year has no count (not 0)
-                     f"Med PO {year - 1}": int((a.status == "ja").sum()) if unknown_before < len(a) else None,
-                     f"Med PO {year}": int((b.status == "ja").sum()) if unknown < len(b) else None,
+                     f"Med PO {year - 1}": int(a.at[code, "ja"]) if unknown_before < a.at[code, "n"] else None,
+                     f"Med PO {year}": int(b.at[code, "ja"]) if unknown < b.at[code, "n"] else None,
                      # a change is only a change where every kommun's status is known both years
-                     "Förändring": (int((b.status == "ja").sum() - (a.status == "ja").sum())
+                     "Förändring": (int(b.at[code, "ja"] - a.at[code, "ja"])
                                     if not unknown_before and not unknown else None),
                      f"Okänd status {year}": unknown,
                      f"Verksamheter {year}": len(active.get(code, {}))})

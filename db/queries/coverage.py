@@ -38,18 +38,12 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
     """
     sources = sources_by_key(session=session)
     lan_names = {l.code: l.name for l in session.exec(select(m.Lan))}
-    by_kommun: dict[str, list] = defaultdict(list)
-    for s in session.exec(select(*STATUS_COLUMNS).where(m.KommunStatus.year == year)):
-        by_kommun[s.kommun_code].append(s)
+    by_kommun = _statuses(session, year)
     served_by = verksamheter_by_kommun(session=session, year=year)
     rows = []
     for k in session.exec(select(m.Kommun.code, m.Kommun.name, m.Kommun.lan_code).order_by(m.Kommun.code)):
         found = by_kommun.get(k.code, [])
-        primary = [s for s in found if not sources[s.source_key].secondary]
-        deciding = primary or found
-        statuses = {s.status for s in deciding}
-        status = statuses.pop() if len(statuses) == 1 else ("motstridig" if statuses else "okand")
-        secondary_only = bool(found) and not primary and status in ("ja", "nej")
+        status, secondary_only = _decide(found, sources)
         rows.append({
             "kod": k.code,
             "kommun": k.name,
@@ -67,6 +61,31 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
             "verksamhet": ", ".join(served_by.get(k.code, [])) or "uppgift saknas",
         })
     return pd.DataFrame(rows)
+
+
+def _statuses(session: Session, year: int) -> dict[str, list]:
+    by_kommun: dict[str, list] = defaultdict(list)
+    for s in session.exec(select(*STATUS_COLUMNS).where(m.KommunStatus.year == year)):
+        by_kommun[s.kommun_code].append(s)
+    return by_kommun
+
+
+def _decide(found: list, sources: dict) -> tuple[str, bool]:
+    """The map's rule for one kommun's statuses: primary sources decide, else secondary ones (marked); one status,
+    'motstridig' where the deciding sources disagree, 'okand' where none speaks. Also: rests on secondary only."""
+    primary = [s for s in found if not sources[s.source_key].secondary]
+    statuses = {s.status for s in primary or found}
+    status = statuses.pop() if len(statuses) == 1 else ("motstridig" if statuses else "okand")
+    return status, bool(found) and not primary and status in ("ja", "nej")
+
+
+def status_by_kommun(*, session: Session, year: int) -> pd.DataFrame:
+    """Each kommun's status in `year` by the map's rule (kod, lan_kod, status) – without the source texts."""
+    sources = sources_by_key(session=session)
+    by_kommun = _statuses(session, year)
+    rows = [(k.code, k.lan_code, _decide(by_kommun.get(k.code, []), sources)[0])
+            for k in session.exec(select(m.Kommun.code, m.Kommun.lan_code).order_by(m.Kommun.code))]
+    return pd.DataFrame(rows, columns=["kod", "lan_kod", "status"])
 
 
 def lan_names(*, session: Session) -> dict[str, str]:
