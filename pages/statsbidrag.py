@@ -97,14 +97,24 @@ POTS = {
     "213 000 000 kr – 130 Mkr + ”en ökning med 83 miljoner” (budgetpropositionen dec 2025, sekundär källa)": 213_000_000.0,
     "Eget belopp": None,
 }
+if applied_years and pot is not None and int(applied_year) != year:      # the applications' year has its own pot
+    POTS = {f"Registrerad för {int(applied_year)}: {fmt_number(pot)} kr": pot, **POTS}
 st.caption("Potten för 2026 anges olika i regeringens texter (178 Mkr respektive en ökning med 83 Mkr); "
            "dokumenten i underlaget anger inget belopp. Välj eller ange själv.")
 pot_label = st.radio("Pott för ombud", list(POTS), key="sb_pott")
 pot = POTS[pot_label]
 if pot is None:
     pot = number_field("Eget belopp (kr)", float(base.pot_ombud), key="sb_eget")
+# the scenario starts from the registered applications where there are any, else from the year's outcome
+starts = {f"Utfallet {year}: {fmt_number(base.fte_granted)} heltidstjänster (Socialstyrelsen)": (
+    float(base.fte_granted), "sb_bas_fte")}
+if applied_years and result.applied_fte > 0:
+    starts = {f"Registrerade ansökningar {int(applied_year)}: {fmt_number(result.applied_fte)} sökta heltidstjänster"
+              + (f" ({int(result.lan_with_applications)} av {len(names)} län)"): (result.applied_fte,
+                                                                                   "sb_bas_fte_ansokan"), **starts}
+start = st.radio("Scenariot utgår från", list(starts), key="sb_utgang") if len(starts) > 1 else next(iter(starts))
 c = st.columns(2)
-base_fte = number_field("Heltidsombud i landet utan förändring", float(base.fte_granted), key="sb_bas_fte", low=0.01,
+base_fte = number_field("Heltidsombud i landet utan förändring", starts[start][0], key=starts[start][1], low=0.01,
                         where=c[0])
 cost_per = number_field("Kostnad per heltidsombud och år (kr), för taket", COST_PER_FTE, key="sb_kostnad", low=0.0,
                         where=c[1])

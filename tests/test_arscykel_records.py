@@ -155,3 +155,6 @@ def test_the_years_amount_comes_from_the_registered_applications_and_each_kommun
     at = run_app(monkeypatch, url, page="pages/statsbidrag.py")
     assert "Belopp per heltidstjänst 2025: 392\u00a0251 kr" in texts(at)
     assert "Län med registrerade ansökningar: 2 av 21" in texts(at) and "Beloppet är preliminärt: 19 län" in texts(at)
+    # the scenario tool starts from the registered applications: their 331,42 heltidstjänster, the choice named
+    assert at.radio(key="sb_utgang").value.startswith("Registrerade ansökningar 2025: 331,42 sökta heltidstjänster")
+    assert at.text_input(key="sb_bas_fte_ansokan").value == "331,42"
