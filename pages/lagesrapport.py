@@ -44,7 +44,7 @@ if report.unreviewed:
                + (f" och {md(len(report.unreviewed) - 12)} till." if len(report.unreviewed) > 12 else "."))
 
 for key, t in report.tables.items():
-    if t.frame.empty and key in ("utforare", "brister_ar"):
+    if t.frame.empty and key in ("utforare", "brister_ar", "brister_lan"):
         continue
     st.subheader(md(t.title))
     if t.completeness:

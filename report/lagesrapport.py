@@ -167,6 +167,11 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
         f"Systembrister {year} per aktör och nivå (flest verksamheter först)", r.brister_table(year_brister),
         f"{from_reports}; aktörerna är rubrikerna i Lägesrapport 2025, bilaga 1", complete,
         note=f"{year_brister.verksamhet_id.nunique()} verksamheter har rapporterat {len(year_brister)} systembrister.")
+    if national:
+        out.tables["brister_lan"] = Table(f"Systembrister {year} per län", r.brister_per_lan(year_brister, lans),
+                                          from_reports, complete,
+                                          note="Vanligaste aktör: den som flest av länets verksamheter rapporterat "
+                                               "(antal verksamheter inom parentes).")
     out.tables["brister_ar"] = Table("Verksamheter som rapporterat en systembrist, per aktör och år",
                                      r.brister_over_years(brister[brister.year <= year]),
                                      "Verksamheternas återrapporter, alla registrerade år", "")

@@ -14,7 +14,7 @@ from rules.text import fmt_number
 from upkeep.exports import DEMO_MARK, text_cells
 
 SHEETS = {"tabell1": "Tabell 1", "tabell2": "Tabell 2", "ombud": "Ombud och klienter", "tabell3": "Tabell 3",
-          "tabell4": "Tabell 4", "diagram1": "Diagram 1", "utforare": "Övriga utförare", "brister": "Systembrister",
+          "tabell4": "Tabell 4", "diagram1": "Diagram 1", "utforare": "Övriga utförare", "brister": "Systembrister", "brister_lan": "Systembrister per län",
           "brister_ar": "Systembrister per år", "brister_lista": "Systembrister (lista)"}
 
 

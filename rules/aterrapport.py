@@ -160,6 +160,20 @@ def brister_table(brister: pd.DataFrame) -> pd.DataFrame:
     return grouped[columns].reset_index(drop=True).astype({"Verksamheter": "Int64", "Brister": "Int64"})
 
 
+def brister_per_lan(brister: pd.DataFrame, lan_names: dict[str, str]) -> pd.DataFrame:
+    """Per län: verksamheter that reported a systembrist, the brister, and the actor most verksamheter named."""
+    columns = ["Län", "Verksamheter", "Brister", "Vanligaste aktör"]
+    if brister.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for lan, group in brister.groupby("lan_kod"):
+        top = group.groupby("actor").verksamhet_id.nunique().sort_values(ascending=False, kind="stable")
+        rows.append({"Län": lan_names.get(lan, lan), "Verksamheter": group.verksamhet_id.nunique(),
+                     "Brister": len(group), "Vanligaste aktör": f"{ACTORS[top.index[0]]} ({int(top.iloc[0])})"})
+    out = pd.DataFrame(rows, columns=columns).sort_values("Län").reset_index(drop=True)
+    return out.astype({"Verksamheter": "Int64", "Brister": "Int64"})
+
+
 def brister_over_years(brister: pd.DataFrame) -> pd.DataFrame:
     """Verksamheter reporting a brist per actor (rows) and year (columns)."""
     if brister.empty:

@@ -92,6 +92,8 @@ def test_in_demo_mode_the_page_equals_the_published_2025_tables(monkeypatch, dem
     # the two real verksamheter serving in 2025 have no återrapport here: the page says so
     assert "114 av 116 verksamheter" in shown and "saknas: Blekinge län, Kronobergs län" in shown
     assert "Jämfört med publicerat (Lägesrapport 2025, tabell 3):** alla 15 uppgifter stämmer" in shown
+    per_lan = _frame_with(at, "Vanligaste aktör").set_index("Län")
+    assert int(per_lan["Verksamheter"].sum()) == 114                 # every demo verksamhet reported at least one
     assert "Exempeldata – inte verkliga uppgifter." in " ".join(e.value for e in at.error)
 
 

@@ -45,8 +45,15 @@ def table(frame: pd.DataFrame, *, key: str, height: int | str = "auto") -> None:
     shown = as_percent(frame)
     percent = {c for c in shown.columns if shown[c] is not frame[c] and not shown[c].equals(frame[c])}
     rows = 35 * (len(shown) + 1) + 3 if height == "all" else height
-    st.dataframe(swedish_styler(shown, percent), hide_index=True, width="stretch", placeholder="", key=key,
-                 height=rows)
+    numbers = [c for c in shown.columns
+               if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])]
+    small = all(shown[c].dropna().apply(lambda v: float(v).is_integer() and abs(v) < 1000).all() for c in numbers)
+    if small:      # whole numbers under 1 000 read the same in every language: printf's %d, no styler (≈ 7 ms a table)
+        config = {c: st.column_config.NumberColumn(str(c), format="%d %%" if c in percent else "%d") for c in numbers}
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="", key=key, height=rows, column_config=config)
+    else:
+        st.dataframe(swedish_styler(shown, percent), hide_index=True, width="stretch", placeholder="", key=key,
+                     height=rows)
 
 
 def map_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
