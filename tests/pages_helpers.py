@@ -118,3 +118,14 @@ def example_file(kind: str, source: str = "Testuppgift från testsviten") -> byt
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerows([spec["columns"], [source if c == "Källa" else v for c, v in zip(spec["columns"], spec["example"])]])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def display_values(element):
+    """The cell texts a st.dataframe sends to the browser's grid: the styler's display values where the table is
+    formatted on the server (ui.show.table), else None. The grid shows these, whatever the browser's language."""
+    import pyarrow as pa
+
+    arrow = element.proto.arrow_data
+    if not arrow.HasField("styler"):
+        return None
+    return pa.ipc.open_stream(arrow.styler.display_values).read_all().to_pandas()

@@ -1,7 +1,7 @@
 """Klienter: every figure as the sources print it (Lägesrapport 2025 tabell 3 and 4; Lst Västra Götaland
 tabell 2 for 2024). The expected numbers are copied from the documents, not from the seed files."""
 
-from tests.pages_helpers import run_app, texts
+from tests.pages_helpers import display_values, run_app, texts
 
 PAGE = "pages/klienter.py"
 
@@ -36,3 +36,12 @@ def test_clients_living_with_children_by_sex_match_tabell_4(monkeypatch, seeded_
     shown = texts(at)
     assert "Tabell 4 (Klienter som helt eller delvis bor med barn, 2024–2025)" in shown
     assert "män −55, kvinnor −204, totalt −259" in shown                    # "259 färre"
+
+
+def test_the_tables_send_swedish_numbers_to_the_grid_whatever_the_browsers_language(monkeypatch, seeded_url):
+    """The grid's own 'localized' format follows the browser: in English 1,065 – a Swedish reader sees ≈ 1. The
+    table is formatted on the server instead (Lst Västra Götaland tabell 2, 2024: 1 065 men aged 18–29)."""
+    at = run_app(monkeypatch, seeded_url, page="pages/klienter.py")
+    cells = display_values(next(d for d in at.dataframe if display_values(d) is not None))
+    assert cells.loc[0, "18–29 år"].replace("\u00a0", " ") == "1 065" and cells.loc[2, "Totalt"].replace(
+        "\u00a0", " ") == "10 248"
