@@ -95,7 +95,7 @@ class Document(FPDF):
         if self.will_page_break(8 + keep):
             self.add_page()
         self.set_font(self.family, "B", size)
-        self.multi_cell(0, size * 0.55, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * 0.55, self.t(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
     def para(self, text: str, size: float = 10, bold: bool = False, grey: bool = False, h: float | None = None) -> None:
         self.set_font(self.family, "B" if bold else "", max(size, SMALLEST_PT))

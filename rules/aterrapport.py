@@ -239,6 +239,6 @@ def beside_published(ours: pd.DataFrame, published: pd.DataFrame | None, *, key:
                 continue
             mine = a.at[row, column]
             rows.append({key: row, "Kolumn": column, "Ur registrerade uppgifter": None if pd.isna(mine) else mine,
-                         "Publicerat": theirs, "Skillnad": None if pd.isna(mine) else round(float(mine) - float(theirs), 6)})
+                         "Publicerat": theirs, "Skillnad": None if pd.isna(mine) else round(float(mine) - float(theirs), 6) + 0.0})
     out = pd.DataFrame(rows, columns=columns)
     return out.astype({c: "Float64" for c in columns[2:]})
