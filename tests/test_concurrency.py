@@ -240,3 +240,26 @@ def test_a_source_named_differently_on_both_sides_is_a_conflict(county):
     result, _ = _import(county, _edit(second, "Ombud", HOGLANDET, "Klienter", 60), BERTIL)
     [error] = result.errors
     assert error.column == "Källa" and "Länsstyrelsens beslut 2025-03-20 (test)" in error.reason
+
+
+def test_a_workbook_from_a_database_nobody_has_written_to_yet_still_catches_a_later_change(seeded_engine):
+    """Before the first logged write the log is empty: the workbook still carries version 0 (not 'no version'), so
+    a change saved after it was handed out is seen, and the same cell changed on both sides is refused."""
+    anna = _export(seeded_engine)
+    listor = anna["Listor"]
+    header = [c.value for c in listor[1]]
+    assert listor.cell(2, header.index(workbook.VERSION_HEADER) + 1).value == 0
+    status = pd.DataFrame({"Kommunkod": ["0680"], "År": ["2025"], "Status": ["nej"],
+                           "Källa": ["Länsstyrelsens beslut 2025-03-20 (test)"]})
+    with Session(seeded_engine) as s:
+        apply(check("kommunstatus", status, session=s, user=BERTIL), session=s, user=BERTIL, filename="b.csv")
+    rows = anna["Kommunstatus"]
+    row = next(r for r in rows.iter_rows(min_row=2) if r[0].value == "0680")
+    row[2].value, row[3].value = "ja", "Länsstyrelsens beslut 2025-03-20 (test)"      # the same decision, read otherwise
+    out = io.BytesIO()
+    anna.save(out)
+    before = dump(seeded_engine)
+    result, _ = _import(seeded_engine, out.getvalue(), ANNA)
+    assert [(e.sheet, e.column) for e in result.errors][:1] == [("Kommunstatus", "Status")]
+    assert "bertil.handlaggare@lansstyrelsen.se" in result.errors[0].reason
+    assert dump(seeded_engine) == before

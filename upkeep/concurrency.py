@@ -37,7 +37,7 @@ class Conflict:
 
 
 def version_of(text: str | None) -> int | None:
-    """A data version as handed out (the pages' cache key is its text; 'None' for an empty log)."""
+    """A data version as handed out (the pages' cache key is its text; '0' for an empty log)."""
     return int(text) if text and str(text).strip().isdigit() else None
 
 

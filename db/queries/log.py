@@ -30,4 +30,6 @@ def users_frame(*, session: Session) -> pd.DataFrame:
 def data_version(*, session: Session) -> str:
     """Changes with every logged write (imports, edits, Kolada loads, users): the pages' caches key on it,
     so a write through one server shows on every server at its next rerun."""
-    return str(session.exec(select(func.max(m.AuditLog.id))).one())   # the log only grows: its newest id suffices
+    # the log only grows: its newest id suffices; an empty log is version 0, so rows handed out before the first
+    # logged write still carry a version and a save after someone else's first change is merged, not written over
+    return str(session.exec(select(func.max(m.AuditLog.id))).one() or 0)
