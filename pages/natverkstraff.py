@@ -65,7 +65,7 @@ report = county_report(lan_code, year, today)
 def _facts(section: str) -> None:
     for f in report.sections[section]:
         st.markdown(f"<div style='{LABEL}'>{esc(f.label)}</div><div style='{FACT}'>{esc(f.value)}</div>"
-                    + (f"<div style='{SOURCE}'>Källa: {esc(f.source)}</div>" if f.source else ""),
+                    + (f"<div style='{SOURCE}'>Källa: {esc(f.cited)}</div>" if f.cited else ""),
                     unsafe_allow_html=True)
 
 
@@ -89,6 +89,12 @@ show_table(report.kommuner, key="nt_kommuner")
 if not report.verksamheter.empty:
     st.subheader("Verksamheter")
     show_table(report.verksamheter, key="nt_verksamheter")
+
+if report.gaps:
+    st.subheader("Det här saknas")
+    st.markdown("\n".join(f"- {md(g)}" for g in report.gaps))
+with st.expander("Källor – med vem som registrerade uppgifterna, när och från vilken fil"):
+    st.markdown("\n".join(f"- {md(x)}" for x in report.sources))
 
 st.subheader("Rapport att ta med hem")
 slug = export_name((lan_code or "sverige") + f"-{year}")

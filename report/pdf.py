@@ -20,7 +20,7 @@ from pypdf import PdfReader, PdfWriter, Transformation
 
 from charts.trend import trend_chart
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
-from report.summary import CountyReport
+from report.summary import CountyReport, printable
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "≥": ">=", "”": '"', "“": '"', "’": "'", "\u00a0": " ", "×": "x"})
@@ -154,18 +154,30 @@ def build_pdf(report: CountyReport, *, demo: bool = False) -> bytes:
         pdf.heading(section)
         for f in facts:
             pdf.para(f"{f.label}: {f.value}", size=10, bold=True, h=5.5)
-            if f.source:
-                pdf.para(f"Källa: {f.source}", size=8, grey=True, h=4)
+            if f.cited:       # the document cited; who registered it, when and from which file: under Källor
+                pdf.para(f"Källa: {f.cited}", size=8, grey=True, h=4)
         pdf.ln(1)
         if section == "Täckning" and len(report.trend) > 1:
             pdf.chart(trend_chart(report.trend, title=f"Kommuner med PO – {report.scope}", y_title="Kommuner")
                       .properties(width=TREND_PX))
-            pdf.para("Diagrammet: " + "; ".join(sorted(set(report.trend.source))), size=8, grey=True, h=4)
+            pdf.para("Diagrammet: " + "; ".join(sorted(set(report.trend.get("short", report.trend.source)))),
+                     size=8, grey=True, h=4)
             pdf.ln(1)
     frame_table(pdf, "Kommuner", report.kommuner)
     if not report.verksamheter.empty:
-        frame_table(pdf, "Verksamheter med registrerade uppgifter", report.verksamheter)
+        shown = printable(report.verksamheter)
+        frame_table(pdf, "Verksamheter: kommuner, ombud, statsbidrag och ledningsgrupp",
+                    shown[["Verksamhet", "Kommuner", "Heltidsombud", "Klienter", "Statsbidrag (kr)", "Ledningsgrupp"]])
+        frame_table(pdf, "Verksamheter: kö, väntetider och återrapport",
+                    shown[["Verksamhet", "Kö", "Typisk väntetid (dagar)", "Längsta väntetid (dagar)", "Återrapport"]])
+    if report.gaps:
+        pdf.heading("Det här saknas")
+        for gap in report.gaps:
+            pdf.para(f"• {gap}" if pdf.unicode else f"- {gap}", size=9, h=4.6)
+        pdf.ln(1)
     pdf.heading("Källor")
+    pdf.para("Varje dokument och beslut som uppgifterna bygger på; registrerade uppgifter med vem som registrerade "
+             "dem, när och från vilken fil (allt finns också i ändringsloggen).", size=8, grey=True, h=4)
     for source in report.sources:
         pdf.para(f"• {source}" if pdf.unicode else f"- {source}", size=8, h=4.2)
     return pdf.output_pdf()

@@ -14,10 +14,11 @@ import base64
 from dataclasses import dataclass
 from html import escape
 
+import pandas as pd
 import vl_convert as vlc
 
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
-from report.summary import MISSING, CountyReport, Fact
+from report.summary import MISSING, NUMBER_COLUMNS, CountyReport, Fact, cell_text
 
 MIN_PX = 28
 MAP_NAME_PX = 14
@@ -58,25 +59,105 @@ def _facts(facts: list[Fact]) -> str:
     return f"<div class='po-facts'>{rows}</div>"
 
 
+def _strip(facts: list[Fact]) -> str:
+    """Key figures in a row, smaller than a slide's lone figure, so a table about the same thing fits under them."""
+    rows = "".join(f"<div class='po-fact'><div class='po-label'>{escape(f.label)}</div>"
+                   f"<div class='po-mid{' po-missing' if MISSING in f.value else ''}'>{escape(f.value)}</div></div>"
+                   for f in facts)
+    return f"<div class='po-strip'>{rows}</div>"
+
+
+ROWS = 4        # table rows on a slide; the rest are counted and are in the PDF and the Excel file
+
+
+def _table(frame: pd.DataFrame, columns: list[str], *, caption: str, what: str = "verksamheter") -> str:
+    """The first rows of `frame` as a slide table (numbers the Swedish way, right-aligned), the rest counted."""
+    numbers = set(NUMBER_COLUMNS)
+    head = "".join(f"<th scope='col'{' class=po-num' if c in numbers else ''}>{escape(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(
+        f"<td{' class=po-num' if c in numbers else ''}{' data-missing' if cell_text(r, c) == MISSING else ''}>"
+        f"{escape(cell_text(r, c))}</td>" for c in columns) + "</tr>"
+        for r in frame.head(ROWS).to_dict("records"))
+    more = (f"<p class='po-more'>… och {len(frame) - ROWS} {what} till – alla i PDF:en och Excel-filen.</p>"
+            if len(frame) > ROWS else "")
+    return (f"<table class='po-table'><caption class='po-hidden'>{escape(caption)}</caption><thead><tr>{head}</tr>"
+            f"</thead><tbody>{body}</tbody></table>{more}")
+
+
+def _seat_short(text: str) -> str:
+    """'Ofullständig – statsbidrag i fara: saknar Primärvården' → 'saknar Primärvården' (the slide says the rest)."""
+    if text.startswith("Ofullständig"):
+        return "saknar " + text.split(": saknar ", 1)[-1]
+    return "okänt" if text.startswith("Okänt") else text.lower() if text == "Komplett" else text
+
+
 LISTED = ("Vanligaste kontaktorsaker", "Mest rapporterade systembrister")
 
 
-def _report_facts(facts: list[Fact]) -> str:
-    """The återrapport's counts as figures, its reasons and systembrister as short lists in slide-sized text."""
+def _report_facts(facts: list[Fact], verksamheter: pd.DataFrame) -> str:
+    """The återrapport's counts as figures, which verksamheter have reported and which not, its reasons and
+    systembrister as short lists in slide-sized text."""
     figures = [f for f in facts if not f.label.startswith(LISTED)]
     lists = "".join(f"<div class='po-fact'><div class='po-label'><strong>{escape(f.label)}</strong></div>"
                     f"<ol class='po-gaps'>{''.join(f'<li>{escape(x)}</li>' for x in f.value.split('; '))}</ol></div>"
                     for f in facts if f.label.startswith(LISTED))
-    return _facts(figures) + (f"<div class='po-facts'>{lists}</div>" if lists else "")
+    who = ""
+    if len(verksamheter) and any(MISSING not in f.value for f in figures):
+        came = verksamheter[verksamheter["Återrapport"] != MISSING]
+        lacks = verksamheter[verksamheter["Återrapport"] == MISSING].Verksamhet.tolist()
+        parts = [f"Inkomna: {_listed([f'{r.Verksamhet} ({r.Återrapport})' for r in came.itertuples()], 3)}"] if len(came) else []
+        parts += [f"Saknas: {_listed(lacks, 4)}"] if lacks else []
+        who = f"<p class='po-label po-who'>{escape('. '.join(parts))}.</p>" if parts else ""
+    return _strip(figures) + who + (f"<div class='po-facts'>{lists}</div>" if lists else "")
+
+
+def _listed(names: list[str], most: int) -> str:
+    return ", ".join(names) if len(names) <= most else f"{', '.join(names[:most])} och {len(names) - most} till"
 
 
 def _sources(facts: list[Fact]) -> list[str]:
-    return sorted({f.source for f in facts if f.source})
+    """The documents and decisions the slide's figures cite (short); the registration trail is in Källor."""
+    return sorted({x.strip() for f in facts for x in f.cited.split(";") if x.strip()})
+
+
+FOOTER_CHARS = 150      # two lines of 28 px text across a 1280 px slide
+
+
+def footer(sources: list[str]) -> str:
+    """The slide's sources in at most two lines: as many as fit, then how many more (all are in the PDF's Källor)."""
+    shown: list[str] = []
+    for i, src in enumerate(sources):
+        rest = len(sources) - i - 1
+        tail = f"; och {rest} till (se Källor i PDF:en)" if rest else ""
+        if len("; ".join([*shown, src])) + len(tail) > FOOTER_CHARS and shown:
+            return "; ".join(shown) + f"; och {len(sources) - len(shown)} till (se Källor i PDF:en)"
+        shown.append(src[:FOOTER_CHARS - 30] + "…" if len(src) > FOOTER_CHARS - 30 else src)
+    return "; ".join(shown) or MISSING
+
+
+def _coverage_names(report: CountyReport) -> str:
+    """Which kommuner have PO and which not (a county), or the län with most kommuner without or unknown (Sweden)."""
+    status = report.status
+    if report.lan_code:
+        groups = status.groupby("status_text", observed=True).kommun.apply(lambda k: sorted(k))
+        lines = [f"<li><span class='po-swatch' style='background:{colour}'></span><strong>{escape(label)} "
+                 f"({len(groups[label])}):</strong> {escape(_listed(groups[label], 12))}</li>"
+                 for label, colour in zip(STATUS_DOMAIN, STATUS_RANGE) if label in groups]
+        return f"<ul class='po-names'>{''.join(lines)}</ul>"
+    per = status.assign(utan=status.status == "nej", okand=status.status == "okand").groupby("lan")[["utan", "okand"]].sum()
+    lines = []
+    for column, label in (("utan", "Flest kommuner utan PO"), ("okand", "Flest kommuner med okänd status")):
+        top = per[per[column] > 0][column].sort_values(ascending=False).head(3)
+        if len(top):
+            lines.append(f"<li><strong>{label}:</strong> "
+                         f"{escape(', '.join(f'{lan} {int(n)}' for lan, n in top.items()))}</li>")
+    return f"<ul class='po-names'>{''.join(lines)}</ul>" if lines else ""
 
 
 def build_slides(report: CountyReport, svg: str) -> list[Slide]:
     s = report.sections
     status = report.status
+    verks = report.verksamheter
     counts = status.status_text.value_counts()
     tally = "".join(f"<div class='po-fact'><div class='po-label'><span class='po-swatch' style='background:{colour}'>"
                     f"</span>{escape(label)}</div><div class='po-value'>{int(counts[label])}</div></div>"
@@ -84,29 +165,52 @@ def build_slides(report: CountyReport, svg: str) -> list[Slide]:
     map_sources = sorted({x.strip() for t in report.kommuner["Källa"] for x in str(t).split(";")
                           if x.strip() and x.strip().lower() != "ingen källa"}) or [
         "Ingen källa anger någon av kommunernas status det året"]
-    unknown = status[status.status == "okand"].kommun.tolist()
-    missing = [f for facts in s.values() for f in facts if MISSING in f.value]
-    gaps = "".join(f"<li>{escape(f.label)}{escape(f.value.replace(MISSING, '', 1).rstrip())}</li>" for f in missing)
-    gaps += "".join(f"<li>{escape(text)}</li>" for text in report.disagreements)
-    if unknown:
-        names = ", ".join(unknown) if len(unknown) <= 20 else f"{', '.join(unknown[:20])} och {len(unknown) - 20} till"
-        gaps += f"<li>Status okänd för {len(unknown)} av {len(status)} kommuner: {escape(names)}</li>"
+    scope = "länet" if report.lan_code else "landet"
+
+    seat_facts = s["Verksamheter och ombud"] + [f for f in s["Ledningsgrupper"] if f.label == "Kompletta ledningsgrupper"
+                                                or MISSING in f.value or "riket" in f.label]
+    seats_shown = verks[verks.Ledningsgrupp != MISSING].assign(Ledningsgrupp=lambda f: f.Ledningsgrupp.map(_seat_short))
+    seats_shown = seats_shown.assign(_o=seats_shown.Ledningsgrupp.map(
+        lambda t: 0 if t.startswith("saknar") else 1 if t == "okänt" else 2)).sort_values(["_o", "Verksamhet"])
+    seat_table = _table(seats_shown, ["Verksamhet", "Kommuner", "Heltidsombud", "Klienter", "Ledningsgrupp"],
+                        caption=f"Verksamheterna i {scope}: ombud, klienter och ledningsgrupp") if len(seats_shown) else ""
+
+    wait_facts = [f for f in s["Väntetider"] if f.label not in ("Längsta väntetid", "Typisk väntetid")]
+    waits_shown = verks[verks["Kö"] != MISSING]
+    waits_shown = waits_shown.assign(_d=waits_shown["Längsta väntetid (dagar)"].fillna(
+        waits_shown["Typisk väntetid (dagar)"])).sort_values(["_d", "Verksamhet"], ascending=[False, True],
+                                                              na_position="last")
+    wait_table = _table(waits_shown, ["Verksamhet", "Kö", "Typisk väntetid (dagar)", "Längsta väntetid (dagar)"],
+                        caption="Köer och väntetider per verksamhet, längst väntetid först") if len(waits_shown) else ""
+    wait_body = (_strip(wait_facts) + wait_table) if wait_table else _facts(s["Väntetider"])
+
+    money = verks[verks["Statsbidrag (kr)"].notna()].sort_values("Statsbidrag (kr)", ascending=False)
+    money_table = _table(money, ["Verksamhet", "Kommuner", "Heltidsombud", "Statsbidrag (kr)"],
+                         caption="Statsbidrag per verksamhet: registrerade heltidsombud × beloppet") if len(money) else ""
+
+    gaps = list(report.gaps)
+    shown_gaps = "".join(f"<li>{escape(g)}</li>" for g in gaps[:6])
+    if len(gaps) > 6:
+        shown_gaps += f"<li>… och {len(gaps) - 6} till – hela listan i PDF:en</li>"
     return [
         Slide(f"Kommunerna i {report.scope}" if report.lan_code else "Kommunerna i Sverige",
               f"<div class='po-split'><div class='po-map'>{_map_img(svg, report)}</div><div class='po-side'>{tally}"
               + "".join(f"<p class='po-label po-conflict'>{escape(t)}</p>" for t in report.disagreements)
               + "</div></div>",
               map_sources + ["Gränser: SCB"]),
-        Slide("Täckning och förändring", _facts(s["Täckning"]), _sources(s["Täckning"])),
-        Slide("Verksamheter och ledningsgrupper", _facts(s["Verksamheter och ombud"] + s["Ledningsgrupper"]),
+        Slide("Täckning och förändring", _strip(s["Täckning"]) + _coverage_names(report),
+              sorted(set(_sources(s["Täckning"])) | set(map_sources))),
+        Slide("Verksamheter och ledningsgrupper",
+              (_strip(seat_facts) + seat_table) if seat_table else _facts(seat_facts),
               _sources(s["Verksamheter och ombud"] + s["Ledningsgrupper"])),
-        Slide("Köer och väntetider", _facts(s["Väntetider"]), _sources(s["Väntetider"])),
-        Slide("Statsbidrag", _facts(s["Statsbidrag"]), _sources(s["Statsbidrag"])),
-        Slide(f"Återrapporten för {report.year}", _report_facts(s["Återrapport"]),
-              _sources(s["Återrapport"]) or [f"Ingen återrapport för {report.year} registrerad i dashboarden; "
-                                              "länsstyrelsen registrerar dem under Uppgifter"]),
+        Slide("Köer och väntetider", wait_body, _sources(s["Väntetider"])),
+        Slide("Statsbidrag", (_strip(s["Statsbidrag"]) + money_table) if money_table else _facts(s["Statsbidrag"]),
+              _sources(s["Statsbidrag"]) + (_sources(s["Verksamheter och ombud"]) if money_table else [])),
+        Slide(f"Återrapporten för {report.year}", _report_facts(s["Återrapport"], verks),
+              _sources(s["Återrapport"]) or [(f"Ingen återrapport för {report.year} registrerad i dashboarden; "
+                                               "länsstyrelsen registrerar dem under Uppgifter")]),
         Slide("Det här saknas",
-              f"<ul class='po-gaps'>{gaps}</ul>" if gaps else "<p class='po-label'>Inga uppgifter saknas.</p>",
+              f"<ul class='po-gaps'>{shown_gaps}</ul>" if gaps else "<p class='po-label'>Inga uppgifter saknas.</p>",
               [(f"Uppgifter registrerade i dashboarden den {report.made.isoformat()}; länsstyrelsen kan fylla i "
                "det som saknas under Uppgifter")]),
     ]
@@ -133,6 +237,19 @@ STYLE = f"""
 .po-value {{font-size: {MIN_PX * 2:.0f}px; font-weight: 700; line-height: 1.1;}}
 .po-value.po-missing {{font-size: {MIN_PX}px; color: #7a4a00;}}
 .po-gaps li {{margin: 0.15em 0;}}
+.po-strip {{display: flex; flex-wrap: wrap; gap: 0.2em 1.4em; margin: 0 0 0.3em 0;}}
+.po-mid {{font-size: {MIN_PX * 1.4:.0f}px; font-weight: 700; line-height: 1.1;}}
+.po-mid.po-missing {{font-size: {MIN_PX}px; color: #7a4a00;}}
+.po-table {{border-collapse: collapse; margin: 0.2em 0 0 0;}}
+.po-table th, .po-table td {{text-align: left; padding: 0.05em 0.6em 0.05em 0; border-bottom: 1px solid #bbb;
+  vertical-align: top;}}
+.po-table th {{font-weight: 700; border-bottom: 2px solid #333;}}
+.po-table .po-num {{text-align: right; padding-left: 0.6em;}}
+.po-table td[data-missing] {{color: #7a4a00;}}
+.po-more, .po-who {{margin: 0.25em 0 0 0;}}
+.po-names {{list-style: none; padding: 0; margin: 0.3em 0 0 0;}}
+.po-names li {{margin: 0.2em 0;}}
+.po-hidden {{position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;}}
 .po-conflict {{color: #7a4a00; font-weight: 700; margin: 0.4em 0 0 0;}}
 .po-source {{margin-top: auto; padding: 0.2em 0; color: #333; border-top: 1px solid #999;}}
 .po-swatch {{display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.35em; border: 1px solid #333;
@@ -189,7 +306,7 @@ def deck_html(report: CountyReport, slides: list[Slide], *, exit_href: str, demo
     body = "".join(
         f"<section class='po-slide' aria-label='{escape(s.title)}'{'' if i == 0 else ' hidden'}>"
         f"<h2>{escape(s.title)}</h2>{s.body}"
-        f"<div class='po-source'>Källa: {escape('; '.join(s.sources) or 'uppgift saknas')}</div></section>"
+        f"<div class='po-source'>Källa: {escape(footer(s.sources))}</div></section>"
         for i, s in enumerate(slides))
     nav = ("<nav class='po-nav' aria-label='Bildspel'>"
            "<button type='button' class='po-prev'>◀ Föregående</button>"

@@ -58,7 +58,9 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
             ) or "Ingen källa anger kommunens status detta år.",
             "kalla_kort": "; ".join(sorted({sources[s.source_key].short for s in found})) or "ingen källa",
             "harledning": "; ".join(s.derivation for s in found),
-            "verksamhet": ", ".join(served_by.get(k.code, [])) or "uppgift saknas",
+            # a kommun without PO has no verksamhet – that is not a missing figure
+            "verksamhet": ", ".join(served_by.get(k.code, [])) or ("ingen verksamhet" if status == "nej"
+                                                                  else "uppgift saknas"),
         })
     return pd.DataFrame(rows)
 

@@ -7,13 +7,13 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from db import models as m
-from db.queries.sources import short_label, sources_by_key
+from db.queries.sources import short_label, source_label, sources_by_key
 from rules.aterrapport import COUNT_FIELDS
 
 REPORT_COLUMNS = ["verksamhet_id", "verksamhet", "lan_kod", "host", "year", "received", "clients", *COUNT_FIELDS,
-                  "routines", "reviewed", "kalla"]
+                  "routines", "reviewed", "kalla", "kalla_full"]
 BRIST_COLUMNS = ["verksamhet_id", "verksamhet", "lan_kod", "host", "year", "nr", "level", "actor", "description",
-                 "to_ledningsgrupp", "reviewed", "kalla"]
+                 "to_ledningsgrupp", "reviewed", "kalla", "kalla_full"]
 
 
 def _verksamheter(session: Session) -> dict[int, m.Verksamhet]:
@@ -28,12 +28,14 @@ def _frame(session: Session, model, columns: list[str], year: int | None) -> pd.
 
 def _named(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each row's verksamhet name, län, host kommun and short source."""
-    sources = {k: short_label(s) for k, s in sources_by_key(session=session).items()}
+    found = sources_by_key(session=session)
+    sources = {k: short_label(s) for k, s in found.items()}
     verks = _verksamheter(session)
     return frame.assign(verksamhet=frame.verksamhet_id.map(lambda v: verks[v].name),
                         lan_kod=frame.verksamhet_id.map(lambda v: verks[v].lan_code),
                         host=frame.verksamhet_id.map(lambda v: verks[v].host_kommun_code),
-                        kalla=frame.source_key.map(sources))
+                        kalla=frame.source_key.map(sources),
+                        kalla_full=frame.source_key.map(lambda k: source_label(found[k])))
 
 
 def reports_frame(*, session: Session, until: int | None = None) -> pd.DataFrame:

@@ -82,7 +82,7 @@ def subsidy_figures(*, session: Session, field: str) -> list[Figure]:
 def subsidy_frame(*, session: Session) -> pd.DataFrame:
     """Every Statsbidrag row with its source label, newest year first."""
     sources = sources_by_key(session=session)
-    rows = [r.model_dump() | {"kalla": source_label(sources[r.source_key])}
+    rows = [r.model_dump() | {"kalla": source_label(sources[r.source_key]), "kalla_kort": short_label(sources[r.source_key])}
             for r in session.exec(select(m.Statsbidrag).order_by(m.Statsbidrag.year.desc()))]
     return pd.DataFrame(rows)
 

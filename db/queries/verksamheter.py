@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from db import models as m
 from db.queries.coverage import lan_names
-from db.queries.sources import source_label, sources_by_key
+from db.queries.sources import short_label, source_label, sources_by_key
 
 
 def ledningsgrupp_frame(*, session: Session, year: int) -> pd.DataFrame:
@@ -18,15 +18,18 @@ def ledningsgrupp_frame(*, session: Session, year: int) -> pd.DataFrame:
     names = lan_names(session=session)
     seats: dict[int, dict[str, str]] = defaultdict(dict)
     seat_sources: dict[int, set[str]] = defaultdict(set)
+    seat_short: dict[int, set[str]] = defaultdict(set)
     for r in session.exec(select(m.LedningsgruppSeat).where(m.LedningsgruppSeat.year == year)):
         seats[r.verksamhet_id][r.seat] = r.status
         seat_sources[r.verksamhet_id].add(source_label(sources[r.source_key]))
+        seat_short[r.verksamhet_id].add(short_label(sources[r.source_key]))
     rows = []
     for v in session.exec(select(m.Verksamhet).where(m.Verksamhet.id.in_(list(seats)))):
         rows.append({"verksamhet_id": v.id, "verksamhet": v.name, "lan_kod": v.lan_code, "lan": names[v.lan_code],
                      "modell": v.ledningsgrupp_model, "seats": seats[v.id],
-                     "kalla": "; ".join(sorted(seat_sources[v.id]))})
-    return pd.DataFrame(rows, columns=["verksamhet_id", "verksamhet", "lan_kod", "lan", "modell", "seats", "kalla"])
+                     "kalla": "; ".join(sorted(seat_sources[v.id])), "kalla_kort": "; ".join(sorted(seat_short[v.id]))})
+    return pd.DataFrame(rows, columns=["verksamhet_id", "verksamhet", "lan_kod", "lan", "modell", "seats", "kalla",
+                                       "kalla_kort"])
 
 
 def served_by_frame(*, session: Session, year: int) -> pd.DataFrame:
@@ -52,10 +55,10 @@ def vantetid_frame(*, session: Session) -> pd.DataFrame:
         rows.append(r.model_dump() | {
             "verksamhet": v.name, "lan_kod": v.lan_code, "lan": names[v.lan_code],
             "fte": o.fte if o else None, "clients": o.clients if o else None,
-            "kalla": source_label(sources[r.source_key]),
+            "kalla": source_label(sources[r.source_key]), "kalla_kort": short_label(sources[r.source_key]),
         })
     columns = ["verksamhet_id", "year", "has_queue", "typical_days", "max_days", "waiting_count", "intake_closed",
-               "priority_groups", "source_key", "verksamhet", "lan_kod", "lan", "fte", "clients", "kalla"]
+               "priority_groups", "source_key", "verksamhet", "lan_kod", "lan", "fte", "clients", "kalla", "kalla_kort"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -101,8 +104,9 @@ def ombud_frame(*, session: Session, year: int) -> pd.DataFrame:
     ).all()
     return pd.DataFrame(
         [{"verksamhet_id": o.verksamhet_id, "verksamhet": v.name, "lan_kod": v.lan_code, "persons": o.persons,
-          "fte": o.fte, "clients": o.clients, "kalla": source_label(sources[o.source_key])} for o, v in rows],
-        columns=["verksamhet_id", "verksamhet", "lan_kod", "persons", "fte", "clients", "kalla"],
+          "fte": o.fte, "clients": o.clients, "kalla": source_label(sources[o.source_key]),
+          "kalla_kort": short_label(sources[o.source_key])} for o, v in rows],
+        columns=["verksamhet_id", "verksamhet", "lan_kod", "persons", "fte", "clients", "kalla", "kalla_kort"],
     )
 
 
