@@ -6,27 +6,15 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from report.lagesrapport import Lagesrapport
 from report.pdf import Document, frame_table
 from rules.text import fmt_number
-from upkeep.exports import DEMO_MARK, text_cells
+from upkeep.exports import DEMO_MARK, format_sheet, text_cells
 
 SHEETS = {"tabell1": "Tabell 1", "tabell2": "Tabell 2", "ombud": "Ombud och klienter", "tabell3": "Tabell 3",
           "tabell4": "Tabell 4", "diagram1": "Diagram 1", "utforare": "Övriga utförare", "brister": "Systembrister", "brister_lan": "Systembrister per län",
           "brister_ar": "Systembrister per år", "brister_lista": "Systembrister (lista)"}
-
-
-def _number_formats(sheet, frame: pd.DataFrame, offset: int) -> None:
-    for j, column in enumerate(frame.columns, start=1 + offset):
-        values = frame[column]
-        if not pd.api.types.is_numeric_dtype(values) or str(column) in ("År", "Nr"):
-            continue
-        whole = values.dropna().apply(lambda v: float(v).is_integer()).all()
-        code = ('#,##0 "kr"' if "(kr)" in str(column) else "#,##0" if whole else "#,##0.0#")
-        for row in range(2, len(frame) + 2):
-            sheet.cell(row, j).number_format = code
 
 
 def build_xlsx(report: Lagesrapport, *, demo: bool = False) -> bytes:
@@ -46,11 +34,7 @@ def build_xlsx(report: Lagesrapport, *, demo: bool = False) -> bytes:
         for name, frame in frames.items():
             shown = frame.assign(Exempeldata=DEMO_MARK)[["Exempeldata", *frame.columns]] if demo else frame
             shown.to_excel(writer, sheet_name=name[:31], index=False)
-            sheet = writer.book[name[:31]]
-            _number_formats(sheet, frame, offset=1 if demo else 0)
-            for j, column in enumerate(shown.columns, start=1):
-                width = max([len(str(column))] + [len(str(v)) for v in shown[column].head(200)])
-                sheet.column_dimensions[get_column_letter(j)].width = min(70, max(10, width + 2))
+            format_sheet(writer.book[name[:31]], frame, offset=1 if demo else 0)
         text_cells(writer.book)
     return buffer.getvalue()
 

@@ -62,12 +62,51 @@ def to_excel(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
     return sheets({sheet: frame})
 
 
+def number_format(column: str, values: pd.Series) -> str | None:
+    """The Excel number format of a numeric column: kronor, per cent, whole numbers or decimals (Excel shows them with
+    the reader's separators – 1 065, 324,5 in a Swedish Excel); None for years, numbers (Nr) and codes."""
+    name = str(column)
+    if name in ("År", "Nr", "year") or "kod" in name.lower():
+        return None
+    known = pd.to_numeric(values, errors="coerce").dropna()
+    whole = known.apply(lambda v: float(v).is_integer()).all()
+    if "(kr)" in name or name.endswith(" kr") or name in ("Kronor", "Belopp", "Kostnad"):
+        return '#,##0 "kr"'
+    if name.startswith("Andel") and len(known) and known.between(0, 1).all() and "(%)" not in name:
+        return "0%"
+    if "(%)" in name or name in ("Procent", "%"):
+        return '0" %"' if whole else '0.0" %"'
+    return "#,##0" if whole else "#,##0.0#"
+
+
+def format_sheet(sheet, frame: pd.DataFrame, *, offset: int = 0) -> None:
+    """Numbers as numbers with Swedish-reading formats, and columns wide enough to read (an openpyxl sheet written
+    from `frame`, its first data column `offset` columns in)."""
+    from openpyxl.utils import get_column_letter
+
+    for j, column in enumerate(frame.columns, start=1 + offset):
+        values = frame[column]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        code = number_format(column, values) if numeric else None
+        for row, value in enumerate(values, start=2):
+            if code:
+                sheet.cell(row, j).number_format = code
+            elif isinstance(value, (int, float)) and not isinstance(value, bool) and str(column) not in ("År", "Nr"):
+                # a number in a column that also holds text ("uppgift saknas", "4 av 13"): still a number
+                sheet.cell(row, j).number_format = "#,##0" if float(value).is_integer() else "#,##0.0#"
+        width = max([len(str(column))] + [len(str(v)) for v in values.head(200)])
+        sheet.column_dimensions[get_column_letter(j)].width = min(70, max(10, width + 2))
+
+
 def sheets(frames: dict[str, pd.DataFrame]) -> bytes:
-    """One .xlsx with a sheet per frame (each marked in demo mode); formula-like text is stored as text."""
+    """One .xlsx with a sheet per frame (each marked in demo mode): numbers as numbers with Swedish-reading formats
+    (kr, %, decimals), formula-like text stored as text."""
     buffer = io.BytesIO()
+    demo = get_settings().po_demo
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
             marked(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            format_sheet(writer.book[name[:31]], frame, offset=1 if demo else 0)
         text_cells(writer.book)
     return buffer.getvalue()
 

@@ -160,6 +160,11 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
             if column in ("Kommunkod", "Värdkommun (kod)", "Länskod"):
                 for r in range(2, 1001):
                     sheet.cell(r, j).number_format = "@"   # text: codes keep their leading zero
+            else:      # a decimal figure (heltidstjänster, kronor) reads the Swedish way in a Swedish Excel
+                for r in range(2, len(rows[kind]) + 2):
+                    value = sheet.cell(r, j).value
+                    if isinstance(value, float) and not value.is_integer():
+                        sheet.cell(r, j).number_format = "#,##0.0#"
             if column in HEADER_NOTES:
                 cell.comment = Comment(HEADER_NOTES[column], "PO-dashboard", width=420, height=160)
         _lock_headers(sheet, len(columns))
