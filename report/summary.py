@@ -333,9 +333,11 @@ def verksamhet_table(data: CountyData) -> pd.DataFrame:
 def _gaps(sections: dict[str, list[Fact]], verksamheter: pd.DataFrame, status: pd.DataFrame,
           found: tuple[str, ...]) -> list[str]:
     """Everything missing from the county's own tables, a line each: the facts that say 'uppgift saknas', per
-    verksamhet the fields it lacks, the kommuner with PO and no verksamhet, the unknown statuses, the disagreements."""
-    gaps = [f"{f.label}: {f.value.replace(MISSING, '', 1).strip(' –') or MISSING}"
-            for facts in sections.values() for f in facts if MISSING in f.value]
+    verksamhet the fields it lacks, the kommuner with PO and no verksamhet, the unknown statuses – the disagreements
+    with the documents first."""
+    gaps = list(found)       # where the sources disagree first: a room asks about those before anything else
+    gaps += [f"{f.label}: {f.value.replace(MISSING, '', 1).strip(' –') or MISSING}"
+             for facts in sections.values() for f in facts if MISSING in f.value]
     fields = {"Kommuner": "vilka kommuner den betjänar", "Heltidsombud": "heltidsombud", "Klienter": "klienter",
               "Ledningsgrupp": "ledningsgruppen", "Kö": "om den har kö", "Återrapport": "återrapport"}
     for r in verksamheter.to_dict("records"):
@@ -351,7 +353,7 @@ def _gaps(sections: dict[str, list[Fact]], verksamheter: pd.DataFrame, status: p
     unknown = status[status.status == "okand"].kommun.tolist()
     if unknown:
         gaps.append(f"Status okänd för {len(unknown)} av {len(status)} kommuner: {_names(unknown)}")
-    return gaps + list(found)
+    return gaps
 
 
 def _fewer_verksamheter(data: CountyData, registered: int) -> tuple[str, ...]:

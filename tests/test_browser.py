@@ -306,3 +306,31 @@ def test_min_kommun_summary_downloads_as_one_printable_pdf_page(browser, app_url
         footer_top = max(c["top"] for c in p.chars if c["text"].strip())          # the footer is the lowest line
         above = [c["bottom"] for c in p.chars if c["text"].strip() and c["top"] < footer_top - 1]
         assert max(above) < footer_top - 5                                        # nothing runs into it
+
+
+def test_streamlits_own_labels_are_swedish_on_a_page_with_a_map_a_table_and_select_boxes(page, app_url):
+    """A screen reader reads the tables' toolbar, the select boxes' buttons and the charts' frames: in Swedish."""
+    from ui.chrome import SWEDISH
+
+    # what Streamlit 1.67 writes in English on such a page (found by reading its DOM), whether or not SWEDISH has it
+    LEFT_IN_ENGLISH = ["Show/hide columns", "Open", "Vega visualization", "Show data", "Search", "Fullscreen",
+                       "Download as CSV", "Choose an option", "Sort ascending", "empty"]
+
+    _open(page, f"{app_url}/tackning?lan=06&ar=2025")
+    page.get_by_role("tab", name="Länstabell").click()
+    page.locator('[data-testid="stDataFrame"]:visible').first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stDataFrame"]:visible').first.hover()
+    page.wait_for_timeout(800)
+    english = page.evaluate("""(words) => {
+        const found = [];
+        for (const el of document.querySelectorAll('body *')) {
+          if (el.closest('script, style')) continue;
+          for (const a of ['aria-label', 'title', 'placeholder']) {
+            const v = (el.getAttribute(a) || '').trim();
+            if (words.includes(v)) found.push(`${a}=${v}`);
+          }
+          for (const c of el.childNodes) if (c.nodeType === 3 && words.includes(c.nodeValue.trim())) found.push(c.nodeValue.trim());
+        }
+        return [...new Set(found)]; }""", [*SWEDISH, *LEFT_IN_ENGLISH])
+    assert english == []
+    assert page.locator('[aria-label="Visa/dölj kolumner"]').count() >= 1      # the toolbar is there, in Swedish

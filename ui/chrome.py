@@ -57,6 +57,21 @@ SWEDISH = {
     "Choose options": "Välj …",
     "No results": "Inga träffar",
     "No options to select": "Inget att välja",
+    # the tables' toolbar and column menu, a select box's button, a chart's frame
+    "Show/hide columns": "Visa/dölj kolumner",
+    "Sort ascending": "Sortera stigande",
+    "Sort descending": "Sortera fallande",
+    "Pin column": "Lås kolumnen",
+    "Unpin column": "Lås upp kolumnen",
+    "Hide column": "Dölj kolumnen",
+    "Autosize": "Anpassa bredden",
+    "Clear selection": "Rensa valet",
+    "Add row": "Lägg till rad",
+    "Delete row": "Ta bort rad",
+    "Show data": "Visa data",
+    "Open": "Öppna",
+    "Vega visualization": "Diagram (samma uppgifter finns som text och tabell)",
+    "empty": "inga rader",
 }
 
 CAPTION_GREY = "#4f4e4d"     # 8.0:1 on white

@@ -25,7 +25,8 @@ def render(user: User) -> None:
     else:
         c1, c2 = st.columns(2)
         kolada_years = c1.multiselect("År", list(range(date.today().year, 2009, -1)),
-                                      default=[y for y in data.status_years()[:2]], key="kol_ar")
+                                      default=[y for y in data.status_years()[:2]], key="kol_ar",
+                                      placeholder="Välj år")
         how = c2.radio("Varifrån", ["Koladas API", "En fil som laddats ner från Kolada"], key="kol_kalla")
         upload_kolada = (st.file_uploader("Fil från Kolada (API:ts JSON, eller Koladas Excel/CSV)",
                                           type=["json", "xlsx", "csv"], key="kol_fil")
