@@ -19,6 +19,7 @@ from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter, Transformation
 
 from charts.trend import trend_chart
+from geo.labels import untangled
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.summary import CountyReport, printable
 
@@ -31,17 +32,19 @@ MAP_PX = (510, 580)
 TREND_PX = 500
 
 
-def chart_pdf(chart: alt.TopLevelMixin) -> bytes:
-    """An Altair chart as a one-page vector PDF (vl-convert, no browser); 1 px becomes 1 pt."""
-    return vlc.vegalite_to_pdf(chart.to_dict())
+def chart_pdf(chart: alt.TopLevelMixin | dict) -> bytes:
+    """An Altair chart (or its Vega-Lite spec) as a one-page vector PDF (vl-convert, no browser); 1 px becomes 1 pt."""
+    return vlc.vegalite_to_pdf(chart if isinstance(chart, dict) else chart.to_dict())
 
 
-def county_map(report: CountyReport) -> alt.LayerChart:
-    """The map on Nätverksträff's page, at print size: a county's kommuner named (10 pt and up)."""
-    return kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
-                      tooltip=[("kommun", "Kommun")], lan_code=report.lan_code, inline=True,
-                      title=f"Personligt ombud per kommun – {report.scope} {report.year}",
-                      height=MAP_PX[1], year=report.year).properties(width=MAP_PX[0])
+def county_map(report: CountyReport) -> tuple[dict, list[str]]:
+    """The map on Nätverksträff's page, at print size, as a Vega-Lite spec: a county's kommuner named (8 pt and up),
+    no two names overlapping; and the names that found no free place (the caption says which)."""
+    chart = kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
+                       tooltip=[("kommun", "Kommun")], lan_code=report.lan_code, inline=True,
+                       title=f"Personligt ombud per kommun – {report.scope} {report.year}",
+                       height=MAP_PX[1], year=report.year).properties(width=MAP_PX[0])
+    return untangled(chart.to_dict(), smallest=SMALLEST_PT)
 
 
 @dataclass
@@ -105,7 +108,7 @@ class Document(FPDF):
         self.multi_cell(0, h or size * 0.5, self.t(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
 
-    def chart(self, chart: alt.TopLevelMixin, *, x: float | None = None) -> None:
+    def chart(self, chart: alt.TopLevelMixin | dict, *, x: float | None = None) -> None:
         """Reserve the chart's place at the cursor (a new page if it does not fit) and remember it."""
         drawn = chart_pdf(chart)
         box = PdfReader(io.BytesIO(drawn)).pages[0].mediabox
@@ -142,12 +145,14 @@ def build_pdf(report: CountyReport, *, demo: bool = False) -> bytes:
     pdf.para(f"Underlag till nätverksträff. Utskrivet {report.made.isoformat()}. Varje uppgift anges med källa; "
              "”uppgift saknas” betyder att den inte är registrerad.", size=10, h=5)
     pdf.ln(2)
-    pdf.chart(county_map(report))
+    drawn, unplaced = county_map(report)
+    pdf.chart(drawn)
     status_sources = sorted({s.strip() for text in report.kommuner["Källa"] for s in str(text).split(";")
                              if s.strip() and s.strip().lower() != "ingen källa"})
     pdf.para(("Kartan: kommunernas status enligt " + "; ".join(status_sources) + "." if status_sources else
               "Kartan: ingen källa anger någon av kommunernas status det året.")
-             + " Okänd (grå) = ingen källa anger status det året; det betyder inte att PO saknas. Gränser: SCB.",
+             + " Okänd (grå) = ingen källa anger status det året; det betyder inte att PO saknas. Gränser: SCB."
+             + (f" Namn utan plats på kartan: {', '.join(unplaced)} (se tabellen Kommuner)." if unplaced else ""),
              size=8, grey=True, h=4)
     pdf.add_page()
     for section, facts in report.sections.items():

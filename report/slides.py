@@ -17,11 +17,14 @@ from html import escape
 import pandas as pd
 import vl_convert as vlc
 
+from geo.labels import untangled
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.summary import MISSING, NUMBER_COLUMNS, CountyReport, Fact, cell_text
 
 MIN_PX = 28
 MAP_NAME_PX = 14
+MAP_PX = (640, 460)           # about the size the slide shows it at 1280 × 720 (then names are 14 px on the screen)
+MAP_NAME_SMALLEST_PX = 10      # a crowded county's names shrink to this, not below
 
 
 @dataclass(frozen=True)
@@ -31,16 +34,23 @@ class Slide:
     sources: list[str]
 
 
-def map_svg(report: CountyReport) -> str:
-    """The county (or country) map as SVG, kommuner named on a county map, no tooltip needed."""
+def map_svg(report: CountyReport) -> tuple[str, list[str]]:
+    """The county (or country) map as SVG, kommuner named on a county map without two names overlapping, no tooltip
+    needed; and the names that found no free place (the slide says which)."""
+    spec, unplaced = deck_map(report)
+    return vlc.vegalite_to_svg(spec), unplaced
+
+
+def deck_map(report: CountyReport) -> tuple[dict, list[str]]:
+    """The slide's map as a Vega-Lite spec, its names untangled at the slide's size (geo.labels)."""
     chart = kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
                        tooltip=[("kommun", "Kommun"), ("status_text", "Status")], lan_code=report.lan_code,
-                       inline=True, title="", height=420, year=report.year,
+                       inline=True, title="", height=MAP_PX[1], year=report.year,
                        label_size=MAP_NAME_PX if report.lan_code else 0)
     # the slide names the colours beside the map, in slide-sized text (the legend would be scaled down)
-    spec = chart.properties(width=470).to_dict()
+    spec = chart.properties(width=MAP_PX[0]).to_dict()
     spec["layer"][0]["encoding"]["color"]["legend"] = None
-    return vlc.vegalite_to_svg(spec)
+    return untangled(spec, smallest=MAP_NAME_SMALLEST_PX)
 
 
 def _map_img(svg: str, report: CountyReport) -> str:
@@ -154,7 +164,8 @@ def _coverage_names(report: CountyReport) -> str:
     return f"<ul class='po-names'>{''.join(lines)}</ul>" if lines else ""
 
 
-def build_slides(report: CountyReport, svg: str) -> list[Slide]:
+def build_slides(report: CountyReport, svg: str, unplaced: list[str] = ()) -> list[Slide]:
+    """The seven slides; `unplaced`: kommun names the map had no room for (said under the tally)."""
     s = report.sections
     status = report.status
     verks = report.verksamheter
@@ -196,6 +207,8 @@ def build_slides(report: CountyReport, svg: str) -> list[Slide]:
         Slide(f"Kommunerna i {report.scope}" if report.lan_code else "Kommunerna i Sverige",
               f"<div class='po-split'><div class='po-map'>{_map_img(svg, report)}</div><div class='po-side'>{tally}"
               + "".join(f"<p class='po-label po-conflict'>{escape(t)}</p>" for t in report.disagreements)
+              + (f"<p class='po-label po-unplaced'>Namn utan plats på kartan: {escape(', '.join(unplaced))}</p>"
+                 if unplaced else "")
               + "</div></div>",
               map_sources + ["Gränser: SCB"]),
         Slide("Täckning och förändring", _strip(s["Täckning"]) + _coverage_names(report),
@@ -246,7 +259,7 @@ STYLE = f"""
 .po-table th {{font-weight: 700; border-bottom: 2px solid #333;}}
 .po-table .po-num {{text-align: right; padding-left: 0.6em;}}
 .po-table td[data-missing] {{color: #7a4a00;}}
-.po-more, .po-who {{margin: 0.25em 0 0 0;}}
+.po-more, .po-who, .po-unplaced {{margin: 0.25em 0 0 0;}}
 .po-names {{list-style: none; padding: 0; margin: 0.3em 0 0 0;}}
 .po-names li {{margin: 0.2em 0;}}
 .po-hidden {{position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;}}

@@ -33,8 +33,8 @@ def build_xlsx(report: CountyReport) -> bytes:
         for f in items:
             value, unit = figure(f.value)
             rows.append({"Avsnitt": section, "Uppgift": f.label, "Värde": value, "Enhet": unit,
-                         "Källa": f.cited, "Registrering": f.source if f.source != f.cited else ""})
-    facts = pd.DataFrame(rows, columns=["Avsnitt", "Uppgift", "Värde", "Enhet", "Källa", "Registrering"])
+                         "Källa": f.cited, "Källa i sin helhet": f.source if f.source != f.cited else ""})
+    facts = pd.DataFrame(rows, columns=["Avsnitt", "Uppgift", "Värde", "Enhet", "Källa", "Källa i sin helhet"])
     return sheets({"Nyckeltal": facts, "Kommuner": report.kommuner, "Verksamheter": report.verksamheter,
                    "Det här saknas": pd.DataFrame({"Saknas": list(report.gaps)}),
                    "Källor": pd.DataFrame({"Källa": report.sources})})

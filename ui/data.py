@@ -174,7 +174,7 @@ def projector_slides(lan_code: str | None, year: int, today: date) -> tuple[Coun
 @st.cache_data(ttl=600, show_spinner="Ritar kartan …")
 def _projector_slides(lan_code: str | None, year: int, today: date, data_version: str):
     report = _county_report(lan_code, year, today, data_version)
-    return report, build_slides(report, map_svg(report))
+    return report, build_slides(report, *map_svg(report))
 
 
 def report_years() -> list[int]:
