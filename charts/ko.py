@@ -6,12 +6,13 @@ import altair as alt
 import pandas as pd
 
 from charts import swedish
+from charts.palette import NO_QUEUE, colours
 from rules.coverage import NO_DATA, NO_PO, UNKNOWN_STATUS
 from rules.ko import BAND_ORDER
 
-BAND_COLORS = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
-MAP_DOMAIN = [*BAND_ORDER, "Ingen kö", NO_DATA, NO_PO, UNKNOWN_STATUS]
-MAP_RANGE = [*BAND_COLORS, "#a1d99b", "#fee391", "#636363", "#e5e5e5"]
+BAND_COLORS = colours(BAND_ORDER)
+MAP_DOMAIN = [*BAND_ORDER, NO_QUEUE, NO_DATA, NO_PO, UNKNOWN_STATUS]
+MAP_RANGE = colours(MAP_DOMAIN)
 
 
 def wait_strip(frame: pd.DataFrame) -> alt.Chart:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from charts.palette import colours
 from rules.coverage import NO_DATA, NO_PO, UNKNOWN_STATUS
 from rules.ledningsgrupp import MAP_LABELS
 
 MAP_DOMAIN = [*MAP_LABELS.values(), NO_DATA, NO_PO, UNKNOWN_STATUS]
-MAP_RANGE = ["#1f5fa8", "#e08214", "#b2abd2", "#fee391", "#636363", "#e5e5e5"]
+MAP_RANGE = colours(MAP_DOMAIN)       # charts.palette: Saknar PO is the same orange as on Täckning

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from charts import swedish
+from charts.palette import colours
 
 TOPO_FILE = Path(__file__).resolve().parent.parent / "static" / "sverige.topo.json"
 # One point inside each kommun for its name (written with the boundaries by geo.build).
@@ -21,9 +22,8 @@ TOPO_URL = "app/static/sverige.topo.json"
 PROJECTION = {"type": "transverseMercator", "rotate": [-15, -62, 0]}
 STATUS_DOMAIN = ["Har PO", "Har PO enligt sekundär källa", "Saknar PO", "Saknar PO enligt sekundär källa", "Okänd",
                  "Källorna går isär"]
-# Blue / orange / grey / purple: told apart without red-green vision; a lighter tint where the
-# status rests only on a secondary source (e.g. Kolada).
-STATUS_RANGE = ["#1f5fa8", "#8db4e2", "#e08214", "#f5c48f", "#d0d0d0", "#7b3294"]
+# Blue / orange / grey / purple (charts.palette: one colour per meaning on every page).
+STATUS_RANGE = colours(STATUS_DOMAIN)
 # Kommun edges in mid grey: 4.5:1 against white, so every shape – light ones too – stands out from the page
 # and from its neighbours (WCAG 1.4.11), without the country map turning dark.
 KOMMUN_EDGE = "#767676"

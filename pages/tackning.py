@@ -1,10 +1,11 @@
 """Täckning: which kommuner have PO, by year and län, with the län table, trends and gaps."""
 
+import pandas as pd
 import streamlit as st
 
 from charts.trend import trend_chart
 from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
-from rules.coverage import lan_share, lan_table, status_changes, unknown_per_lan
+from rules.coverage import lan_share, lan_table, status_changes, unknown_per_lan, with_po
 from rules.text import md
 from ui.data import (
     count_conflicts,
@@ -104,18 +105,24 @@ with lan_tab:
 with trend:
     if trend.open:
         st.caption("Ett år utan källa är ett glapp i linjen. En linje per källa, så att källor som säger olika syns.")
+        charts = []
+        if lan_code:        # the county's own line first (its län table rows), then what exists only nationally
+            own = lan_years()
+            own = own[own.lan_code == lan_code]
+            county = pd.DataFrame({"year": own.year, "value": own.apply(with_po, axis=1), "source": own.kalla,
+                                   "short": own.kalla_kort}).dropna()
+            charts.append(("kommuner_med_po_lan", f"Kommuner med PO – {lan_name}", "Kommuner", True, county))
         for metric, title, y, whole in TRENDS:
-            data = figures_frame(metric)
+            charts.append((metric, f"{title} – hela landet", y, whole, figures_frame(metric)))
+        for metric, title, y, whole, data in charts:
             if data.empty:
                 st.info(f"{md(title)}: inga uppgifter registrerade.")
                 continue
             st.altair_chart(trend_chart(data, title=title, y_title=y, whole=whole), width="stretch", key=f"trend_{metric}")
             st.caption("Källor: " + " · ".join(md(s) for s in sorted(data.source.unique())))
             with st.expander(f"{md(title)} som tabell"):
-                st.dataframe(data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
-                             hide_index=True, width="stretch", placeholder="", key=f"trend_tabell_{metric}",
-                             column_config={"År": st.column_config.NumberColumn(format="%d"),
-                                            y: st.column_config.NumberColumn(format="localized")})
+                show_table(data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
+                           key=f"trend_tabell_{metric}")
 
 with andringar:
     if andringar.open:

@@ -101,7 +101,8 @@ def band_per_kommun(served: pd.DataFrame, now: pd.DataFrame) -> pd.Series:
     several do. `served`: kod, verksamhet_id; `now`: one year's waiting-time rows."""
     found = served.merge(now[["verksamhet_id", "has_queue", "typical_days", "max_days"]], on="verksamhet_id")
     found = found.assign(dagar=found.typical_days.fillna(found.max_days))
-    found = found.assign(kategori=[band(d) if pd.notna(d) else ("Ingen kö" if q is False else None)
+    # a queue recorded as nej is "Ingen kö" – whether pandas hands the flag over as bool or numpy.bool_
+    found = found.assign(kategori=[band(d) if pd.notna(d) else ("Ingen kö" if pd.notna(q) and not bool(q) else None)
                                    for d, q in zip(found.dagar, found.has_queue)])
     found = found.dropna(subset=["kategori"]).sort_values("dagar", ascending=False).drop_duplicates("kod")
     return found.set_index("kod").kategori

@@ -197,7 +197,7 @@ def test_natverkstraff_deck_fills_a_small_projector_steps_by_keyboard_and_shows_
 def test_every_trend_plot_is_taller_than_its_legend(page, app_url):
     _open(page, f"{app_url}/tackning")
     page.get_by_role("tab", name="Utveckling").click()
-    page.get_by_text("Kommuner med PO som tabell").wait_for(timeout=30_000)
+    page.get_by_text("Kommuner med PO – hela landet som tabell").wait_for(timeout=30_000)
     page.wait_for_function("""document.querySelectorAll('[role="tabpanel"]:not([hidden]) .vega-embed svg').length >= 5""",
                            timeout=30_000)
     page.wait_for_timeout(1000)

@@ -75,7 +75,7 @@ def test_unknown_statuses_are_counted_and_conflicts_shown_with_both_sources(monk
 
 def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_url):
     at = _tab(_open(monkeypatch, seeded_url), "Utveckling")
-    trend = next(s for s in chart_specs(at) if s.get("title") == "Kommuner med PO")
+    trend = next(s for s in chart_specs(at) if s.get("title") == "Kommuner med PO – hela landet")
     [rows] = trend["datasets"].values()
     values_2022 = sorted(r["value"] for r in rows if r["year"] == 2022 and r["value"] == r["value"])
     assert values_2022 == [239, 246]
@@ -85,6 +85,19 @@ def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_ur
     legend = {r["short"] for r in rows}
     assert max(len(label) for label in legend) <= 45 and "Lägesrapport 2025, tabell 2" in legend
     assert trend["encoding"]["y"]["axis"]["format"] == ",d" and trend["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_with_a_county_chosen_the_trends_say_their_scope_and_the_county_has_its_own_line(monkeypatch, seeded_url):
+    at = _open(monkeypatch, seeded_url)
+    at.selectbox(key="tackning_lan").select("Jönköpings län").run()
+    at = _tab(at, "Utveckling")
+    titles = [s.get("title") for s in chart_specs(at)]
+    assert titles[0] == "Kommuner med PO – Jönköpings län"
+    assert titles[1:] and all(t.endswith(" – hela landet") for t in titles[1:]), titles
+    [rows] = chart_specs(at)[0]["datasets"].values()
+    # the county's own figures: Kartläggning 2023 tabell 1 (13 kommuner, 10 without PO in 2022) and Lägesrapport
+    # 2025 tabell 2 (3 in 2024, 4 in 2025) – not Sweden's 240–260
+    assert sorted((r["year"], r["value"]) for r in rows if r["value"] == r["value"]) == [(2022, 3), (2024, 3), (2025, 4)]
 
 
 def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, seeded_url):
