@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from db import queries
 from db.queries import lagesrapport
+from db.queries.sources import STATUS_LABELS
 from rules import aterrapport
 from rules.coverage import disagreements, with_po
 from rules.ledningsgrupp import assess, missing_seat_counts
@@ -73,7 +74,13 @@ class CountyReport:
     @property
     def sources(self) -> list[str]:
         found = {x.strip() for facts in self.sections.values() for f in facts for x in f.source.split("; ") if x.strip()}
-        found |= {s.strip() for text in self.kommuner.get("Källa", []) for s in str(text).split(";") if s.strip()}
+        # the kommuner's statuses with their full labels ("Har PO: Socialstyrelsen: Lägesrapport …"), not the short
+        # names the Kommuner table shows
+        for text in self.status.get("kallor", []):
+            for one in str(text).split("; "):
+                label, _, rest = one.partition(": ")
+                if label in STATUS_LABELS.values() and rest:
+                    found.add(rest.strip())
         return sorted(found)
 
 

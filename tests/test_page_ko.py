@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 from db import models as m
 from tests.conftest import seeded_db
 from tests.pages_helpers import chart_specs, run_app, texts
+from tests.test_excel_downloads import demo_url  # noqa: F401 – the demo database, shared
 
 PAGE = "pages/ko.py"
 
@@ -39,3 +40,27 @@ def test_with_waiting_days_the_spread_and_the_map_show_bands(monkeypatch, tmp_pa
     ko_map = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("Väntetid per kommun"))
     statuses = [d for d in ko_map["datasets"].values() if d and "ko" in d[0]][0]
     assert {r["ko"] for r in statuses if r["kod"].startswith("10")} == {"31–90 dagar"}
+
+
+def test_every_table_on_ko_reads_the_same_in_any_browser_language(monkeypatch, demo_url):
+    """Numbers the grid would format by the browser's language (1,065; 24.5) are formatted on the server instead;
+    only whole numbers under 1 000 go as they are – they read the same in every language."""
+    import re
+
+    from tests.pages_helpers import display_values
+
+    at = run_app(monkeypatch, demo_url, page="pages/ko.py")
+    assert not at.exception and at.dataframe
+    english = re.compile(r"\d,\d{3}\b|\d\.\d")
+    formatted = 0
+    for d in at.dataframe:
+        shown = display_values(d)
+        frame = d.value.data if hasattr(d.value, "data") else d.value
+        if shown is not None:
+            formatted += 1
+            assert not [v for v in shown.astype(str).values.ravel() if english.search(v)]
+            continue
+        for column in frame.select_dtypes("number").columns:
+            values = frame[column].dropna()
+            assert values.apply(lambda v: float(v).is_integer() and abs(v) < 1000).all(), column
+    assert formatted >= 1          # Klienter per heltidsombud has decimals: 24,5, not 24.5
