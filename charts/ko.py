@@ -15,7 +15,7 @@ MAP_DOMAIN = [*BAND_ORDER, NO_QUEUE, NO_DATA, NO_PO, UNKNOWN_STATUS]
 MAP_RANGE = colours(MAP_DOMAIN)
 
 
-def wait_strip(frame: pd.DataFrame) -> alt.Chart:
+def wait_strip(frame: pd.DataFrame, scope: str = "") -> alt.Chart:
     """Waiting days per verksamhet as points per län, coloured by band (the spread shows).
     `frame`: verksamhet, lan, dagar, band, year."""
     return swedish(
@@ -29,7 +29,7 @@ def wait_strip(frame: pd.DataFrame) -> alt.Chart:
             tooltip=[alt.Tooltip("verksamhet:N", title="Verksamhet"), alt.Tooltip("lan:N", title="Län"),
                      alt.Tooltip("dagar:Q", title="Dagar"), alt.Tooltip("year:O", title="År")],
         )
-        .properties(title="Väntetider per verksamhet och län", height=alt.Step(34))
+        .properties(title="Väntetider per verksamhet och län" + (f" – {scope}" if scope else ""), height=alt.Step(34))
     )
 
 

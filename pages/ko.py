@@ -31,7 +31,7 @@ if not shares.empty:
                         f"till {fmt_number(row.value)} %). Källa: {md(row.source)}")
         else:
             col.caption(f"Källa: {md(row.source)}")
-    chart_with_table(trend_chart(shares, title="Andel verksamheter med väntetider (%)", y_title="Procent"),
+    chart_with_table(trend_chart(shares, title="Andel verksamheter med väntetider (%) – hela landet", y_title="Procent"),
                      shares.rename(columns={"year": "År", "value": "Procent", "source": "Källa"}).drop(columns=["short"]),
                      key="ko_andel_trend", label="Andel verksamheter med väntetider")
 st.caption("Lägesrapport 2025: 2024 låg de flesta väntetider på 30–90 dagar; 2025 hade de flesta kommuner "
@@ -58,7 +58,7 @@ else:
     if spread.empty:
         st.info("Ingen verksamhet har angett väntetid i dagar.")
     else:
-        chart_with_table(wait_strip(spread.assign(band=spread.dagar.map(ko.band))),
+        chart_with_table(wait_strip(spread.assign(band=spread.dagar.map(ko.band)), f"{lan_name} {year}"),
                          spread[["verksamhet", "lan", "dagar"]].rename(columns={"verksamhet": "Verksamhet", "lan": "Län",
                                                                               "dagar": "Väntetid (dagar)"}),
                          key="ko_spridning", label="Väntetider per verksamhet")
@@ -67,7 +67,7 @@ else:
     groups = ko.priority_counts(now)
     if not groups.empty:
         chart_with_table(bar_chart(groups, category="Prioriterad grupp", value="Verksamheter", value_title="Verksamheter",
-                                   title="Prioriterade grupper"), groups, key="ko_prio", label="Prioriterade grupper")
+                                   title=f"Prioriterade grupper – {lan_name} {year}"), groups, key="ko_prio", label="Prioriterade grupper")
     load = ko.caseload(now)
     if not load.empty:
         st.markdown("**Klienter per heltidsombud** (de flesta ombud har 15–30 pågående klienter enligt källorna)")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from charts.bars import bar_chart
 from charts.ledningsgrupp import MAP_DOMAIN, MAP_RANGE
+from charts.palette import colour
 from geo.maps import kommun_map
 from rules import ledningsgrupp as lg
 from rules.coverage import kommun_categories
@@ -52,7 +53,8 @@ else:
     show_table(lg.share_complete_per_lan(table), key="lg_andel")
     counts = pd.DataFrame(list(lg.missing_seat_counts(frame).items()), columns=["Plats", "Verksamheter"])
     chart_with_table(bar_chart(counts, category="Plats", value="Verksamheter", value_title="Verksamheter",
-                               title="Hur ofta varje plats saknas", color="#e08214"), counts, key="lg_saknas",
+                               title=f"Hur ofta varje plats saknas – {lan_name} {year}", color=colour("Ofullständig")),
+                     counts, key="lg_saknas",
                      label="Hur ofta varje plats saknas")
 
 seat_years = data.seat_years()
@@ -72,7 +74,8 @@ missing_2022 = national[national.Uppgift.str.startswith("Verksamheter utan")].as
     Plats=lambda d: d.Uppgift.str.replace("Verksamheter utan företrädare för ", "", regex=False).str.capitalize())
 if not missing_2022.empty:
     chart_with_table(bar_chart(missing_2022, category="Plats", value="Värde", value_title="Verksamheter (av 110)",
-                               title="Saknade platser 2022 (Kartläggning 2023)", color="#e08214"),
+                               title="Saknade platser 2022 – hela landet (Kartläggning 2023)",
+                               color=colour("Ofullständig")),
                      missing_2022[["Plats", "Värde", "Källa"]].rename(columns={"Värde": "Verksamheter (av 110)"}),
                      key="lg_saknas_2022", label="Saknade platser 2022")
 downloads(national, name="ledningsgrupp-nationellt", key="dl_lg_nat")
