@@ -12,6 +12,7 @@ type where no place is free. The moved points go back into the spec as longitude
 from __future__ import annotations
 
 import copy
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -87,21 +88,43 @@ def drawn_boxes(spec: dict) -> dict[str, tuple[float, float, float, float]]:
             for i in _text_items(vlc.vegalite_to_scenegraph(spec))}
 
 
+_PLACED: dict[str, tuple[list[dict], list[str]]] = {}     # the layout of a map → its names' rows and those left off
+
+
 def untangled(spec: dict, *, smallest: float = 8) -> tuple[dict, list[str]]:
     """The county map's spec with every name where it overlaps no other name at this spec's size (see module), and
     the names left off because no free place inside their kommun exists at any size tried (the smallest kommuner of
     the densest counties; the map's table and text alternative still name them). No name is made smaller than
-    `smallest` px (the PDF prints 1 px as 1 pt, and prints nothing under 8 pt)."""
+    `smallest` px (the PDF prints 1 px as 1 pt, and prints nothing under 8 pt).
+
+    Where the names go depends on the county, the size, the title and the legend's entries – not on the statuses –
+    so a layout is worked out once per process and reused (a second PDF of the county costs no placement)."""
     layers = [layer for layer in spec.get("layer", []) if isinstance(layer.get("mark"), dict)
               and layer["mark"].get("type") == "text"]
     if not layers:
         return spec, []
     name = layers[0]["data"]["name"]
+    colour = spec["layer"][0].get("encoding", {}).get("color", {})
+    layout = json.dumps([[(r["kod"], r["lon"], r["lat"], r["storlek"]) for r in spec["datasets"][name]],
+                         spec.get("width"), spec.get("height"), spec.get("title"), colour.get("legend"),
+                         colour.get("scale", {}).get("domain"), smallest], sort_keys=True, default=str)
+    if layout not in _PLACED:
+        _PLACED[layout] = _place(spec, name, smallest)
+    placed, dropped = _PLACED[layout]
+    where = {r["kod"]: r for r in placed}
+    out = copy.deepcopy(spec)
+    out["datasets"][name] = [{**r, **{k: where[r["kod"]][k] for k in ("lon", "lat", "storlek")}}
+                             for r in spec["datasets"][name] if r["kod"] in where]
+    return out, dropped
+
+
+def _place(spec: dict, name: str, smallest: float) -> tuple[list[dict], list[str]]:
+    """The names' rows (kod, lon, lat, storlek) where none overlaps another, and the names left off."""
     rows = spec["datasets"][name]
     drawn = {i["text"]: i for i in _text_items(vlc.vegalite_to_scenegraph(spec))}
     rows = [r for r in rows if r["namn"] in drawn]
     if len(rows) < 3:
-        return spec, []
+        return spec["datasets"][name], []
     # lon/lat → px is affine to well under a pixel over one county (transverse Mercator): fit it on the names
     lonlat = np.array([[r["lon"], r["lat"], 1.0] for r in rows])
     px = np.array([[drawn[r["namn"]]["x"], drawn[r["namn"]]["y"]] for r in rows])
@@ -164,4 +187,4 @@ def untangled(spec: dict, *, smallest: float = 8) -> tuple[dict, list[str]]:
             smallest = min(codes[a], codes[b], key=lambda k: area.get(k, 0))
             if smallest not in dropped:
                 dropped.append(smallest)
-    return out, sorted(names[k] for k in dropped)
+    return out["datasets"][name], sorted(names[k] for k in dropped)
