@@ -30,12 +30,13 @@ def _named(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each row's verksamhet name, län, host kommun and short source."""
     found = sources_by_key(session=session)
     sources = {k: short_label(s) for k, s in found.items()}
+    full = {k: source_label(s) for k, s in found.items()}
     verks = _verksamheter(session)
     return frame.assign(verksamhet=frame.verksamhet_id.map(lambda v: verks[v].name),
                         lan_kod=frame.verksamhet_id.map(lambda v: verks[v].lan_code),
                         host=frame.verksamhet_id.map(lambda v: verks[v].host_kommun_code),
                         kalla=frame.source_key.map(sources),
-                        kalla_full=frame.source_key.map(lambda k: source_label(found[k])))
+                        kalla_full=frame.source_key.map(full))
 
 
 def reports_frame(*, session: Session, until: int | None = None) -> pd.DataFrame:
