@@ -25,7 +25,7 @@ with_uv() {
   [ "${PO_PIP:-}" != "1" ] || return 1
   .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION" >/dev/null 2>&1 || return 1
   (eval "$(.venv/bin/python scripts/pip_index.py)" &&
-   .venv/bin/uv pip install --quiet --python .venv/bin/python -c requirements.lock -e ".${extras}")
+   .venv/bin/uv pip install --quiet --compile-bytecode --python .venv/bin/python -c requirements.lock -e ".${extras}")
 }
 if ! with_uv; then
   [ "${PO_PIP:-}" = "1" ] || echo "uv kunde inte användas; installerar med pip" >&2
