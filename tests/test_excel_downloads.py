@@ -14,28 +14,13 @@ import pytest
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from db.engine import make_engine
-from db.migrate import upgrade
-from seed.demo import load_demo
-from seed.load import load_all
-from tests.conftest import new_database_url
 from tests.pages_helpers import run_app
+from tests.test_lagesrapport import demo_url  # noqa: F401 – the demo database, one per module
 
 # a text that reads as a number: digits with Swedish or English separators, perhaps a sign and a unit
 NUMBER_TEXT = re.compile(r"[+−-]?\d[\d\s\u00a0.,]*(\s?(kr|%|dagar))?")
 PAGES = ["pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py", "pages/klienter.py", "pages/statsbidrag.py",
          "pages/natverkstraff.py", "pages/lagesrapport.py", "pages/uppgifter.py"]
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    url = new_database_url(tmp_path_factory.mktemp("demo_xlsx"), "demo.db")
-    engine = make_engine(url)
-    upgrade(engine)
-    load_all(engine)
-    load_demo(engine)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture
