@@ -52,9 +52,8 @@ class Lagesrapport:
 
 def _sum_note(reports: pd.DataFrame, fields: list[str], what: str, *, any_field: bool = False) -> str:
     """Which reports leave out the part (all its fields; with `any_field`, a report giving any of them has it)."""
-    test = all if any_field else any
-    lacking = [v for v, row in zip(reports.verksamhet, reports.to_dict("records"))
-               if test(pd.isna(row[f]) for f in fields)]
+    missing = reports[fields].isna()
+    lacking = list(reports.verksamhet[missing.all(axis=1) if any_field else missing.any(axis=1)])
     return (f"{len(lacking)} av {len(reports)} återrapporter anger inte {what} och ingår inte i den delen: "
             + ", ".join(sorted(lacking)) + "." if lacking else "")
 
@@ -63,22 +62,25 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     """The year's lägesrapport for Sweden, a län or a kommun (its own verksamheter)."""
     lans = queries.lan_names(session=session)
     active = q.active_verksamheter(session=session, year=year)
-    reports, brister = q.reports_frame(session=session, until=year), q.brister_frame(session=session, until=year)
+    reports, brister = q.reports_frame(session=session, year=year), q.brister_frame(session=session, year=year)
+    past_reports, past_brister = q.history(session=session, until=year)     # for the tables over the years
     if kommun_code:
         kommun = session.get(m.Kommun, kommun_code)
         mine = set(session.exec(select(m.VerksamhetKommun.verksamhet_id).where(
             m.VerksamhetKommun.kommun_code == kommun_code, m.VerksamhetKommun.year == year)))
         mine |= set(session.exec(select(m.Verksamhet.id).where(m.Verksamhet.host_kommun_code == kommun_code)))
         active = {k: {v: n for v, n in vs.items() if v in mine} for k, vs in active.items() if k == kommun.lan_code}
-        reports, brister = reports[reports.verksamhet_id.isin(mine)], brister[brister.verksamhet_id.isin(mine)]
+        reports, brister, past_reports, past_brister = (f[f.verksamhet_id.isin(mine)] for f in (
+            reports, brister, past_reports, past_brister))
         scope, level, title = kommun.name, "kommun", f"Återrapport för {kommun.name} {year}"
     elif lan_code:
         active = {lan_code: active.get(lan_code, {})}
-        reports, brister = reports[reports.lan_kod == lan_code], brister[brister.lan_kod == lan_code]
+        reports, brister, past_reports, past_brister = (f[f.lan_kod == lan_code] for f in (
+            reports, brister, past_reports, past_brister))
         scope, level, title = lans[lan_code], "lan", f"Återrapport för {lans[lan_code]} {year}"
     else:
         scope, level, title = "Hela Sverige", "land", f"Lägesrapport {year} ur länens återrapporter"
-    this, all_years = reports[reports.year == year], reports
+    this = reports
     reported = set(this.verksamhet_id)
     done = r.completeness(active, reported, lans, per_verksamhet=level != "land")
     complete = done.text if level == "land" else done.county_text
@@ -132,7 +134,7 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     if pub3_source:
         sources.add(pub3_source)
 
-    t4 = r.children_table(all_years[all_years.year <= year])
+    t4 = r.children_table(past_reports)
     pub4 = None
     if national:
         rows = [{"År": y, "Män": _value(figures, "klienter_med_barn_man", y),
@@ -158,11 +160,11 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
                                    _sum_note(this, list(r.REASON_FIELDS.values()), "orsaker per kön",
                                              any_field=True))
 
-    organisers = _organisers(session, set(active))
+    organisers = _organisers(session, set(active), lans)
     out.tables["utforare"] = Table("Övriga utförare av verksamheten", organisers,
                                    "Registrerade verksamheter (organisatörstyp annan än kommun)", "")
 
-    year_brister = brister[brister.year == year]
+    year_brister = brister
     out.tables["brister"] = Table(
         f"Systembrister {year} per aktör och nivå (flest verksamheter först)", r.brister_table(year_brister),
         f"{from_reports}; aktörerna är rubrikerna i Lägesrapport 2025, bilaga 1", complete,
@@ -173,7 +175,7 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
                                           note="Vanligaste aktör: den som flest av länets verksamheter rapporterat "
                                                "(antal verksamheter inom parentes).")
     out.tables["brister_ar"] = Table("Verksamheter som rapporterat en systembrist, per aktör och år",
-                                     r.brister_over_years(brister[brister.year <= year]),
+                                     r.brister_over_years(past_brister),
                                      "Verksamheternas återrapporter, alla registrerade år", "")
     if level != "land":
         listed = year_brister.assign(Nivå=year_brister.level.map(r.LEVELS), Aktör=year_brister.actor.map(r.ACTORS),
@@ -252,17 +254,16 @@ def _counts(session: Session, year: int, active: dict, lans: dict, lan_code: str
                              "ja": (frame.status == "ja").groupby(frame.lan_kod).sum(),
                              "okand": (~frame.status.isin(["ja", "nej"])).groupby(frame.lan_kod).sum()})
 
-    a, b = tally(before), tally(now)
+    a, b = tally(before).astype(int).to_dict("index"), tally(now).astype(int).to_dict("index")
     rows = []
     for code in codes:
-        unknown_before, unknown = int(a.at[code, "okand"]), int(b.at[code, "okand"])
-        rows.append({"Län": lans[code], "Antal kommuner": int(b.at[code, "n"]),
+        unknown_before, unknown = a[code]["okand"], b[code]["okand"]
+        rows.append({"Län": lans[code], "Antal kommuner": b[code]["n"],
                      # a län where no kommun's status is known that year has no count (not 0)
-                     f"Med PO {year - 1}": int(a.at[code, "ja"]) if unknown_before < a.at[code, "n"] else None,
-                     f"Med PO {year}": int(b.at[code, "ja"]) if unknown < b.at[code, "n"] else None,
+                     f"Med PO {year - 1}": a[code]["ja"] if unknown_before < a[code]["n"] else None,
+                     f"Med PO {year}": b[code]["ja"] if unknown < b[code]["n"] else None,
                      # a change is only a change where every kommun's status is known both years
-                     "Förändring": (int(b.at[code, "ja"] - a.at[code, "ja"])
-                                    if not unknown_before and not unknown else None),
+                     "Förändring": b[code]["ja"] - a[code]["ja"] if not unknown_before and not unknown else None,
                      f"Okänd status {year}": unknown,
                      f"Verksamheter {year}": len(active.get(code, {}))})
     frame = pd.DataFrame(rows).astype({f"Med PO {year - 1}": "Int64", f"Med PO {year}": "Int64", "Förändring": "Int64"})
@@ -289,9 +290,8 @@ def _counts(session: Session, year: int, active: dict, lans: dict, lan_code: str
                  "", pub, source, "Förändring visas bara där varje kommuns status är känd båda åren.")
 
 
-def _organisers(session: Session, lan_codes: set[str]) -> pd.DataFrame:
+def _organisers(session: Session, lan_codes: set[str], lans: dict[str, str]) -> pd.DataFrame:
     """The registered verksamheter run by another organiser than a kommun, in the scope's län."""
-    lans = queries.lan_names(session=session)
     rows = [{"Namn": v.name, "Organisation": v.organiser_name or ORGANISER_NAMES.get(v.organiser_type, v.organiser_type),
              "Typ": ORGANISER_NAMES.get(v.organiser_type, v.organiser_type), "Län": lans[v.lan_code]}
             for v in session.exec(select(m.Verksamhet).order_by(m.Verksamhet.name))

@@ -98,9 +98,8 @@ def gather(*, session: Session, lan_code: str | None, year: int) -> CountyData:
     waits = queries.vantetid_frame(session=session)
     waits = waits[waits.year == year]
     ombud = queries.ombud_frame(session=session, year=year)
-    reports = lagesrapport.reports_frame(session=session, until=year)
-    brister = lagesrapport.brister_frame(session=session, until=year)
-    reports, brister = reports[reports.year == year], brister[brister.year == year]
+    reports = lagesrapport.reports_frame(session=session, year=year)
+    brister = lagesrapport.brister_frame(session=session, year=year)
     active = lagesrapport.active_verksamheter(session=session, year=year)
     if lan_code:
         status, seats, waits, ombud, reports, brister = (f[f.lan_kod == lan_code] for f in (

@@ -88,8 +88,7 @@ def clients_table(reports: pd.DataFrame) -> pd.DataFrame:
     """Tabell 3 from the reports: a row per sex (Män, Kvinnor, Totalt), a column per age group and Totalt, in the
     shape of rules.klienter.by_sex_and_age. Only the reports that split all their clients by sex and age count in
     the age cells; Totalt/Totalt is every reported client (annan könsidentitet included, as the report's own)."""
-    split = reports[[all(pd.notna(r[f]) for f in AGE_FIELDS["men"] + AGE_FIELDS["women"])
-                     for _, r in reports.iterrows()]] if len(reports) else reports
+    split = reports[reports[AGE_FIELDS["men"] + AGE_FIELDS["women"]].notna().all(axis=1)]
     rows = {}
     for sex, label in SEXES.items():
         cells = [int(split[f].sum()) if len(split) else None for f in AGE_FIELDS[sex]]
@@ -165,12 +164,14 @@ def brister_per_lan(brister: pd.DataFrame, lan_names: dict[str, str]) -> pd.Data
     columns = ["Län", "Verksamheter", "Brister", "Vanligaste aktör"]
     if brister.empty:
         return pd.DataFrame(columns=columns)
-    rows = []
-    for lan, group in brister.groupby("lan_kod"):
-        top = group.groupby("actor").verksamhet_id.nunique().sort_values(ascending=False, kind="stable")
-        rows.append({"Län": lan_names.get(lan, lan), "Verksamheter": group.verksamhet_id.nunique(),
-                     "Brister": len(group), "Vanligaste aktör": f"{ACTORS[top.index[0]]} ({int(top.iloc[0])})"})
-    out = pd.DataFrame(rows, columns=columns).sort_values("Län").reset_index(drop=True)
+    per_lan = brister.groupby("lan_kod").agg(Verksamheter=("verksamhet_id", "nunique"), Brister=("nr", "size"))
+    by_actor = brister.groupby(["lan_kod", "actor"]).verksamhet_id.nunique().reset_index()
+    # the actor most verksamheter named; among equals, the first by its key
+    top = by_actor.sort_values(["lan_kod", "verksamhet_id", "actor"], ascending=[True, False, True]).drop_duplicates("lan_kod")
+    per_lan["Vanligaste aktör"] = pd.Series([f"{ACTORS[a]} ({int(n)})" for a, n in zip(top.actor, top.verksamhet_id)],
+                                            index=top.lan_kod)
+    per_lan["Län"] = [lan_names.get(c, c) for c in per_lan.index]
+    out = per_lan[columns].sort_values("Län").reset_index(drop=True)
     return out.astype({"Verksamheter": "Int64", "Brister": "Int64"})
 
 
@@ -229,15 +230,16 @@ def beside_published(ours: pd.DataFrame, published: pd.DataFrame | None, *, key:
     Skillnad – only where the published table has the cell. `key` is the column naming the rows."""
     columns = [key, "Kolumn", "Ur registrerade uppgifter", "Publicerat", "Skillnad"]
     if published is None or published.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=columns).astype({c: "Float64" for c in columns[2:]})
     a, b = ours.set_index(key), published.set_index(key)
     rows = []
-    for row in b.index:
-        for column in b.columns:
-            theirs = b.at[row, column]
-            if pd.isna(theirs) or row not in a.index or column not in a.columns:
+    theirs_cells = b.to_dict("index")
+    mine_cells = a.to_dict("index")
+    for row, cells in theirs_cells.items():
+        for column, theirs in cells.items():
+            if pd.isna(theirs) or row not in mine_cells or column not in a.columns:
                 continue
-            mine = a.at[row, column]
+            mine = mine_cells[row][column]
             rows.append({key: row, "Kolumn": column, "Ur registrerade uppgifter": None if pd.isna(mine) else mine,
                          "Publicerat": theirs, "Skillnad": None if pd.isna(mine) else round(float(mine) - float(theirs), 6) + 0.0})
     out = pd.DataFrame(rows, columns=columns)

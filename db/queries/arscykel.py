@@ -32,14 +32,13 @@ def kommun_cycle(*, session: Session, kommun_code: str, year: int) -> dict:
 def applications_frame(*, session: Session, year: int) -> pd.DataFrame:
     """Every registered application for `year` with the kommun's decision: kommun, lan, lan_kod, fte_applied,
     fte_granted, cost, reviewed."""
-    kommuner = {k.code: k for k in session.exec(select(m.Kommun))}
-    lans = {x.code: x.name for x in session.exec(select(m.Lan))}
-    decided = {b.kommun_code: b.fte_granted for b in session.exec(select(m.Beslut).where(m.Beslut.year == year))}
-    rows = [{"kommun": kommuner[a.kommun_code].name, "lan": lans[kommuner[a.kommun_code].lan_code],
-             "lan_kod": kommuner[a.kommun_code].lan_code, "fte_applied": a.fte_applied,
-             "fte_granted": decided.get(a.kommun_code), "cost": a.cost, "reviewed": a.reviewed}
-            for a in session.exec(select(m.Ansokan).where(m.Ansokan.year == year).order_by(m.Ansokan.kommun_code))]
-    return pd.DataFrame(rows, columns=["kommun", "lan", "lan_kod", "fte_applied", "fte_granted", "cost", "reviewed"])
+    a, b, k, lan = m.Ansokan.__table__, m.Beslut.__table__, m.Kommun.__table__, m.Lan.__table__
+    query = (select(k.c.name, lan.c.name, k.c.lan_code, a.c.fte_applied, b.c.fte_granted, a.c.cost, a.c.reviewed)
+             .select_from(a.join(k, k.c.code == a.c.kommun_code).join(lan, lan.c.code == k.c.lan_code)
+                          .outerjoin(b, (b.c.kommun_code == a.c.kommun_code) & (b.c.year == a.c.year)))
+             .where(a.c.year == year).order_by(a.c.kommun_code))
+    return pd.DataFrame([tuple(r) for r in session.connection().execute(query)],
+                        columns=["kommun", "lan", "lan_kod", "fte_applied", "fte_granted", "cost", "reviewed"])
 
 
 def application_years(*, session: Session) -> list[int]:

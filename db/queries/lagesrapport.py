@@ -4,6 +4,7 @@ and the published figures of the source documents to show beside the sums."""
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy import true as sa_true
 from sqlmodel import Session, select
 
 from db import models as m
@@ -16,49 +17,75 @@ BRIST_COLUMNS = ["verksamhet_id", "verksamhet", "lan_kod", "host", "year", "nr",
                  "to_ledningsgrupp", "reviewed", "kalla", "kalla_full"]
 
 
-def _verksamheter(session: Session) -> dict[int, m.Verksamhet]:
-    return {v.id: v for v in session.exec(select(m.Verksamhet))}
+def _verksamheter(session: Session) -> dict[int, tuple[str, str, str | None]]:
+    """Every verksamhet's name, län and host kommun, by id (a plain read: no ORM objects)."""
+    t = m.Verksamhet.__table__
+    return {r[0]: tuple(r[1:]) for r in session.connection().execute(
+        select(t.c.id, t.c.name, t.c.lan_code, t.c.host_kommun_code))}
 
 
-def _frame(session: Session, model, columns: list[str], year: int | None) -> pd.DataFrame:
-    table = model.__table__
-    query = table.select() if year is None else table.select().where(table.c.year <= year)
+def _years(table, until: int | None, year: int | None):
+    """The rows of `year`, or of every year up to `until`, or all."""
+    if year is not None:
+        return table.c.year == year
+    return table.c.year <= until if until is not None else sa_true()
+
+
+def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in session.connection().execute(query)], columns=columns)
+
+
+def _with_lan(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
+    verks = _verksamheter(session)
+    return frame.assign(lan_kod=frame.verksamhet_id.map({k: v[1] for k, v in verks.items()}))
 
 
 def _named(session: Session, frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each row's verksamhet name, län, host kommun and short source."""
     found = sources_by_key(session=session)
-    sources = {k: short_label(s) for k, s in found.items()}
-    full = {k: source_label(s) for k, s in found.items()}
     verks = _verksamheter(session)
-    return frame.assign(verksamhet=frame.verksamhet_id.map(lambda v: verks[v].name),
-                        lan_kod=frame.verksamhet_id.map(lambda v: verks[v].lan_code),
-                        host=frame.verksamhet_id.map(lambda v: verks[v].host_kommun_code),
-                        kalla=frame.source_key.map(sources),
-                        kalla_full=frame.source_key.map(full))
+    return frame.assign(verksamhet=frame.verksamhet_id.map({k: v[0] for k, v in verks.items()}),
+                        lan_kod=frame.verksamhet_id.map({k: v[1] for k, v in verks.items()}),
+                        host=frame.verksamhet_id.map({k: v[2] for k, v in verks.items()}),
+                        kalla=frame.source_key.map({k: short_label(s) for k, s in found.items()}),
+                        kalla_full=frame.source_key.map({k: source_label(s) for k, s in found.items()}))
 
 
-def reports_frame(*, session: Session, until: int | None = None) -> pd.DataFrame:
-    """Every återrapport (up to the year `until`), one row per verksamhet and year reported on, with its län and
-    short source."""
-    own = [c for c in m.Aterrapport.__table__.columns.keys()]
-    frame = _named(session, _frame(session, m.Aterrapport, own, until))
+def reports_frame(*, session: Session, until: int | None = None, year: int | None = None) -> pd.DataFrame:
+    """Every återrapport (of `year`, or up to the year `until`), one row per verksamhet and year reported on, with
+    its län and short source."""
+    table = m.Aterrapport.__table__
+    frame = _named(session, _frame(session, table.select().where(_years(table, until, year)),
+                                   list(table.columns.keys())))
     frame["reviewed"] = frame.reviewed.astype(bool)
     return frame[REPORT_COLUMNS].astype({c: "Int64" for c in ["clients", *COUNT_FIELDS]}).reset_index(drop=True)
 
 
-def brister_frame(*, session: Session, until: int | None = None) -> pd.DataFrame:
-    """Every reported systembrist (up to `until`), with its verksamhet, län, source, and whether its återrapport is
-    granskad."""
-    own = [c for c in m.Systembrist.__table__.columns.keys()]
-    frame = _named(session, _frame(session, m.Systembrist, own, until))
-    reviewed = {(r.verksamhet_id, r.year): r.reviewed
-                for r in session.connection().execute(select(m.Aterrapport.verksamhet_id, m.Aterrapport.year,
-                                                             m.Aterrapport.reviewed))}
-    frame["reviewed"] = [bool(reviewed.get(k, False)) for k in zip(frame.verksamhet_id, frame.year)]
+def brister_frame(*, session: Session, until: int | None = None, year: int | None = None) -> pd.DataFrame:
+    """Every reported systembrist (of `year`, or up to `until`), with its verksamhet, län, source, and whether its
+    återrapport is granskad."""
+    b, a = m.Systembrist.__table__, m.Aterrapport.__table__
+    query = (select(*b.columns, a.c.reviewed)
+             .select_from(b.outerjoin(a, (a.c.verksamhet_id == b.c.verksamhet_id) & (a.c.year == b.c.year)))
+             .where(_years(b, until, year)))
+    frame = _named(session, _frame(session, query, [*(c for c in b.columns.keys()), "reviewed"]))
+    frame["reviewed"] = [bool(v) if v is not None and not pd.isna(v) else False for v in frame.reviewed]
     frame["to_ledningsgrupp"] = frame.to_ledningsgrupp.map(lambda v: None if pd.isna(v) else bool(v))
     return frame[BRIST_COLUMNS].sort_values(["year", "verksamhet_id", "nr"]).reset_index(drop=True)
+
+
+def history(*, session: Session, until: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The few columns the tables over the years need, for every year up to `until`: the återrapporter
+    (verksamhet_id, lan_kod, year, clients, children_men, children_women) and the systembrister (verksamhet_id,
+    lan_kod, year, nr, actor). Ten years of a whole country's reports read in a few milliseconds."""
+    a, b = m.Aterrapport.__table__, m.Systembrist.__table__
+    reports = _with_lan(session, _frame(
+        session, select(a.c.verksamhet_id, a.c.year, a.c.clients, a.c.children_men, a.c.children_women)
+        .where(a.c.year <= until), ["verksamhet_id", "year", "clients", "children_men", "children_women"]))
+    brister = _with_lan(session, _frame(session, select(b.c.verksamhet_id, b.c.year, b.c.nr, b.c.actor)
+                                        .where(b.c.year <= until), ["verksamhet_id", "year", "nr", "actor"]))
+    counts = ["clients", "children_men", "children_women"]
+    return reports.astype({c: "Int64" for c in counts}), brister
 
 
 def active_verksamheter(*, session: Session, year: int) -> dict[str, dict[int, str]]:
@@ -70,7 +97,7 @@ def active_verksamheter(*, session: Session, year: int) -> dict[str, dict[int, s
     ids |= set(session.exec(select(m.Aterrapport.verksamhet_id).where(m.Aterrapport.year == year)))
     out: dict[str, dict[int, str]] = {code: {} for code in session.exec(select(m.Lan.code))}
     for vid in ids:
-        out[verks[vid].lan_code][vid] = verks[vid].name
+        out[verks[vid][1]][vid] = verks[vid][0]
     return out
 
 
@@ -83,7 +110,7 @@ def report_years(*, session: Session) -> list[int]:
 def ombud_totals(*, session: Session, year: int) -> pd.DataFrame:
     """Ombud per verksamhet in `year`: verksamhet_id, lan_kod, persons, fte, fte_granted."""
     verks = _verksamheter(session)
-    rows = [{"verksamhet_id": o.verksamhet_id, "lan_kod": verks[o.verksamhet_id].lan_code, "persons": o.persons,
+    rows = [{"verksamhet_id": o.verksamhet_id, "lan_kod": verks[o.verksamhet_id][1], "persons": o.persons,
              "fte": o.fte, "fte_granted": o.fte_granted}
             for o in session.exec(select(m.Ombud).where(m.Ombud.year == year))]
     return pd.DataFrame(rows, columns=["verksamhet_id", "lan_kod", "persons", "fte", "fte_granted"])
