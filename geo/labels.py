@@ -11,7 +11,6 @@ type where no place is free. The moved points go back into the spec as longitude
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -112,10 +111,13 @@ def untangled(spec: dict, *, smallest: float = 8) -> tuple[dict, list[str]]:
         _PLACED[layout] = _place(spec, name, smallest)
     placed, dropped = _PLACED[layout]
     where = {r["kod"]: r for r in placed}
-    out = copy.deepcopy(spec)
-    out["datasets"][name] = [{**r, **{k: where[r["kod"]][k] for k in ("lon", "lat", "storlek")}}
-                             for r in spec["datasets"][name] if r["kod"] in where]
-    return out, dropped
+    return _with_names(spec, name, [{**r, **{k: where[r["kod"]][k] for k in ("lon", "lat", "storlek")}}
+                                    for r in spec["datasets"][name] if r["kod"] in where]), dropped
+
+
+def _with_names(spec: dict, name: str, rows: list[dict]) -> dict:
+    """The spec with the names' dataset replaced (the rest shared, not copied: it holds the boundaries)."""
+    return {**spec, "datasets": {**spec["datasets"], name: rows}}
 
 
 def _place(spec: dict, name: str, smallest: float) -> tuple[list[dict], list[str]]:
@@ -174,11 +176,10 @@ def _place(spec: dict, name: str, smallest: float) -> tuple[list[dict], list[str
                 dropped.append(smallest)
     names = {r["kod"]: r["namn"] for r in rows}
     codes = {v: k for k, v in names.items()}
-    out = copy.deepcopy(spec)
     for _ in range(3):     # drawn again: a moved point lands within a pixel of where it was meant; check, and
-        out["datasets"][name] = [{**r, "lon": at[r["kod"]][2], "lat": at[r["kod"]][3], "storlek": at[r["kod"]][4]}
-                                 if r["kod"] in at else r
-                                 for r in spec["datasets"][name] if r["kod"] not in dropped]
+        out = _with_names(spec, name, [{**r, "lon": at[r["kod"]][2], "lat": at[r["kod"]][3], "storlek": at[r["kod"]][4]}
+                                       if r["kod"] in at else r
+                                       for r in spec["datasets"][name] if r["kod"] not in dropped])
         boxes = drawn_boxes(out)
         pairs = [(a, b) for i, a in enumerate(boxes) for b in list(boxes)[i + 1:] if overlap(boxes[a], boxes[b])]
         if not pairs:

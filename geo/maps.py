@@ -1,4 +1,4 @@
-"""Choropleth builders over the shipped TopoJSON; they return alt charts, never draw."""
+"""Choropleth builders over the shipped TopoJSON; they return alt charts, never draw (geo.draw draws them)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from charts.palette import colours
 TOPO_FILE = Path(__file__).resolve().parent.parent / "static" / "sverige.topo.json"
 # One point inside each kommun for its name (written with the boundaries by geo.build).
 LABEL_FILE = Path(__file__).resolve().parent / "kommun_labels.csv"
-# Served by Streamlit's static file serving (.streamlit/config.toml); the browser fetches
-# it once and caches it, so a rerun sends only the statuses, not the boundaries.
+# The charts name the boundaries by this address (Streamlit serves static/ there, .streamlit/config.toml);
+# `spec()` puts the file's content in its place for drawing on the server.
 TOPO_URL = "app/static/sverige.topo.json"
 # Swedish-centred transverse Mercator: north stays up and the country keeps its shape.
 PROJECTION = {"type": "transverseMercator", "rotate": [-15, -62, 0]}
@@ -47,15 +47,26 @@ def label_points() -> pd.DataFrame:
     return pd.read_csv(LABEL_FILE, dtype={"kod": str, "lan_kod": str})
 
 
-def _layer(feature: str, lan_code: str | None, inline: bool = False) -> alt.Chart:
-    """The boundaries by URL (browser, cached) or inline (for rendering outside a browser, e.g. PDF)."""
-    fmt = alt.DataFormat(type="topojson", feature=feature)
-    data = alt.Data(values=topology(), format=fmt) if inline else alt.Data(url=TOPO_URL, format=fmt)
-    chart = alt.Chart(data)
+def _layer(feature: str, lan_code: str | None) -> alt.Chart:
+    """The boundaries, named by address (`spec()` inlines them once the chart is built)."""
+    chart = alt.Chart(alt.Data(url=TOPO_URL, format=alt.DataFormat(type="topojson", feature=feature)))
     if lan_code:
         field = "lan_kod" if feature == "kommun" else "kod"
         chart = chart.transform_filter(f"datum.properties.{field} == '{lan_code}'")
     return chart
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec with the boundaries inline, ready to draw without a browser (geo.draw, the PDF).
+
+    The spec is built without Altair's validation and only then given the TopoJSON, by reference: Altair copies
+    and checks every value it holds, which for the boundaries took a second per map."""
+    out = chart.to_dict(validate=False)
+    for layer in [out, *out.get("layer", [])]:
+        data = layer.get("data")
+        if isinstance(data, dict) and data.get("url") == TOPO_URL:
+            layer["data"] = {"values": topology(), "format": data["format"]}
+    return out
 
 
 def _choropleth(
@@ -67,7 +78,6 @@ def _choropleth(
     lan_code: str | None,
     title: str,
     height: int,
-    inline: bool = False,
     label_size: float = 0,
 ) -> alt.LayerChart:
     """`feature` shapes joined on `kod` to `values`, län borders over them, kommun names (`label_size` > 0)
@@ -82,19 +92,20 @@ def _choropleth(
     lookup = alt.LookupData(data=table, key="kod", fields=fields)
     tips = [alt.Tooltip(f"{c}:N", title=t) for c, t in tooltip]
     shapes = (
-        _layer(feature, lan_code, inline)
+        _layer(feature, lan_code)
         .transform_lookup(lookup="properties.kod", from_=lookup)
         .mark_geoshape(stroke=KOMMUN_EDGE, strokeWidth=0.45)
         .encode(color=color, tooltip=tips)
     )
     # fill null, not Vega-Lite's "transparent" for unfilled marks: a transparent fill catches the mouse.
-    borders = (_layer("lan", lan_code, inline)
+    borders = (_layer("lan", lan_code)
                .mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9, aria=False)
                .encode(fill=alt.value(None)))
     layers = [shapes, borders]
     if label_size:
         layers += _names(values[["kod", *fields]], lan_code, label_size, tips)
-    return swedish(alt.layer(*layers).project(**PROJECTION).properties(height=height, title=title))
+    heading = alt.TitleParams(title, anchor="start", fontSize=15) if title else title   # as the page's other headings
+    return swedish(alt.layer(*layers).project(**PROJECTION).properties(height=height, title=heading))
 
 
 def _names(values: pd.DataFrame, lan_code: str | None, size: float, tips: list[alt.Tooltip]) -> list[alt.Chart]:
@@ -122,7 +133,6 @@ def kommun_map(
     lan_code: str | None = None,
     title: str = "",
     height: int = 620,
-    inline: bool = False,
     year: int | None = None,
     label_size: float | None = None,
 ) -> alt.LayerChart:
@@ -143,7 +153,7 @@ def kommun_map(
     legend = alt.Legend(**LEGEND, columns=min(3, len(domain)))
     encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=legend)
     return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
-                       title=title, height=height, inline=inline, label_size=label_size)
+                       title=title, height=height, label_size=label_size)
 
 
 def lan_map(

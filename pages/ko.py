@@ -11,6 +11,7 @@ from rules.coverage import kommun_categories
 from rules.text import fmt_number, md
 from ui import data
 from ui.downloads import downloads
+from ui.maps import show_map
 from ui.page import choose_scope, page_start
 from ui.show import chart_with_table, map_table
 from ui.show import table as show_table
@@ -83,12 +84,12 @@ if history.year.nunique() > 1:
 st.subheader(f"Karta – väntetid i den verksamhet som betjänar kommunen, {year}")
 status = data.kommun_status(year)
 status = status.assign(ko=kommun_categories(status, ko.band_per_kommun(data.served_by(year), now)))
-chart_with_table(
+show_map(
     kommun_map(status, color="ko", domain=MAP_DOMAIN, colors=MAP_RANGE, lan_code=chosen.lan_code,
                tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("ko", "Väntetid"), ("verksamhet", "Verksamhet"),
                         ("status_text", "Status"), ("kalla_kort", "Källa (status)")],
                title=f"Väntetid per kommun – {lan_name} {year}", height=600, year=year),
-    map_table(chosen.narrow(status), {"ko": "Väntetid", "verksamhet": "Verksamhet", "status_text": "Status",
-                                      "kalla_kort": "Källa (status)"}),
-    key="ko_karta", label="Kartan",
+    key="ko_karta",
+    numbers=map_table(chosen.narrow(status), {"ko": "Väntetid", "verksamhet": "Verksamhet", "status_text": "Status",
+                                              "kalla_kort": "Källa (status)"}),
 )

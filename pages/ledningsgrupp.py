@@ -13,6 +13,7 @@ from rules.ledningsgrupp import MODELS, MODELS_SOURCE
 from rules.text import count_of, md
 from ui import data
 from ui.downloads import downloads
+from ui.maps import show_map
 from ui.page import choose_scope, page_start
 from ui.show import chart_with_table, map_table
 from ui.show import table as show_table
@@ -83,14 +84,14 @@ downloads(national, name="ledningsgrupp-nationellt", key="dl_lg_nat")
 st.subheader(f"Karta – ledningsgruppen i den verksamhet som betjänar kommunen, {year}")
 status = data.kommun_status(year)
 status = status.assign(lg=kommun_categories(status, lg.verdict_per_kommun(data.served_by(year), data.seats(year))))
-chart_with_table(
+show_map(
     kommun_map(status, color="lg", domain=MAP_DOMAIN, colors=MAP_RANGE, lan_code=chosen.lan_code,
                tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("lg", "Ledningsgrupp"), ("verksamhet", "Verksamhet"),
                         ("status_text", "Status"), ("kalla_kort", "Källa (status)")],
                title=f"Ledningsgrupp per kommun – {lan_name} {year}", height=600, year=year),
-    map_table(chosen.narrow(status), {"lg": "Ledningsgrupp", "verksamhet": "Verksamhet", "status_text": "Status",
-                                      "kalla_kort": "Källa (status)"}),
-    key="lg_karta", label="Kartan",
+    key="lg_karta",
+    numbers=map_table(chosen.narrow(status), {"lg": "Ledningsgrupp", "verksamhet": "Verksamhet", "status_text": "Status",
+                                              "kalla_kort": "Källa (status)"}),
 )
 st.caption("”Har PO – uppgift saknas”: kommunen har PO men ingen uppgift om ledningsgruppen är registrerad. "
            "”Okänd status”: ingen källa anger om kommunen har PO.")

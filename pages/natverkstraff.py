@@ -12,6 +12,7 @@ from report.slides import deck_html
 from report.xlsx import build_xlsx
 from rules.text import esc, md
 from ui.data import county_report, lan_names, projector_slides, status_years
+from ui.maps import show_map
 from ui.page import SWEDEN, page_start
 from ui.show import table as show_table
 from upkeep.exports import XLSX_MIME, export_name
@@ -71,12 +72,12 @@ def _facts(section: str) -> None:
 
 left, right = st.columns([3, 2])
 with left:
-    st.altair_chart(kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
-                               lan_code=lan_code, year=year,
-                               tooltip=[("kommun", "Kommun"), ("status_text", "Status"), ("verksamhet", "Verksamhet"),
-                                        ("kalla_kort", "Källa")],
-                               title=f"{scope} {year}", height=560),
-                    width="stretch", key="nt_karta")
+    show_map(kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
+                        lan_code=lan_code, year=year,
+                        tooltip=[("kommun", "Kommun"), ("status_text", "Status"), ("verksamhet", "Verksamhet"),
+                                 ("kalla_kort", "Källa")],
+                        title=f"{scope} {year}", height=560),
+             key="nt_karta")
 with right:
     _facts("Täckning")
 cols = st.columns(2)

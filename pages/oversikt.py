@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map
+from geo.maps import MAP_RULE, STATUS_DOMAIN
 from rules.text import fmt_number, md
 from ui.data import figures, kommun_status, status_years, subsidy
+from ui.maps import overview_chart, show_map
 from ui.page import page_start
-from ui.show import chart_with_table, map_table
+from ui.show import map_table
 
 page_start("Översikt – personligt ombud i Sverige")
 
@@ -45,17 +46,8 @@ st.markdown(
     " · ".join(f"**{md(label)}**: {int(counts.get(label, 0))}" for label in STATUS_DOMAIN if counts.get(label, 0))
     + f" (av {len(frame)} kommuner, {md(map_year)})"
 )
-chart = kommun_map(
-    frame,
-    color="status_text",
-    domain=STATUS_DOMAIN,
-    colors=STATUS_RANGE,
-    tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"), ("kalla_kort", "Källa")],
-    title=f"Personligt ombud per kommun {map_year}",
-    year=map_year,
-)
-chart_with_table(chart, map_table(frame, {"status_text": "Status", "kalla_kort": "Källa"}), key="oversikt_karta",
-                 label="Kartan")
+chart = overview_chart(frame, map_year)
+show_map(chart, key="oversikt_karta", numbers=map_table(frame, {"status_text": "Status", "kalla_kort": "Källa"}))
 st.caption(
     MAP_RULE + " Dokumenten ger antal kommuner per län, men inte vilka; status sätts bara där en källa säger "
     "det eller där länets antal tvingar fram den (alla eller inga av länets kommuner). Gränser: SCB via "

@@ -5,7 +5,13 @@ import streamlit as st
 
 from charts.trend import trend_chart
 from geo.maps import MAP_RULE, STATUS_DOMAIN, STATUS_RANGE, kommun_map, lan_map
-from rules.coverage import lan_share, lan_table, status_changes, unknown_per_lan, with_po
+from rules.coverage import (
+    lan_share,
+    lan_table,
+    status_changes,
+    unknown_per_lan,
+    with_po,
+)
 from rules.text import md
 from ui.data import (
     count_conflicts,
@@ -17,6 +23,7 @@ from ui.data import (
     status_years,
 )
 from ui.downloads import downloads
+from ui.maps import show_map
 from ui.page import choose_scope, page_start
 from ui.show import table as show_table
 
@@ -60,14 +67,14 @@ karta, lan_tab, trend, andringar, luckor = st.tabs(
 
 with karta:
     if karta.open:
-        st.altair_chart(
+        show_map(
             kommun_map(
                 frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
                 tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
                          ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")],
                 title=f"Personligt ombud per kommun – {lan_name} {year}", height=640, year=year,
             ),
-            width="stretch", key="tackning_karta",
+            key="tackning_karta",
         )
         st.caption(MAP_RULE)
         table = shown.rename(columns={"kommun": "Kommun", "lan": "Län", "status_text": "Status",
@@ -82,10 +89,10 @@ with karta:
         st.dataframe(table, hide_index=True, width="stretch", placeholder="", key="tackning_kommuntabell")
         downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
         if not lan_code and not official.empty:
-            st.altair_chart(
+            show_map(
                 lan_map(official, share="andel", tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
                         title=f"Andel kommuner med PO per län {year}", height=560, year=year),
-                width="stretch", key="tackning_lankarta",
+                key="tackning_lankarta",
             )
 
 with lan_tab:

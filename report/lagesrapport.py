@@ -6,6 +6,7 @@ One value (`Lagesrapport`) serves the page, the Excel workbook and the PDF."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -249,12 +250,15 @@ def _counts(session: Session, year: int, active: dict, lans: dict, lan_code: str
     before = status_by_kommun(session=session, year=year - 1)
     now = status_by_kommun(session=session, year=year)
     codes = [lan_code] if lan_code else sorted(lans, key=lambda c: lans[c])
-    def tally(frame: pd.DataFrame) -> pd.DataFrame:      # per län: kommuner, with PO, unknown
-        return pd.DataFrame({"n": frame.groupby("lan_kod").size(),
-                             "ja": (frame.status == "ja").groupby(frame.lan_kod).sum(),
-                             "okand": (~frame.status.isin(["ja", "nej"])).groupby(frame.lan_kod).sum()})
+    def tally(frame: pd.DataFrame) -> dict[str, dict[str, int]]:      # per län: kommuner, with PO, unknown
+        out = defaultdict(lambda: {"n": 0, "ja": 0, "okand": 0})
+        for lan, status in zip(frame.lan_kod, frame.status):
+            out[lan]["n"] += 1
+            out[lan]["ja"] += status == "ja"
+            out[lan]["okand"] += status not in ("ja", "nej")
+        return out
 
-    a, b = tally(before).astype(int).to_dict("index"), tally(now).astype(int).to_dict("index")
+    a, b = tally(before), tally(now)
     rows = []
     for code in codes:
         unknown_before, unknown = a[code]["okand"], b[code]["okand"]

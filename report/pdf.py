@@ -21,6 +21,7 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from charts.trend import trend_chart
 from geo.labels import untangled
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
+from geo.maps import spec as map_spec
 from report.summary import CountyReport, printable
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -41,10 +42,10 @@ def county_map(report: CountyReport) -> tuple[dict, list[str]]:
     """The map on Nätverksträff's page, at print size, as a Vega-Lite spec: a county's kommuner named (8 pt and up),
     no two names overlapping; and the names that found no free place (the caption says which)."""
     chart = kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
-                       tooltip=[("kommun", "Kommun")], lan_code=report.lan_code, inline=True,
+                       tooltip=[("kommun", "Kommun")], lan_code=report.lan_code,
                        title=f"Personligt ombud per kommun – {report.scope} {report.year}",
                        height=MAP_PX[1], year=report.year).properties(width=MAP_PX[0])
-    return untangled(chart.to_dict(), smallest=SMALLEST_PT)
+    return untangled(map_spec(chart), smallest=SMALLEST_PT)
 
 
 @dataclass

@@ -19,6 +19,8 @@ import vl_convert as vlc
 
 from geo.labels import untangled
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
+from geo import draw
+from geo.maps import spec as map_spec
 from report.summary import MISSING, NUMBER_COLUMNS, CountyReport, Fact, cell_text
 
 MIN_PX = 28
@@ -38,17 +40,17 @@ def map_svg(report: CountyReport) -> tuple[str, list[str]]:
     """The county (or country) map as SVG, kommuner named on a county map without two names overlapping, no tooltip
     needed; and the names that found no free place (the slide says which)."""
     spec, unplaced = deck_map(report)
-    return vlc.vegalite_to_svg(spec), unplaced
+    return draw.svg(spec), unplaced
 
 
 def deck_map(report: CountyReport) -> tuple[dict, list[str]]:
     """The slide's map as a Vega-Lite spec, its names untangled at the slide's size (geo.labels)."""
     chart = kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
                        tooltip=[("kommun", "Kommun"), ("status_text", "Status")], lan_code=report.lan_code,
-                       inline=True, title="", height=MAP_PX[1], year=report.year,
+                       title="", height=MAP_PX[1], year=report.year,
                        label_size=MAP_NAME_PX if report.lan_code else 0)
     # the slide names the colours beside the map, in slide-sized text (the legend would be scaled down)
-    spec = chart.properties(width=MAP_PX[0]).to_dict()
+    spec = map_spec(chart.properties(width=MAP_PX[0]))
     spec["layer"][0]["encoding"]["color"]["legend"] = None
     return untangled(spec, smallest=MAP_NAME_SMALLEST_PX)
 

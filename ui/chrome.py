@@ -133,5 +133,8 @@ SCRIPT = """<script>
 def swedish_chrome() -> None:
     """The style (no space taken) and the script (in the sidebar, out of the page's flow); call once per run,
     before the page."""
-    st.html(STYLE)
-    st.sidebar.html(SCRIPT, unsafe_allow_javascript=True)
+    from ui.maps import SCRIPT as MAP_SCRIPT
+    from ui.maps import STYLE as MAP_STYLE
+
+    st.html(STYLE + MAP_STYLE)
+    st.sidebar.html(SCRIPT + MAP_SCRIPT, unsafe_allow_javascript=True)

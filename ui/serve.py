@@ -30,21 +30,19 @@ WARM_UP = "po-uppvarmning"
 
 
 def prime() -> None:
-    """Warm the start page while the server comes up: import what the pages use and run Översikt's queries
-    once, so the first visitor after a start does not wait for them (the caches are per process)."""
+    """Warm the start page while the server comes up: import what the pages use, run Översikt's queries and draw
+    its map once, so the first visitor after a start does not wait for them (the caches are per process)."""
     try:
-        from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
         from ui import (
             data,
             page,  # noqa: F401  (the pages' shared imports)
         )
+        from ui.maps import drawn, overview_chart
 
         year = data.status_years()[0]
         frame = data.kommun_status(year)
         data.figures("kommuner_med_po")
-        kommun_map(frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, year=year,
-                   tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
-                            ("kalla_kort", "Källa")]).to_dict()
+        drawn(overview_chart(frame, year))          # the start page's map, drawn once for every visitor
     except Exception:  # noqa: BLE001 – only a warm-up: the page itself reports any real problem
         logging.getLogger(__name__).warning("Uppvärmningen av startsidan misslyckades", exc_info=True)
 

@@ -1,0 +1,99 @@
+"""Maps drawn on the server: a geo.maps chart as SVG (vl-convert: Vega's own renderer, without a browser), for
+the pages, the deck and – through the same spec – the PDF. One map builder (geo.maps), one drawing.
+
+The browser then gets a finished picture: no Vega to load, no spec to compile, no boundaries to fetch and
+project. What the reader hovers or reads out comes with it: every kommun's shape keeps Vega's `aria-label`
+("Kommun: Vetlanda; Län: …; Status: …"), and `tooltips()` gives the lines its tooltip shows (ui.maps).
+
+Every text in the picture – kommun names, sources, titles, all of it stored by someone – is written by Vega's
+SVG renderer, which escapes it as XML; `svg()` checks that nothing but drawing elements came out, so a stored
+text can never become markup in the page."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import OrderedDict
+from threading import Lock
+from xml.etree import ElementTree
+
+import vl_convert as vlc
+
+from rules.text import esc
+
+_SVG = "{http://www.w3.org/2000/svg}"
+# what Vega's SVG renderer writes; anything else (script, foreignObject, an on… attribute) would be refused
+ALLOWED = {"svg", "g", "path", "rect", "text", "tspan", "line", "circle", "defs", "clipPath", "title", "desc",
+           "linearGradient", "stop"}
+_CACHE: OrderedDict[str, str] = OrderedDict()
+_LOCK = Lock()
+CACHED = 64              # maps kept drawn (≈ 25–260 kB each): every län and year a meeting room is likely to ask for
+
+
+def _key(spec: dict) -> str:
+    """The spec as text without the boundaries (the same file for every map): what decides the picture."""
+    def light(node):
+        if isinstance(node, dict):
+            return {k: ("<topojson>" if k == "values" and isinstance(v, dict) and v.get("type") == "Topology"
+                        else light(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [light(v) for v in node]
+        return node
+    return json.dumps(light(spec), sort_keys=True, default=str, ensure_ascii=False)
+
+
+def svg(spec: dict, *, label: str = "") -> str:
+    """The map as an SVG document, kept per spec (the statuses, the län, the year and the size decide it): the
+    same view asked for again costs a dictionary lookup. `label` names the picture for a screen reader (the
+    root's aria-label; the title by default). Coordinates are rounded to 0,1 px, a third of the size."""
+    key = _key(spec) + "\x00" + label
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    drawn = _finish(vlc.vegalite_to_svg(spec), label or _title(spec))
+    with _LOCK:
+        _CACHE[key] = drawn
+        while len(_CACHE) > CACHED:
+            _CACHE.popitem(last=False)
+    return drawn
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title") or ""
+    return title.get("text", "") if isinstance(title, dict) else str(title)
+
+
+_NUMBER = re.compile(r"(-?\d+\.\d)\d+")
+
+
+def _finish(drawn: str, label: str) -> str:
+    """Vega's SVG made lighter and named: path coordinates to one decimal, the root a graphics document with the
+    map's name, as Vega gives it in a browser; refused if it holds anything but drawing."""
+    drawn = re.sub(r' d="([^"]*)"', lambda m: ' d="' + _NUMBER.sub(r"\1", m[1]) + '"', drawn)
+    drawn = drawn.replace("\n", " ")           # one line: in Markdown a blank line would end the raw HTML
+    root = ElementTree.fromstring(drawn)           # well-formed, or this raises
+    for element in root.iter():
+        tag = element.tag.removeprefix(_SVG)
+        if tag not in ALLOWED or any(a.lower().startswith("on") for a in element.attrib):
+            raise ValueError(f"Kartans SVG innehåller <{tag}>, som inte hör till en ritning")
+    head = f'<svg role="graphics-document" aria-roledescription="karta" aria-label="{esc(label)}" '
+
+    return drawn.replace("<svg ", head, 1)
+
+
+def tooltips(spec: dict) -> tuple[str, dict[str, list[tuple[str, str]]]]:
+    """The tooltip of every shape on the map, as the reader sees it: the first tooltip field's title ("Kommun",
+    "Län") and, per value of that field (as in the shape's aria-label), the (title, text) lines."""
+    shapes = spec["layer"][0]
+    fields = shapes["encoding"]["tooltip"]
+    lookup = next(t for t in shapes.get("transform", []) if "lookup" in t)
+    rows = spec["datasets"][lookup["from"]["data"]["name"]]
+    first = fields[0]["field"]
+    out = {}
+    for row in rows:
+        if row.get(first) is None:
+            continue
+        out[str(row[first])] = [(f["title"], str(row[f["field"]])) for f in fields
+                                if row.get(f["field"]) is not None and str(row[f["field"]]) != ""]
+    return fields[0]["title"], out
