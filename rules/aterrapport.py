@@ -7,6 +7,7 @@ Pure: frames and dicts in, frames and texts out. The labels are the Lägesrappor
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
@@ -104,13 +105,19 @@ def clients_table(reports: pd.DataFrame) -> pd.DataFrame:
 def children_table(reports: pd.DataFrame) -> pd.DataFrame:
     """Tabell 4 from the reports, a row per year: men, women and all living with children, and their share of all
     clients (of the reports that give both)."""
+    sums = defaultdict(lambda: [0, 0, 0, 0])          # per year: reports giving both, men, women, their clients
+    years = set()
+    for year, men, women, clients in zip(reports.year, reports.children_men, reports.children_women, reports.clients):
+        years.add(int(year))
+        if pd.notna(men) and pd.notna(women):
+            found = sums[int(year)]
+            found[0], found[1], found[2] = found[0] + 1, found[1] + int(men), found[2] + int(women)
+            found[3] += 0 if pd.isna(clients) else int(clients)
     rows = []
-    for year, group in reports.groupby("year"):
-        both = group[group.children_men.notna() & group.children_women.notna()]
-        men, women = (int(both.children_men.sum()), int(both.children_women.sum())) if len(both) else (None, None)
-        total = men + women if men is not None else None
-        clients = both.clients.dropna().sum() if len(both) else 0
-        rows.append({"År": int(year), "Män": men, "Kvinnor": women, "Totalt": total,
+    for year in sorted(years):
+        given, men, women, clients = sums.get(year, (0, 0, 0, 0))
+        total = men + women if given else None
+        rows.append({"År": year, "Män": men if given else None, "Kvinnor": women if given else None, "Totalt": total,
                      "Andel av alla klienter (%)": round(100 * total / clients, 1) if total is not None and clients else None})
     out = pd.DataFrame(rows, columns=["År", "Män", "Kvinnor", "Totalt", "Andel av alla klienter (%)"])
     return out.astype({**{c: "Int64" for c in out.columns[:4]}, "Andel av alla klienter (%)": "Float64"})
@@ -146,32 +153,34 @@ def brister_table(brister: pd.DataFrame) -> pd.DataFrame:
     """The systembrister by actor and level: how many verksamheter report each, and how many brister; the most
     reported first (bilaga 1 could not say this: one row per brist can)."""
     columns = ["Aktör", "Nivå", "Verksamheter", "Brister"]
-    if brister.empty:
-        return pd.DataFrame(columns=columns).astype({"Verksamheter": "Int64", "Brister": "Int64"})
-    grouped = brister.groupby(["actor", "level"]).agg(Verksamheter=("verksamhet_id", "nunique"),
-                                                      Brister=("nr", "size")).reset_index()
-    grouped["Aktör"] = grouped.actor.map(ACTORS)
-    grouped["Nivå"] = grouped.level.map(LEVELS)
-    order = {k: n for n, k in enumerate(ACTORS)}
-    grouped["_a"] = grouped.actor.map(order)
-    grouped["_l"] = grouped.level.map({k: n for n, k in enumerate(LEVELS)})
-    grouped = grouped.sort_values(["Verksamheter", "Brister", "_a", "_l"], ascending=[False, False, True, True])
-    return grouped[columns].reset_index(drop=True).astype({"Verksamheter": "Int64", "Brister": "Int64"})
+    reporters, counted = defaultdict(set), Counter()
+    for verksamhet, actor, level in zip(brister.verksamhet_id, brister.actor, brister.level):
+        reporters[(actor, level)].add(verksamhet)
+        counted[(actor, level)] += 1
+    actor_order, level_order = {k: n for n, k in enumerate(ACTORS)}, {k: n for n, k in enumerate(LEVELS)}
+    order = sorted(counted, key=lambda k: (-len(reporters[k]), -counted[k], actor_order[k[0]], level_order[k[1]]))
+    out = pd.DataFrame([(ACTORS[a], LEVELS[lv], len(reporters[(a, lv)]), counted[(a, lv)]) for a, lv in order],
+                       columns=columns)
+    return out.astype({"Verksamheter": "Int64", "Brister": "Int64"})
 
 
 def brister_per_lan(brister: pd.DataFrame, lan_names: dict[str, str]) -> pd.DataFrame:
-    """Per län: verksamheter that reported a systembrist, the brister, and the actor most verksamheter named."""
+    """Per län: verksamheter that reported a systembrist, the brister, and the actor most verksamheter named (among
+    equals, the first by its key)."""
     columns = ["Län", "Verksamheter", "Brister", "Vanligaste aktör"]
     if brister.empty:
         return pd.DataFrame(columns=columns)
-    per_lan = brister.groupby("lan_kod").agg(Verksamheter=("verksamhet_id", "nunique"), Brister=("nr", "size"))
-    by_actor = brister.groupby(["lan_kod", "actor"]).verksamhet_id.nunique().reset_index()
-    # the actor most verksamheter named; among equals, the first by its key
-    top = by_actor.sort_values(["lan_kod", "verksamhet_id", "actor"], ascending=[True, False, True]).drop_duplicates("lan_kod")
-    per_lan["Vanligaste aktör"] = pd.Series([f"{ACTORS[a]} ({int(n)})" for a, n in zip(top.actor, top.verksamhet_id)],
-                                            index=top.lan_kod)
-    per_lan["Län"] = [lan_names.get(c, c) for c in per_lan.index]
-    out = per_lan[columns].sort_values("Län").reset_index(drop=True)
+    reporters, by_actor, counted = defaultdict(set), defaultdict(lambda: defaultdict(set)), Counter()
+    for lan, verksamhet, actor in zip(brister.lan_kod, brister.verksamhet_id, brister.actor):
+        reporters[lan].add(verksamhet)
+        by_actor[lan][actor].add(verksamhet)
+        counted[lan] += 1
+    rows = []
+    for lan in reporters:
+        top = min(by_actor[lan], key=lambda a: (-len(by_actor[lan][a]), a))
+        rows.append((lan_names.get(lan, lan), len(reporters[lan]), counted[lan],
+                     f"{ACTORS[top]} ({len(by_actor[lan][top])})"))
+    out = pd.DataFrame(sorted(rows), columns=columns)
     return out.astype({"Verksamheter": "Int64", "Brister": "Int64"})
 
 
@@ -179,11 +188,13 @@ def brister_over_years(brister: pd.DataFrame) -> pd.DataFrame:
     """Verksamheter reporting a brist per actor (rows) and year (columns)."""
     if brister.empty:
         return pd.DataFrame(columns=["Aktör"])
-    table = brister.groupby(["actor", "year"]).verksamhet_id.nunique().unstack("year")
-    table = table.reindex([a for a in ACTORS if a in table.index])
-    table.index = table.index.map(ACTORS)
-    table.columns = [str(c) for c in table.columns]
-    return table.rename_axis("Aktör").reset_index().astype({c: "Int64" for c in table.columns})
+    reporters = defaultdict(set)
+    for verksamhet, actor, year in zip(brister.verksamhet_id, brister.actor, brister.year):
+        reporters[(actor, int(year))].add(verksamhet)
+    years = sorted({y for _, y in reporters})
+    rows = [{"Aktör": ACTORS[a], **{str(y): len(reporters[(a, y)]) if (a, y) in reporters else None for y in years}}
+            for a in ACTORS if any((a, y) in reporters for y in years)]
+    return pd.DataFrame(rows, columns=["Aktör", *map(str, years)]).astype({str(y): "Int64" for y in years})
 
 
 @dataclass(frozen=True)
@@ -231,16 +242,15 @@ def beside_published(ours: pd.DataFrame, published: pd.DataFrame | None, *, key:
     columns = [key, "Kolumn", "Ur registrerade uppgifter", "Publicerat", "Skillnad"]
     if published is None or published.empty:
         return pd.DataFrame(columns=columns).astype({c: "Float64" for c in columns[2:]})
-    a, b = ours.set_index(key), published.set_index(key)
+    mine = {c: dict(zip(ours[key], ours[c])) for c in ours.columns if c != key}
     rows = []
-    theirs_cells = b.to_dict("index")
-    mine_cells = a.to_dict("index")
-    for row, cells in theirs_cells.items():
-        for column, theirs in cells.items():
-            if pd.isna(theirs) or row not in mine_cells or column not in a.columns:
+    for c in (c for c in published.columns if c != key and c in mine):
+        for row, theirs in zip(published[key], published[c]):
+            if pd.isna(theirs) or row not in mine[c]:
                 continue
-            mine = mine_cells[row][column]
-            rows.append({key: row, "Kolumn": column, "Ur registrerade uppgifter": None if pd.isna(mine) else mine,
-                         "Publicerat": theirs, "Skillnad": None if pd.isna(mine) else round(float(mine) - float(theirs), 6) + 0.0})
-    out = pd.DataFrame(rows, columns=columns)
-    return out.astype({c: "Float64" for c in columns[2:]})
+            value = mine[c][row]
+            rows.append((row, c, None if pd.isna(value) else value, theirs,
+                         None if pd.isna(value) else round(float(value) - float(theirs), 6) + 0.0))
+    order = {row: n for n, row in enumerate(published[key])}
+    rows.sort(key=lambda r: order[r[0]])        # row by row, each row's cells in the published table's order
+    return pd.DataFrame(rows, columns=columns).astype({c: "Float64" for c in columns[2:]})

@@ -68,7 +68,7 @@ def brister_frame(*, session: Session, until: int | None = None, year: int | Non
     query = (select(*b.columns, a.c.reviewed)
              .select_from(b.outerjoin(a, (a.c.verksamhet_id == b.c.verksamhet_id) & (a.c.year == b.c.year)))
              .where(_years(b, until, year)))
-    frame = _named(session, _frame(session, query, [*(c for c in b.columns.keys()), "reviewed"]))
+    frame = _named(session, _frame(session, query, [*b.columns.keys(), "reviewed"]))
     frame["reviewed"] = [bool(v) if v is not None and not pd.isna(v) else False for v in frame.reviewed]
     frame["to_ledningsgrupp"] = frame.to_ledningsgrupp.map(lambda v: None if pd.isna(v) else bool(v))
     return frame[BRIST_COLUMNS].sort_values(["year", "verksamhet_id", "nr"]).reset_index(drop=True)
@@ -84,8 +84,7 @@ def history(*, session: Session, until: int) -> tuple[pd.DataFrame, pd.DataFrame
         .where(a.c.year <= until), ["verksamhet_id", "year", "clients", "children_men", "children_women"]))
     brister = _with_lan(session, _frame(session, select(b.c.verksamhet_id, b.c.year, b.c.nr, b.c.actor)
                                         .where(b.c.year <= until), ["verksamhet_id", "year", "nr", "actor"]))
-    counts = ["clients", "children_men", "children_women"]
-    return reports.astype({c: "Int64" for c in counts}), brister
+    return reports, brister
 
 
 def active_verksamheter(*, session: Session, year: int) -> dict[str, dict[int, str]]:
