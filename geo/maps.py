@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
+from altair.utils.schemapi import debug_mode
 import pandas as pd
 
 from charts import swedish
@@ -85,6 +86,9 @@ def _choropleth(
 
     The borders are drawn without a fill and hidden from pointer and screen reader, so the mouse reaches
     the kommun under them and its tooltip shows; the names carry the same tooltip as their kommun.
+
+    Built with Altair's debug mode off: it would check each part as it is made, the lookup table's 290 rows
+    included (≈ 25 ms a map); the charts are checked by the tests, and Vega-Lite reports a wrong spec anyway.
     """
     fields = sorted({color.shorthand.split(":")[0], *(c for c, _ in tooltip)} - {"kod"})
     # Repeated labels as categories: Streamlit ships them dictionary-encoded in Arrow (smaller).
@@ -152,8 +156,9 @@ def kommun_map(
     domain, colors = [d for d, _ in pairs], [c for _, c in pairs]   # the legend names the colours on the map
     legend = alt.Legend(**LEGEND, columns=min(3, len(domain)))
     encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=legend)
-    return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
-                       title=title, height=height, label_size=label_size)
+    with debug_mode(False):          # see _choropleth
+        return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
+                           title=title, height=height, label_size=label_size)
 
 
 def lan_map(
@@ -173,4 +178,5 @@ def lan_map(
         scale=alt.Scale(domain=[0, 1], scheme="blues"),
         legend=alt.Legend(title="Andel kommuner med PO", format=".0%", orient="top-left"),
     )
-    return _choropleth("lan", values, color=encoding, tooltip=tooltip, lan_code=None, title=title, height=height)
+    with debug_mode(False):
+        return _choropleth("lan", values, color=encoding, tooltip=tooltip, lan_code=None, title=title, height=height)

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from html import escape
 
 import pandas as pd
-import vl_convert as vlc
 
+from geo import draw
 from geo.labels import untangled
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
-from geo import draw
 from geo.maps import spec as map_spec
 from report.summary import MISSING, NUMBER_COLUMNS, CountyReport, Fact, cell_text
 

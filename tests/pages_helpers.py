@@ -75,6 +75,36 @@ def chart_specs(at: AppTest) -> list[dict]:
     return specs
 
 
+def maps(at: AppTest) -> list[dict]:
+    """Every map on the page as its reader gets it (ui.maps.show_map): the picture's name (title), the names on
+    it, and per shape (kommun or län) its colour, its category (the value its colour stands for, first in its
+    aria-label, as Vega writes it) and the lines of its tooltip."""
+    import html
+    import re
+    from xml.etree import ElementTree
+
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    out = []
+    for el in at.get("html"):
+        body = el.proto.body
+        if 'class="vega-embed po-map"' not in body:
+            continue
+        attrs = {k: html.unescape(v) for k, v in re.findall(r'data-(\w+)="([^"]*)"', body)}
+        root = ElementTree.fromstring(attrs["svg"])
+        tips = json.loads(attrs["tips"])
+        shapes = {}
+        for path in root.iter(f"{svg_ns}path"):
+            label = path.get("aria-label")
+            if path.get("aria-roledescription") != "geoshape" or not label:
+                continue
+            parts = [p.split(": ", 1) for p in label.split("; ")]
+            name = next(v for k, v in parts if k == attrs["field"])
+            shapes[name] = {"fill": path.get("fill"), "category": parts[0][1], "tooltip": dict(tips.get(name, []))}
+        out.append({"title": root.get("aria-label"), "field": attrs["field"], "shapes": shapes,
+                    "texts": [t.text for t in root.iter(f"{svg_ns}text") if t.text]})
+    return out
+
+
 def shown(markdown: str) -> str:
     """What a reader sees of Markdown text: backslash escapes and numeric character references (rules.text.md)
     are shown as the character they stand for."""

@@ -4,7 +4,7 @@ from sqlmodel import Session, select
 
 from db import models as m
 from tests.conftest import seeded_db
-from tests.pages_helpers import chart_specs, run_app, texts
+from tests.pages_helpers import maps, run_app, texts
 from tests.test_excel_downloads import demo_url  # noqa: F401 – the demo database, shared
 
 PAGE = "pages/ko.py"
@@ -37,9 +37,9 @@ def test_with_waiting_days_the_spread_and_the_map_show_bands(monkeypatch, tmp_pa
         s.commit()
     at = run_app(monkeypatch, url, page=PAGE)
     assert next(d.value for d in at.dataframe if "Väntetidsband" in d.value.columns).loc[0, "Väntetidsband"] == "31–90 dagar"
-    ko_map = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("Väntetid per kommun"))
-    statuses = [d for d in ko_map["datasets"].values() if d and "ko" in d[0]][0]
-    assert {r["ko"] for r in statuses if r["kod"].startswith("10")} == {"31–90 dagar"}
+    ko_map = next(m for m in maps(at) if m["title"].startswith("Väntetid per kommun"))
+    blekinge = [shape for shape in ko_map["shapes"].values() if shape["tooltip"]["Län"] == "Blekinge län"]
+    assert len(blekinge) == 5 and {shape["tooltip"]["Väntetid"] for shape in blekinge} == {"31–90 dagar"}
 
 
 def test_every_table_on_ko_reads_the_same_in_any_browser_language(monkeypatch, demo_url):

@@ -4,7 +4,7 @@ from sqlmodel import Session
 
 from db import models as m
 from tests.conftest import seeded_db
-from tests.pages_helpers import chart_specs, run_app, shown, texts
+from tests.pages_helpers import maps, run_app, shown, texts
 
 PAGE = "pages/ledningsgrupp.py"
 
@@ -33,9 +33,9 @@ def test_with_a_vacant_primary_care_seat_the_verksamhet_is_flagged_and_mapped(mo
     assert matrix.loc[0, "Primärvården"] == "Vakant"
     share = next(d.value for d in at.dataframe if "Andel kompletta" in d.value.columns)
     assert share.loc[0, "Län"] == "Blekinge län" and share.loc[0, "Ofullständiga"] == 1
-    kommun_map = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("Ledningsgrupp per kommun"))
-    statuses = [d for d in kommun_map["datasets"].values() if d and "lg" in d[0]][0]
-    blekinge = {r["kod"]: r["lg"] for r in statuses if r["kod"].startswith("10")}
+    kommun_map = next(m for m in maps(at) if m["title"].startswith("Ledningsgrupp per kommun"))
+    blekinge = {name: shape["tooltip"]["Ledningsgrupp"] for name, shape in kommun_map["shapes"].items()
+                if shape["tooltip"]["Län"] == "Blekinge län"}
     assert set(blekinge.values()) == {"Ofullständig"} and len(blekinge) == 5
 
 

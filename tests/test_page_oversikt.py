@@ -4,7 +4,7 @@ from sqlmodel import Session
 
 from db import queries
 from db.engine import make_engine
-from tests.pages_helpers import chart_specs, run_app, texts
+from tests.pages_helpers import maps, run_app, texts
 
 
 def test_shows_kommuner_with_po_of_290_for_the_latest_year_with_source(monkeypatch, seeded_url):
@@ -27,12 +27,11 @@ def test_amount_per_fte_is_shown_in_swedish_format_with_its_source(monkeypatch, 
 
 def test_map_holds_every_kommun_and_names_unknown_in_the_legend(monkeypatch, seeded_url):
     at = run_app(monkeypatch, seeded_url)
-    [spec] = chart_specs(at)
-    layer = spec["layer"][0]
-    assert layer["data"] == {"url": "app/static/sverige.topo.json", "format": {"type": "topojson", "feature": "kommun"}}
-    assert "Okänd" in layer["encoding"]["color"]["scale"]["domain"]
-    statuses = spec["datasets"][layer["transform"][0]["from"]["data"]["name"]]
-    assert len(statuses) == 290
+    [drawn] = maps(at)
+    assert len(drawn["shapes"]) == 290
+    assert "Okänd" in drawn["texts"]                                  # the legend, on the picture
+    unknown = [name for name, shape in drawn["shapes"].items() if shape["category"] == "Okänd"]
+    assert unknown and all(drawn["shapes"][name]["tooltip"]["Status"] == "Okänd" for name in unknown)
 
 
 def test_choosing_another_year_recounts_the_statuses(monkeypatch, seeded_url):
@@ -42,5 +41,7 @@ def test_choosing_another_year_recounts_the_statuses(monkeypatch, seeded_url):
     at.selectbox(key="oversikt_ar").select(2022).run()
     expected = f"**Har PO**: {(frame_2022.status == 'ja').sum()}"
     assert expected in texts(at)
-    [spec] = chart_specs(at)
-    assert spec["title"] == "Personligt ombud per kommun 2022"
+    [drawn] = maps(at)
+    assert drawn["title"] == "Personligt ombud per kommun 2022" and "Personligt ombud per kommun 2022" in drawn["texts"]
+    assert {shape["tooltip"]["År"] for shape in drawn["shapes"].values()} == {"2022"}
+    assert drawn["shapes"]["Gotland"]["tooltip"]["Status"] == "Saknar PO"

@@ -4,7 +4,7 @@ from sqlmodel import Session
 
 from db import queries
 from db.engine import make_engine
-from tests.pages_helpers import chart_specs, run_app, texts
+from tests.pages_helpers import chart_specs, maps, run_app, texts
 
 
 def _open(monkeypatch, url):
@@ -39,9 +39,8 @@ def test_choosing_a_lan_narrows_the_map_and_the_kommun_table(monkeypatch, seeded
     assert kommuner["Kommun"].tolist() == ["Gotland"]
     assert kommuner["Status"].tolist() == ["Saknar PO"]
     assert "**Saknar PO 2025:** Gotland" in texts(at)
-    kommun_map = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("Personligt ombud per kommun"))
-    filters = [t["filter"] for layer in kommun_map["layer"] for t in layer.get("transform", []) if "filter" in t]
-    assert filters and all("'09'" in f for f in filters)
+    kommun_map = next(m for m in maps(at) if m["title"].startswith("Personligt ombud per kommun"))
+    assert list(kommun_map["shapes"]) == ["Gotland"] and "Gotland" in kommun_map["texts"]     # drawn and named
     assert at.query_params["lan"] == "09"
 
 
@@ -111,8 +110,9 @@ def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, 
     assert "Saknar PO: **1**" in counts              # Härryda: its own investigation (primary) says so
     secondary = next(m.value for m in at.markdown if m.value.startswith("**Saknar PO 2023 enligt sekundär källa**"))
     assert "Lessebo" in secondary and "Vetlanda" in secondary
-    map_spec = next(s for s in chart_specs(at) if "layer" in s)
-    assert "Saknar PO enligt sekundär källa" in map_spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    drawn = next(m for m in maps(at) if m["field"] == "Kommun")
+    assert "Saknar PO enligt sekundär källa" in drawn["texts"]          # in the legend
+    assert drawn["shapes"]["Lessebo"]["category"] == "Saknar PO enligt sekundär källa"
     _tab(at, "Förändringar")
     at.selectbox(key="andring_fran").select(2023).run()
     at.selectbox(key="andring_till").select(2024).run()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from charts.palette import COLOURS, SAME, colour
-from tests.pages_helpers import chart_specs, run_app
+from tests.pages_helpers import chart_specs, maps, run_app
 
 MAP_PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py", "pages/natverkstraff.py"]
 
@@ -28,13 +28,16 @@ def pairs(seeded_url):
     try:
         for page in MAP_PAGES:
             at = run_app(mp, seeded_url, page=page)
-            found[page] = {p for spec in chart_specs(at) for p in _scales(spec)}
+            found[page] = ({p for spec in chart_specs(at) for p in _scales(spec)}
+                           | {(shape["category"], shape["fill"]) for drawn in maps(at) for shape in drawn["shapes"].values()
+                              if drawn["field"] == "Kommun"})
     finally:
         mp.undo()
     return found
 
 
 def test_every_map_page_draws_a_categorical_map(pairs):
+    """(A map's pairs are its shapes' categories and the colours they are drawn in.)"""
     assert all(pairs[p] for p in MAP_PAGES), {p: len(v) for p, v in pairs.items()}
 
 
