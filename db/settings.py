@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     # https://login.microsoftonline.com/<tenant-id>/v2.0) whose logins are trusted, comma-separated. Unset: the
     # issuer of each provider in [auth] of secrets.toml, read off its server_metadata_url.
     po_inloggning_utfardare: str | None = None
+    # PO_KARTA: how the pages draw a map – "svg" (drawn on the server, shown through st.html: the one chosen),
+    # "markdown" (the same SVG as Markdown's raw HTML) or "vega" (Vega-Lite in the browser, as before); the
+    # bench measures each side by side (README, Prestanda)
+    po_karta: Literal["svg", "markdown", "vega"] = "svg"
 
     @property
     def url(self) -> str:

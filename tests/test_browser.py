@@ -334,3 +334,30 @@ def test_streamlits_own_labels_are_swedish_on_a_page_with_a_map_a_table_and_sele
         return [...new Set(found)]; }""", [*SWEDISH, *LEFT_IN_ENGLISH])
     assert english == []
     assert page.locator('[aria-label="Visa/dölj kolumner"]').count() >= 1      # the toolbar is there, in Swedish
+
+
+def test_the_county_map_is_one_tab_stop_and_the_arrow_keys_read_out_its_kommuner(page, app_url):
+    """Keyboard alone: the map takes the focus (with a ring), the arrow keys go from kommun to kommun in
+    alphabetical order with its tooltip shown and read out (a live region), Escape closes the tooltip."""
+    _open(page, f"{app_url}/tackning?lan=06")
+    _wait_for_kommun_shapes(page, 13)
+    page.get_by_role("tab", name="Karta").focus()
+    for _ in range(10):                       # on from the tabs to the map, the next stop with a tab index
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('po-map')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('po-map')")
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert ring != "none"
+    tooltip = page.locator("#vg-tooltip-element")
+    page.keyboard.press("ArrowRight")
+    tooltip.get_by_text("Aneby", exact=True).wait_for(state="visible", timeout=5_000)
+    page.keyboard.press("ArrowRight")
+    tooltip.get_by_text("Eksjö", exact=True).wait_for(state="visible", timeout=5_000)
+    said = page.locator(".po-map .po-said").inner_text()
+    assert said.startswith("Kommun: Eksjö. Län: Jönköpings län. Status: ") and "År: 2025" in said
+    assert page.locator('.po-map path.po-current[aria-label*="Kommun: Eksjö;"]').count() == 1
+    page.keyboard.press("ArrowLeft")
+    tooltip.get_by_text("Aneby", exact=True).wait_for(state="visible", timeout=5_000)
+    page.keyboard.press("Escape")
+    tooltip.wait_for(state="hidden", timeout=5_000)

@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from db.settings import get_settings
 from geo import draw
 from geo.maps import spec as map_spec
 from rules.text import esc, md
@@ -161,6 +162,17 @@ def drawn(chart: alt.TopLevelMixin) -> tuple[str, str, dict]:
     return (draw.svg(spec), *draw.tooltips(spec))
 
 
+def html_element(chart: alt.TopLevelMixin, *, key: str, inline: bool = False) -> str:
+    """The map's element: the picture in data-svg (or, `inline`, inside it), the tooltip lines in data-tips, a
+    live region the keyboard's tooltip is read out in. Every value is escaped (rules.text.esc)."""
+    picture, field, tips = drawn(chart)
+    picture = picture.replace("<svg ", '<svg style="display:block;width:100%;height:auto" ', 1)
+    attrs = (f'class="vega-embed po-map" data-map="{esc(key)}" tabindex="0" style="max-width:{WIDTH}px" '
+             f'data-field="{esc(field)}" data-tips="{esc(json.dumps(tips, ensure_ascii=False))}"')
+    said = '<div class="po-said" aria-live="polite"></div>'
+    return f"<div {attrs}>{picture}{said}</div>" if inline else f'<div {attrs} data-svg="{esc(picture)}">{said}</div>'
+
+
 def show_map(chart: alt.TopLevelMixin, *, key: str, numbers: pd.DataFrame | None = None, label: str = "Kartan") -> None:
     """The map (a geo.maps chart) drawn on the server and shown inline; with `numbers`, the same facts as a table
     under it, behind one click (made when opened: a page with a map then draws it without loading the table).
@@ -169,11 +181,13 @@ def show_map(chart: alt.TopLevelMixin, *, key: str, numbers: pd.DataFrame | None
     the tooltip lines in `data-tips` (escaped JSON); SCRIPT (installed with the page's chrome) puts the picture in
     place the moment the element appears. No chunk of Streamlit's has to load first: the map is drawn with the
     page's first text (Markdown's raw HTML would wait for a 190 kB parser)."""
-    picture, field, tips = drawn(chart)
-    picture = picture.replace("<svg ", '<svg style="display:block;width:100%;height:auto" ', 1)
-    st.html(f'<div class="vega-embed po-map" tabindex="0" style="max-width:{WIDTH}px" data-field="{esc(field)}" '
-            f'data-tips="{esc(json.dumps(tips, ensure_ascii=False))}" data-svg="{esc(picture)}">'
-            '<div class="po-said" aria-live="polite"></div></div>')
+    technique = get_settings().po_karta
+    if technique == "vega":                   # Vega-Lite in the browser, the boundaries fetched from static/
+        st.altair_chart(chart, width="stretch", key=key)
+    elif technique == "markdown":             # the SVG itself as raw HTML (waits for Markdown's HTML parser)
+        st.markdown(html_element(chart, key=key, inline=True), unsafe_allow_html=True)
+    else:
+        st.html(html_element(chart, key=key))
     if numbers is not None:
         table = st.expander(f"{md(label)} som tabell", key=f"{key}_tabell_visas", on_change="rerun")
         if table.open:
