@@ -101,6 +101,7 @@ def _finish(drawn: str, label: str) -> str:
     map's name, as Vega gives it in a browser; refused if it holds anything but drawing."""
     drawn = re.sub(r' d="([^"]*)"', lambda m: ' d="' + _NUMBER.sub(r"\1", m[1]) + '"', drawn)
     drawn = drawn.replace("\n", " ")           # one line: in Markdown a blank line would end the raw HTML
+    drawn = drawn.replace(' transform="translate(0,0)"', "")        # Vega writes it on every shape
     root = ElementTree.fromstring(drawn)           # well-formed, or this raises
     for element in root.iter():
         tag = element.tag.removeprefix(_SVG)
@@ -111,18 +112,21 @@ def _finish(drawn: str, label: str) -> str:
     return drawn.replace("<svg ", head, 1)
 
 
-def tooltips(spec: dict) -> tuple[str, dict[str, list[tuple[str, str]]]]:
-    """The tooltip of every shape on the map, as the reader sees it: the first tooltip field's title ("Kommun",
-    "Län") and, per value of that field (as in the shape's aria-label), the (title, text) lines."""
-    shapes = spec["layer"][0]
-    fields = shapes["encoding"]["tooltip"]
-    lookup = next(t for t in shapes.get("transform", []) if "lookup" in t)
-    rows = spec["datasets"][lookup["from"]["data"]["name"]]
-    first = fields[0]["field"]
-    out = {}
-    for row in rows:
-        if row.get(first) is None:
-            continue
-        out[str(row[first])] = [(f["title"], str(row[f["field"]])) for f in fields
-                                if row.get(f["field"]) is not None and str(row[f["field"]]) != ""]
-    return fields[0]["title"], out
+def tooltip_titles(spec: dict) -> list[str]:
+    """The titles of the map's tooltip, in order ("Kommun", "Län", "Status", …): Vega writes each shape's
+    aria-label as "Title: value; …" from the same fields, so the label is the tooltip's text (ui.maps reads it)."""
+    return [f["title"] for f in spec["layer"][0]["encoding"]["tooltip"]]
+
+
+def tooltip_lines(label: str, titles: list[str]) -> list[tuple[str, str]]:
+    """A shape's aria-label as its tooltip's lines: the titled parts, in the titles' order; a value holding "; "
+    stays whole (a part that starts with no title belongs to the one before)."""
+    found: dict[str, str] = {}
+    current = None
+    for part in label.split("; "):
+        title = next((t for t in titles if part.startswith(f"{t}: ")), None)
+        if title is not None:
+            current, found[title] = title, part[len(title) + 2:]
+        elif current is not None:
+            found[current] += "; " + part
+    return [(t, found[t]) for t in titles if t in found]

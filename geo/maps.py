@@ -7,8 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import altair as alt
-from altair.utils.schemapi import debug_mode
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from charts import swedish
 from charts.palette import colours

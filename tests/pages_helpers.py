@@ -83,6 +83,8 @@ def maps(at: AppTest) -> list[dict]:
     import re
     from xml.etree import ElementTree
 
+    from geo.draw import tooltip_lines
+
     svg_ns = "{http://www.w3.org/2000/svg}"
     out = []
     for el in at.get("html"):
@@ -91,16 +93,16 @@ def maps(at: AppTest) -> list[dict]:
             continue
         attrs = {k: html.unescape(v) for k, v in re.findall(r'data-(\w+)="([^"]*)"', body)}
         root = ElementTree.fromstring(attrs["svg"])
-        tips = json.loads(attrs["tips"])
+        titles = json.loads(attrs["fields"])
         shapes = {}
         for path in root.iter(f"{svg_ns}path"):
             label = path.get("aria-label")
             if path.get("aria-roledescription") != "geoshape" or not label:
                 continue
-            parts = [p.split(": ", 1) for p in label.split("; ")]
-            name = next(v for k, v in parts if k == attrs["field"])
-            shapes[name] = {"fill": path.get("fill"), "category": parts[0][1], "tooltip": dict(tips.get(name, []))}
-        out.append({"title": root.get("aria-label"), "field": attrs["field"], "shapes": shapes,
+            tooltip = dict(tooltip_lines(label, titles))
+            shapes[tooltip[titles[0]]] = {"fill": path.get("fill"), "category": label.split("; ")[0].split(": ", 1)[1],
+                                          "tooltip": tooltip}
+        out.append({"title": root.get("aria-label"), "field": titles[0], "shapes": shapes,
                     "texts": [t.text for t in root.iter(f"{svg_ns}text") if t.text]})
     return out
 

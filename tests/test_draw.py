@@ -43,8 +43,9 @@ def test_a_county_map_has_each_kommun_as_a_labelled_shape_and_its_name_on_it():
     assert len(shapes) == 13 and any("Kommun: Vetlanda;" in s and "Källa: Beslut 2025" in s for s in shapes)
     names = {t.text for t in root.iter(f"{SVG}text")}
     assert {"Vetlanda", "Jönköping", "Habo", "Mullsjö"} <= names
-    field, tips = draw.tooltips(spec)
-    assert field == "Kommun" and tips["Vetlanda"] == [("Kommun", "Vetlanda"), ("Källa", "Beslut 2025"), ("År", "2025")]
+    titles = draw.tooltip_titles(spec)
+    vetlanda = next(s for s in shapes if "Kommun: Vetlanda;" in s)
+    assert draw.tooltip_lines(vetlanda, titles) == [("Kommun", "Vetlanda"), ("Källa", "Beslut 2025"), ("År", "2025")]
 
 
 def test_stored_text_on_the_map_is_text_in_the_picture_and_in_the_tooltip():
@@ -55,7 +56,13 @@ def test_stored_text_on_the_map_is_text_in_the_picture_and_in_the_tooltip():
     assert not [a for e in root.iter() for a in e.attrib if a.lower().startswith("on")]
     vetlanda = next(p for p in root.iter(f"{SVG}path") if "Kommun: Vetlanda;" in (p.get("aria-label") or ""))
     assert f"Källa: {HOSTILE}" in vetlanda.get("aria-label")         # read back as the very characters typed
-    assert dict(draw.tooltips(spec)[1]["Vetlanda"])["Källa"] == HOSTILE
+    assert dict(draw.tooltip_lines(vetlanda.get("aria-label"), draw.tooltip_titles(spec)))["Källa"] == HOSTILE
+
+
+def test_a_value_holding_the_separator_stays_whole_in_the_tooltip():
+    label = "status_text: Har PO; Kommun: Vetlanda; Källa: Kolada; Lägesrapport 2025; År: 2025"
+    assert draw.tooltip_lines(label, ["Kommun", "Källa", "År"]) == [
+        ("Kommun", "Vetlanda"), ("Källa", "Kolada; Lägesrapport 2025"), ("År", "2025")]
 
 
 @pytest.mark.parametrize("planted", ['<script>alert(1)</script>', '<g onload="alert(1)"/>',

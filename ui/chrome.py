@@ -109,7 +109,7 @@ SCRIPT = """<script>
   const fix = (root) => {
     if (!root) return;
     if (root.nodeType === 3) { fixText(root); return; }
-    if (root.nodeType !== 1) return;
+    if (root.nodeType !== 1 || root.namespaceURI === 'http://www.w3.org/2000/svg') return;   // a map: no Streamlit text
     fixElement(root);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) n.nodeType === 3 ? fixText(n) : fixElement(n);

@@ -4,8 +4,8 @@ keyboard, and its numbers as a table behind one click.
 The picture is put into the page by one small script, installed with the page's chrome (ui.chrome), from the
 element st.html leaves (st.html itself strips an inline SVG; nothing sanitises what the script inserts): what
 goes in is safe by construction – Vega's SVG, its texts escaped as XML, checked by geo.draw.svg to hold drawing
-elements only. The tooltip's lines travel with the picture (data-tips, escaped JSON) and are shown as text
-(textContent), never as markup.
+elements only. A tooltip's lines are its shape's aria-label, read title by title (the titles in data-fields), and
+are shown as text (textContent), never as markup.
 
 Keyboard: the map is one stop in the Tab order (with a visible focus ring); there the arrow keys go from kommun
 to kommun in alphabetical order, each one outlined with its tooltip shown and read out; Escape closes the tooltip,
@@ -47,21 +47,25 @@ SCRIPT = r"""<script>
     return t;
   };
   const mapOf = (el) => (el && el.closest ? el.closest(".po-map") : null);
-  const entry = (box) => {                 // the map's tooltip lines, read once from its data-tips
-    if (!box.poTips || box.poTipsFrom !== box.dataset.tips) {
-      box.poTips = JSON.parse(box.dataset.tips || "{}");
-      box.poTipsFrom = box.dataset.tips;
+  const titlesOf = (box) => {              // the tooltip's titles, in order (data-fields)
+    if (!box.poTitles || box.poTitlesFrom !== box.dataset.fields) {
+      box.poTitles = JSON.parse(box.dataset.fields || "[]");
+      box.poTitlesFrom = box.dataset.fields;
     }
-    return box.poTips;
+    return box.poTitles;
   };
-  const nameOf = (box, el) => {
-    const field = box.dataset.field + ": ";
+  const lines = (box, el) => {             // geo.draw.tooltip_lines: the shape's aria-label, title by title
+    const titles = titlesOf(box), found = {};
+    let current = null;
     for (const part of (el.getAttribute("aria-label") || "").split("; ")) {
-      if (part.startsWith(field)) return part.slice(field.length);
+      const title = titles.find((t) => part.startsWith(t + ": "));
+      if (title !== undefined) { current = title; found[title] = part.slice(title.length + 2); }
+      else if (current !== null) found[current] += "; " + part;
     }
-    return null;
+    const rows = titles.filter((t) => t in found).map((t) => [t, found[t]]);
+    return rows.length ? rows : null;
   };
-  const lines = (box, el) => entry(box)[nameOf(box, el)] || null;
+  const nameOf = (box, el) => (lines(box, el) || [[null, ""]])[0][1];
   const hide = () => { tip().style.display = "none"; };
   const show = (box, el, x, y) => {
     const rows = lines(box, el);
@@ -156,19 +160,19 @@ def overview_chart(frame: pd.DataFrame, year: int) -> alt.LayerChart:
                       title=f"Personligt ombud per kommun {year}", year=year)
 
 
-def drawn(chart: alt.TopLevelMixin) -> tuple[str, str, dict]:
-    """The map's picture (SVG), the tooltip's key field ("Kommun", "Län") and its lines per shape."""
+def drawn(chart: alt.TopLevelMixin) -> tuple[str, list[str]]:
+    """The map's picture (SVG) and its tooltip's titles ("Kommun", "Län", …)."""
     spec = map_spec(chart.properties(width=WIDTH))
-    return (draw.svg(spec), *draw.tooltips(spec))
+    return draw.svg(spec), draw.tooltip_titles(spec)
 
 
 def html_element(chart: alt.TopLevelMixin, *, key: str, inline: bool = False) -> str:
-    """The map's element: the picture in data-svg (or, `inline`, inside it), the tooltip lines in data-tips, a
+    """The map's element: the picture in data-svg (or, `inline`, inside it), the tooltip's titles in data-fields, a
     live region the keyboard's tooltip is read out in. Every value is escaped (rules.text.esc)."""
-    picture, field, tips = drawn(chart)
+    picture, titles = drawn(chart)
     picture = picture.replace("<svg ", '<svg style="display:block;width:100%;height:auto" ', 1)
     attrs = (f'class="vega-embed po-map" data-map="{esc(key)}" tabindex="0" style="max-width:{WIDTH}px" '
-             f'data-field="{esc(field)}" data-tips="{esc(json.dumps(tips, ensure_ascii=False))}"')
+             f'data-fields="{esc(json.dumps(titles, ensure_ascii=False))}"')
     said = '<div class="po-said" aria-live="polite"></div>'
     return f"<div {attrs}>{picture}{said}</div>" if inline else f'<div {attrs} data-svg="{esc(picture)}">{said}</div>'
 
@@ -178,7 +182,7 @@ def show_map(chart: alt.TopLevelMixin, *, key: str, numbers: pd.DataFrame | None
     under it, behind one click (made when opened: a page with a map then draws it without loading the table).
 
     st.html keeps the element but strips an inline SVG, so the picture rides along in `data-svg` (escaped), with
-    the tooltip lines in `data-tips` (escaped JSON); SCRIPT (installed with the page's chrome) puts the picture in
+    the tooltip's titles in `data-fields`; SCRIPT (installed with the page's chrome) puts the picture in
     place the moment the element appears. No chunk of Streamlit's has to load first: the map is drawn with the
     page's first text (Markdown's raw HTML would wait for a 190 kB parser)."""
     technique = get_settings().po_karta

@@ -29,9 +29,13 @@ class _NotFromWarmUp(logging.Filter):
 WARM_UP = "po-uppvarmning"
 
 
+IMPORTED = threading.Event()
+
+
 def prime() -> None:
     """Warm the start page while the server comes up: import what the pages use, run Översikt's queries and draw
-    its map once, so the first visitor after a start does not wait for them (the caches are per process)."""
+    its map once, so the first visitor after a start does not wait for them (the caches are per process).
+    IMPORTED is set once the imports are done."""
     try:
         from ui import (
             data,
@@ -39,18 +43,24 @@ def prime() -> None:
         )
         from ui.maps import drawn, overview_chart
 
+        IMPORTED.set()
         year = data.status_years()[0]
         frame = data.kommun_status(year)
         data.figures("kommuner_med_po")
         drawn(overview_chart(frame, year))          # the start page's map, drawn once for every visitor
     except Exception:  # noqa: BLE001 – only a warm-up: the page itself reports any real problem
         logging.getLogger(__name__).warning("Uppvärmningen av startsidan misslyckades", exc_info=True)
+    finally:
+        IMPORTED.set()
 
 
 def main(argv: list[str] | None = None) -> None:
     for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api"):
         logging.getLogger(name).addFilter(_NotFromWarmUp())
     threading.Thread(target=prime, name=WARM_UP, daemon=True).start()
+    # The server answers once the pages' modules are imported (≈ 1 s): a first visitor would otherwise wait for
+    # them anyway, behind the import lock, and then for the start page's map. The queries and the map go on.
+    IMPORTED.wait(timeout=20)
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     sys.exit(cli.main())
