@@ -19,7 +19,10 @@ MARKDOWN_ELEMENTS = {"markdown", "caption", "info", "warning", "error", "success
                      "link_button", "selectbox", "radio", "text_input", "number_input", "checkbox", "toggle",
                      "multiselect", "file_uploader", "popover", "text_area", "date_input", "slider", "table"}
 # what the text of a number is made of cannot make an element: digits, spaces, comma, minus, "kr", "%"
-SAFE_CALLS = {"md", "md_frame", "esc", "fmt_number", "fmt_signed", "kr", "count_of", "len", "int", "round", "percent"}
+SAFE_CALLS = {"md", "md_frame", "esc", "fmt_number", "fmt_signed", "kr", "count_of", "len", "int", "round", "percent",
+              # ui.maps.html_element: one raw-HTML block, every value through esc(), the SVG checked by geo.draw.svg
+              # (tests/test_draw.py)
+              "html_element"}
 # plain whole numbers (years, counts) that the code computes itself
 SAFE_NAMES = {"year", "last_year", "before", "after", "prev", "this", "without", "to_write", "written", "rows", "n",
               "of", "at"}
