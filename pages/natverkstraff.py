@@ -77,7 +77,7 @@ with left:
                         tooltip=[("kommun", "Kommun"), ("status_text", "Status"), ("verksamhet", "Verksamhet"),
                                  ("kalla_kort", "Källa")],
                         title=f"{scope} {year}", height=560),
-             key="nt_karta")
+             key="nt_karta", width=480)          # the left column, three fifths of the page
 with right:
     _facts("Täckning")
 cols = st.columns(2)

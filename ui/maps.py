@@ -160,26 +160,28 @@ def overview_chart(frame: pd.DataFrame, year: int) -> alt.LayerChart:
                       title=f"Personligt ombud per kommun {year}", year=year)
 
 
-def drawn(chart: alt.TopLevelMixin) -> tuple[str, list[str]]:
-    """The map's picture (SVG) and its tooltip's titles ("Kommun", "Län", …)."""
-    spec = map_spec(chart.properties(width=WIDTH))
+def drawn(chart: alt.TopLevelMixin, width: int = WIDTH) -> tuple[str, list[str]]:
+    """The map's picture (SVG), drawn `width` px wide, and its tooltip's titles ("Kommun", "Län", …)."""
+    spec = map_spec(chart.properties(width=width))
     return draw.svg(spec), draw.tooltip_titles(spec)
 
 
-def html_element(chart: alt.TopLevelMixin, *, key: str, inline: bool = False) -> str:
+def html_element(chart: alt.TopLevelMixin, *, key: str, inline: bool = False, width: int = WIDTH) -> str:
     """The map's element: the picture in data-svg (or, `inline`, inside it), the tooltip's titles in data-fields, a
     live region the keyboard's tooltip is read out in. Every value is escaped (rules.text.esc)."""
-    picture, titles = drawn(chart)
+    picture, titles = drawn(chart, width)
     picture = picture.replace("<svg ", '<svg style="display:block;width:100%;height:auto" ', 1)
-    attrs = (f'class="vega-embed po-map" data-map="{esc(key)}" tabindex="0" style="max-width:{WIDTH}px" '
+    attrs = (f'class="vega-embed po-map" data-map="{esc(key)}" tabindex="0" style="max-width:{width + 10}px" '
              f'data-fields="{esc(json.dumps(titles, ensure_ascii=False))}"')
     said = '<div class="po-said" aria-live="polite"></div>'
     return f"<div {attrs}>{picture}{said}</div>" if inline else f'<div {attrs} data-svg="{esc(picture)}">{said}</div>'
 
 
-def show_map(chart: alt.TopLevelMixin, *, key: str, numbers: pd.DataFrame | None = None, label: str = "Kartan") -> None:
+def show_map(chart: alt.TopLevelMixin, *, key: str, numbers: pd.DataFrame | None = None, label: str = "Kartan",
+             width: int = WIDTH) -> None:
     """The map (a geo.maps chart) drawn on the server and shown inline; with `numbers`, the same facts as a table
     under it, behind one click (made when opened: a page with a map then draws it without loading the table).
+    `width`: the px it is drawn at, about its column's width (a narrower column shrinks it, and its names).
 
     st.html keeps the element but strips an inline SVG, so the picture rides along in `data-svg` (escaped), with
     the tooltip's titles in `data-fields`; SCRIPT (installed with the page's chrome) puts the picture in
@@ -189,9 +191,9 @@ def show_map(chart: alt.TopLevelMixin, *, key: str, numbers: pd.DataFrame | None
     if technique == "vega":                   # Vega-Lite in the browser, the boundaries fetched from static/
         st.altair_chart(chart, width="stretch", key=key)
     elif technique == "markdown":             # the SVG itself as raw HTML (waits for Markdown's HTML parser)
-        st.markdown(html_element(chart, key=key, inline=True), unsafe_allow_html=True)
+        st.markdown(html_element(chart, key=key, inline=True, width=width), unsafe_allow_html=True)
     else:
-        st.html(html_element(chart, key=key))
+        st.html(html_element(chart, key=key, width=width))
     if numbers is not None:
         table = st.expander(f"{md(label)} som tabell", key=f"{key}_tabell_visas", on_change="rerun")
         if table.open:
