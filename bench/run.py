@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -249,59 +250,50 @@ def browser_time(url: str, short: bool = False) -> None:
     drawn = "document.querySelectorAll('.vega-embed svg path[aria-label*=\"Kommun: \"]').length === 290"
     bare_ready = "document.querySelector('h1') !== null"
 
+    @contextmanager
+    def serving(technique: str, p):
+        """The app (drawing maps the `technique` way) and a bare page, both healthy, and a Chromium."""
+        app = AppServer(url, tmp / f"app-{technique}.log", env={"PO_KARTA": technique})
+        bare = AppServer(url, tmp / "bare.log", script=PROJECT_ROOT / "bench" / "bare_app.py")
+        try:
+            app.wait_healthy()
+            bare.wait_healthy()
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                yield app, bare, b
+            finally:
+                b.close()
+        finally:
+            app.stop()
+            bare.stop()
+
+    def load(b, target: str, ready: str) -> float:
+        """Seconds from navigation, in a fresh browser context (nothing cached), until `ready` holds."""
+        ctx = b.new_context()
+        page = ctx.new_page()
+        t = time.perf_counter()
+        page.goto(target)
+        page.wait_for_function(ready, timeout=120_000)
+        elapsed = time.perf_counter() - t
+        ctx.close()
+        return elapsed
+
     def first_page(technique: str, p, *, forget: bool = False) -> tuple[float, float]:
         """(app, bare): the first load of each just after both servers are healthy."""
         if forget:
             for old in draw.DISK.glob("*.svg"):
                 old.unlink(missing_ok=True)
-        app = AppServer(url, tmp / f"app-{technique}.log", env={"PO_KARTA": technique})
-        bare = AppServer(url, tmp / "bare.log", script=PROJECT_ROOT / "bench" / "bare_app.py")
-        try:
-            app.wait_healthy()
-            bare.wait_healthy()
-            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            out = []
-            for server, ready in [(app, drawn), (bare, bare_ready)]:
-                ctx = b.new_context()
-                t = time.perf_counter()
-                ctx.new_page().goto(server.url)
-                ctx.pages[0].wait_for_function(ready, timeout=120_000)
-                out.append(time.perf_counter() - t)
-                ctx.close()
-            b.close()
-            return out[0], out[1]
-        finally:
-            app.stop()
-            bare.stop()
+        with serving(technique, p) as (app, bare, b):
+            return load(b, app.url, drawn), load(b, bare.url, bare_ready)
 
     def visits(technique: str, p) -> tuple[float, float]:
         """(app, bare): median time from navigation to the drawn map, and to a bare page's heading."""
-        app = AppServer(url, tmp / f"app-{technique}.log", env={"PO_KARTA": technique})
-        bare = AppServer(url, tmp / "bare.log", script=PROJECT_ROOT / "bench" / "bare_app.py")
-        try:
-            app.wait_healthy()
-            bare.wait_healthy()
-            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-            def load(target: str, ready: str) -> float:
-                ctx = b.new_context()
-                page = ctx.new_page()
-                t = time.perf_counter()
-                page.goto(target)
-                page.wait_for_function(ready, timeout=60_000)
-                elapsed = time.perf_counter() - t
-                ctx.close()
-                return elapsed
-
-            load(app.url, drawn)
-            load(bare.url, bare_ready)
+        with serving(technique, p) as (app, bare, b):
+            load(b, app.url, drawn)
+            load(b, bare.url, bare_ready)
             n = 3 if short else 5
-            times = [(load(app.url, drawn), load(bare.url, bare_ready)) for _ in range(n)]     # interleaved
-            b.close()
+            times = [(load(b, app.url, drawn), load(b, bare.url, bare_ready)) for _ in range(n)]     # interleaved
             return statistics.median(a for a, _ in times), statistics.median(x for _, x in times)
-        finally:
-            app.stop()
-            bare.stop()
 
     names = {"svg": "SVG från servern via st.html (vald)", "markdown": "SVG från servern som Markdown-HTML",
              "vega": "Vega-Lite i webbläsaren (förut)"}

@@ -63,7 +63,7 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     """The year's lägesrapport for Sweden, a län or a kommun (its own verksamheter)."""
     lans = queries.lan_names(session=session)
     active = q.active_verksamheter(session=session, year=year)
-    reports, brister = q.reports_frame(session=session, year=year), q.brister_frame(session=session, year=year)
+    this, brister = q.reports_frame(session=session, year=year), q.brister_frame(session=session, year=year)
     past_reports, past_brister = q.history(session=session, until=year)     # for the tables over the years
     if kommun_code:
         kommun = session.get(m.Kommun, kommun_code)
@@ -71,17 +71,16 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
             m.VerksamhetKommun.kommun_code == kommun_code, m.VerksamhetKommun.year == year)))
         mine |= set(session.exec(select(m.Verksamhet.id).where(m.Verksamhet.host_kommun_code == kommun_code)))
         active = {k: {v: n for v, n in vs.items() if v in mine} for k, vs in active.items() if k == kommun.lan_code}
-        reports, brister, past_reports, past_brister = (f[f.verksamhet_id.isin(mine)] for f in (
-            reports, brister, past_reports, past_brister))
+        this, brister, past_reports, past_brister = (f[f.verksamhet_id.isin(mine)] for f in (
+            this, brister, past_reports, past_brister))
         scope, level, title = kommun.name, "kommun", f"Återrapport för {kommun.name} {year}"
     elif lan_code:
         active = {lan_code: active.get(lan_code, {})}
-        reports, brister, past_reports, past_brister = (f[f.lan_kod == lan_code] for f in (
-            reports, brister, past_reports, past_brister))
+        this, brister, past_reports, past_brister = (f[f.lan_kod == lan_code] for f in (
+            this, brister, past_reports, past_brister))
         scope, level, title = lans[lan_code], "lan", f"Återrapport för {lans[lan_code]} {year}"
     else:
         scope, level, title = "Hela Sverige", "land", f"Lägesrapport {year} ur länens återrapporter"
-    this = reports
     reported = set(this.verksamhet_id)
     done = r.completeness(active, reported, lans, per_verksamhet=level != "land")
     complete = done.text if level == "land" else done.county_text
@@ -165,13 +164,12 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
     out.tables["utforare"] = Table("Övriga utförare av verksamheten", organisers,
                                    "Registrerade verksamheter (organisatörstyp annan än kommun)", "")
 
-    year_brister = brister
     out.tables["brister"] = Table(
-        f"Systembrister {year} per aktör och nivå (flest verksamheter först)", r.brister_table(year_brister),
+        f"Systembrister {year} per aktör och nivå (flest verksamheter först)", r.brister_table(brister),
         f"{from_reports}; aktörerna är rubrikerna i Lägesrapport 2025, bilaga 1", complete,
-        note=f"{year_brister.verksamhet_id.nunique()} verksamheter har rapporterat {len(year_brister)} systembrister.")
+        note=f"{brister.verksamhet_id.nunique()} verksamheter har rapporterat {len(brister)} systembrister.")
     if national:
-        out.tables["brister_lan"] = Table(f"Systembrister {year} per län", r.brister_per_lan(year_brister, lans),
+        out.tables["brister_lan"] = Table(f"Systembrister {year} per län", r.brister_per_lan(brister, lans),
                                           from_reports, complete,
                                           note="Vanligaste aktör: den som flest av länets verksamheter rapporterat "
                                                "(antal verksamheter inom parentes).")
@@ -179,9 +177,9 @@ def build(*, session: Session, year: int, lan_code: str | None = None, kommun_co
                                      r.brister_over_years(past_brister),
                                      "Verksamheternas återrapporter, alla registrerade år", "")
     if level != "land":
-        listed = year_brister.assign(Nivå=year_brister.level.map(r.LEVELS), Aktör=year_brister.actor.map(r.ACTORS),
-                                     Ledningsgruppen=year_brister.to_ledningsgrupp.map({True: "ja", False: "nej"}),
-                                     Granskad=year_brister.reviewed.map({True: "ja", False: UNREVIEWED}))
+        listed = brister.assign(Nivå=brister.level.map(r.LEVELS), Aktör=brister.actor.map(r.ACTORS),
+                                     Ledningsgruppen=brister.to_ledningsgrupp.map({True: "ja", False: "nej"}),
+                                     Granskad=brister.reviewed.map({True: "ja", False: UNREVIEWED}))
         out.tables["brister_lista"] = Table(
             f"Rapporterade systembrister {year}",
             listed.rename(columns={"verksamhet": "Verksamhet", "nr": "Nr", "description": "Beskrivning",
