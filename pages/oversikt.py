@@ -39,7 +39,10 @@ _metric(cols[2], "Statsbidrag per heltidsombud", subsidy("amount_per_fte"), suff
 
 st.subheader("Kommuner med och utan PO")
 years = status_years()
-map_year = st.selectbox("År", years, index=years.index(year) if year in years else 0, key="oversikt_ar")
+# The years as a row of buttons: one click on a projector, and the page's first view loads 3 of Streamlit's
+# scripts for it where a selectbox loads about 20 (README, Prestanda).
+map_year = st.segmented_control("År", years, default=year if year in years else years[0], required=True,
+                                key="oversikt_ar")
 frame = kommun_status(map_year)
 counts = frame["status_text"].value_counts()
 st.markdown(

@@ -38,7 +38,7 @@ def test_choosing_another_year_recounts_the_statuses(monkeypatch, seeded_url):
     at = run_app(monkeypatch, seeded_url)
     with Session(make_engine(seeded_url)) as s:
         frame_2022 = queries.kommun_status_frame(session=s, year=2022)
-    at.selectbox(key="oversikt_ar").select(2022).run()
+    at.segmented_control(key="oversikt_ar").set_value(2022).run()
     expected = f"**Har PO**: {(frame_2022.status == 'ja').sum()}"
     assert expected in texts(at)
     [drawn] = maps(at)
