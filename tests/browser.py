@@ -130,6 +130,13 @@ def settled(page, timeout: float = 30_000) -> None:
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
 
 
+def run_finished(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit's script run is over (the app says notRunning) and nothing of the run before is left:
+    until then an element the new run has not reached yet (e.g. the old role's tabs) can still stand, even focusable."""
+    page.wait_for_function("""() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
+                               && !document.querySelector('[data-stale="true"]')""", timeout=timeout)
+
+
 def choose(page, label: str, option: str, within=None) -> None:
     """Pick `option` in the select box labelled `label` (in `within`, e.g. one tab's panel, else the page)."""
     (within or page).get_by_role("combobox", name=label).click()
