@@ -99,7 +99,12 @@ def _median_time(fn, n: int = 5) -> float:
 
 
 def filter_change(url: str) -> None:
+    """A län switch on Täckning. The first time a län is shown in the process its map is drawn anew: the maps kept
+    on disk (geo.draw.DISK) are set aside for this row, so it does not depend on what an earlier run drew."""
+    from geo import draw
+
     os.environ["DATABASE_URL"] = url
+    kept, draw.DISK = draw.DISK, Path(tempfile.mkdtemp()) / "kartor"
     navigation_only()  # as the server routes: through app.py's st.navigation
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
     at.run()
@@ -111,7 +116,8 @@ def filter_change(url: str) -> None:
     bare = AppTest.from_file(str(PROJECT_ROOT / "bench" / "bare_app.py"))
     bare.run()
     rerun = _median_time(lambda: bare.run())
-    report("Serverns tid för ett länsbyte, länet första gången i processen (s)", f"{first:.3f}",
+    draw.DISK = kept
+    report("Serverns tid för ett länsbyte, länet första gången i processen, kartan aldrig ritad förut (s)", f"{first:.3f}",
            f"{rerun:.3f} (tom omkörning)", first / max(rerun, 1e-6), "≤ 0,15 s")
     report("Serverns tid för ett länsbyte, varmt (s)", f"{change:.3f}", f"{rerun:.3f} (tom omkörning)",
            change / max(rerun, 1e-6), "≤ 0,15 s")
