@@ -32,7 +32,8 @@ if user.role == "lasare":      # may change nothing: no editing control is shown
         "Välj en annan roll i sidofältet för att ändra uppgifter." if user.local and user.email != READ_ONLY else
         "Behöver du ändra uppgifter för ditt län eller din kommun: be en administratör ge dig en roll."))
     TABS = {"Exportera": export, "Ändringslogg": log}
-# keyed by the set of tabs: when the role changes the tabs start afresh at the first one
+# keyed by the set of tabs. After a role change the bar usually opens at its first tab; Streamlit keeps the tab that
+# was open (Exportera, Ändringslogg) open instead when the new bar has it too and its labels arrive at once
 for tab, section in zip(st.tabs(list(TABS), key=f"uppgifter_{len(TABS)}_flikar"), TABS.values()):
     with tab:
         section.render(user)

@@ -201,7 +201,11 @@ def test_uppgifter_by_keyboard_alone(browser, app_url):
     run_finished(page)
     assert page.get_by_role("tab").all_inner_texts()[0] == "Länets arbetsbok"   # one tab bar, the new role's
     passed = _tab_until(page, lambda f: f["role"] == "tab")
-    assert passed[-1]["name"] == "Länets arbetsbok" and passed[-1]["ring"]   # a new role's tabs start at the first
+    # Tab lands on the open tab, with its focus ring: the new bar's first, or Exportera – Streamlit keeps a tab open
+    # when the new role's bar has it too (seen in CI12 and CI13 on PostgreSQL); Home goes to the first either way
+    assert passed[-1]["name"] in ("Länets arbetsbok", "Exportera") and passed[-1]["ring"], passed[-1]
+    page.keyboard.press("Home")
+    assert page.evaluate(FOCUSED)["name"] == "Länets arbetsbok"
     for _ in range(2):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
