@@ -57,12 +57,15 @@ def _layer(feature: str, lan_code: str | None) -> alt.Chart:
     return chart
 
 
-def spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart's Vega-Lite spec with the boundaries inline, ready to draw without a browser (geo.draw, the PDF).
+def spec(chart: alt.TopLevelMixin, *, width: int | None = None) -> dict:
+    """The chart's Vega-Lite spec with the boundaries inline, ready to draw without a browser (geo.draw, the PDF),
+    `width` px wide if given (as .properties(width=…), without first copying every layer of the chart).
 
     The spec is built without Altair's validation and only then given the TopoJSON, by reference: Altair copies
     and checks every value it holds, which for the boundaries took a second per map."""
     out = chart.to_dict(validate=False)
+    if width is not None:
+        out["width"] = width
     for layer in [out, *out.get("layer", [])]:
         data = layer.get("data")
         if isinstance(data, dict) and data.get("url") == TOPO_URL:

@@ -44,8 +44,8 @@ def county_map(report: CountyReport) -> tuple[dict, list[str]]:
     chart = kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
                        tooltip=[("kommun", "Kommun")], lan_code=report.lan_code,
                        title=f"Personligt ombud per kommun – {report.scope} {report.year}",
-                       height=MAP_PX[1], year=report.year).properties(width=MAP_PX[0])
-    return untangled(map_spec(chart), smallest=SMALLEST_PT)
+                       height=MAP_PX[1], year=report.year)
+    return untangled(map_spec(chart, width=MAP_PX[0]), smallest=SMALLEST_PT)
 
 
 @dataclass

@@ -49,7 +49,7 @@ def deck_map(report: CountyReport) -> tuple[dict, list[str]]:
                        title="", height=MAP_PX[1], year=report.year,
                        label_size=MAP_NAME_PX if report.lan_code else 0)
     # the slide names the colours beside the map, in slide-sized text (the legend would be scaled down)
-    spec = map_spec(chart.properties(width=MAP_PX[0]))
+    spec = map_spec(chart, width=MAP_PX[0])
     spec["layer"][0]["encoding"]["color"]["legend"] = None
     return untangled(spec, smallest=MAP_NAME_SMALLEST_PX)
 

@@ -131,10 +131,11 @@ def settled(page, timeout: float = 30_000) -> None:
 
 
 def run_finished(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit's script run is over (the app says notRunning) and nothing of the run before is left:
-    until then an element the new run has not reached yet (e.g. the old role's tabs) can still stand, even focusable."""
-    page.wait_for_function("""() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
-                               && !document.querySelector('[data-stale="true"]')""", timeout=timeout)
+    """Wait until Streamlit's script run is over (the app says notRunning) and then, as settled(), until nothing of the
+    run before is left: until then an element the new run has not reached yet (the old role's tabs) can still stand."""
+    page.wait_for_function("""() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState
+                               === 'notRunning'""", timeout=timeout)
+    settled(page, timeout)
 
 
 def choose(page, label: str, option: str, within=None) -> None:

@@ -162,7 +162,7 @@ def overview_chart(frame: pd.DataFrame, year: int) -> alt.LayerChart:
 
 def drawn(chart: alt.TopLevelMixin, width: int = WIDTH) -> tuple[str, list[str]]:
     """The map's picture (SVG), drawn `width` px wide, and its tooltip's titles ("Kommun", "Län", …)."""
-    spec = {**map_spec(chart), "width": width}      # as .properties(width=…), without copying every layer first
+    spec = map_spec(chart, width=width)
     return draw.svg(spec), draw.tooltip_titles(spec)
 
 
