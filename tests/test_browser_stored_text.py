@@ -66,6 +66,8 @@ def _enter_everything(page, url: str, tmp_path) -> None:
     choose(page, "Roll", "Länsstyrelse")
     choose(page, "Län", "Jönköpings län")
     settled(page)
+    # after the role change Streamlit may keep the tab that was open (Exportera) – the handläggare picks hers
+    page.get_by_role("tab", name="Länets arbetsbok").click()
     with page.expect_download(timeout=60_000) as download:                        # 1. the county workbook
         page.get_by_role("button", name="Ladda ner länets arbetsbok (Jönköpings län 2025)").click()
     filled = _workbook(download.value.path().read_bytes(), tmp_path / "arbetsbok.xlsx")
