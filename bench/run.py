@@ -315,8 +315,8 @@ def browser_time(url: str, short: bool = False) -> None:
         for technique in ("svg", "markdown", "vega"):
             visits(technique, p)       # also draws Översikt's map on disk (a later start is a restart)
             app, bare = first_page(technique, p, starts=5 if technique == "svg" else 1)
-            starts = ", median av fem starter" if technique == "svg" else ""
-            report(f"Första sidan efter omstart, Översikt med karta – {names[technique]}{starts} (s)", f"{app:.2f}",
+            median = ", median av fem starter" if technique == "svg" else ""
+            report(f"Första sidan efter omstart, Översikt med karta – {names[technique]}{median} (s)", f"{app:.2f}",
                    f"{bare:.2f} (tom Streamlit-sida, också första)", app / bare, "≤ 1,5×")
             app, bare = visits(technique, p)
             report(f"Från navigering till ritad karta – {names[technique]} (s)", f"{app:.2f}",

@@ -30,8 +30,9 @@ with_uv() {
   .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION" >/dev/null 2>&1 || return 1
   (eval "$(.venv/bin/python scripts/pip_index.py)" &&
    .venv/bin/uv pip install --quiet --python .venv/bin/python -c requirements.lock -e ".${extras}") || return 1
+  # a file that does not compile is compiled (or refused) at import, as before: no reason to fall back to pip
   .venv/bin/python -m compileall -q -j 0 -x '/(tests?|pip|setuptools)/' \
-    "$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" > /dev/null || true  # a file that does not compile is compiled (or refused) at import, as before
+    "$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" > /dev/null || true
 }
 if ! with_uv; then
   [ "${PO_PIP:-}" = "1" ] || echo "uv kunde inte användas; installerar med pip" >&2
