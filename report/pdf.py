@@ -21,6 +21,7 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from charts.trend import trend_chart
 from geo.labels import untangled
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
+from rules.text import safe_chars, safe_chars_tree
 from geo.maps import spec as map_spec
 from report.summary import CountyReport, printable
 
@@ -35,7 +36,7 @@ TREND_PX = 500
 
 def chart_pdf(chart: alt.TopLevelMixin | dict) -> bytes:
     """An Altair chart (or its Vega-Lite spec) as a one-page vector PDF (vl-convert, no browser); 1 px becomes 1 pt."""
-    return vlc.vegalite_to_pdf(chart if isinstance(chart, dict) else chart.to_dict())
+    return vlc.vegalite_to_pdf(safe_chars_tree(chart if isinstance(chart, dict) else chart.to_dict()))
 
 
 def county_map(report: CountyReport) -> tuple[dict, list[str]]:
@@ -76,7 +77,7 @@ class Document(FPDF):
 
     def t(self, text: str) -> str:
         """Text the font can draw: all of it with DejaVu, Latin-1 with the core font."""
-        text = str(text)
+        text = safe_chars(text)
         return text if self.unicode else text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
 
     def header(self) -> None:

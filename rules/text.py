@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import pandas as pd
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -32,12 +33,15 @@ def parse_number(text: str | float | int | None) -> float | None:
     if WHOLE.fullmatch(cleaned):      # plain whole numbers (years, codes, counts): no locale rules apply
         return float(cleaned)
     try:
-        return float(parse_decimal(cleaned, locale=LOCALE, strict=True))
+        number = float(parse_decimal(cleaned, locale=LOCALE, strict=True))
     except NumberFormatError:
         try:
-            return float(parse_decimal(cleaned.replace("\u00a0", ""), locale=LOCALE))
+            number = float(parse_decimal(cleaned.replace("\u00a0", ""), locale=LOCALE))
         except NumberFormatError:
-            raise NumberError(f"”{str(text).strip()}” är inte ett tal.") from None
+            raise NumberError(f"”{shown(text)}” är inte ett tal.") from None
+    if not math.isfinite(number):       # Babel reads "inf", "nan" and 1e400: no count or amount is infinite
+        raise NumberError(f"”{shown(text)}” är inte ett ändligt tal.")
+    return number
 
 
 def fmt_number(value: float, decimals: int = 2) -> str:
@@ -74,7 +78,7 @@ def md(value) -> str:
     mark backslash-escaped (CommonMark), line breaks as spaces – so a link, an image, bold, HTML, an emoji code or a
     colour directive someone typed is shown as the characters they typed, never as an element. Every page's
     Markdown, caption, info box, label and help text interpolates stored text through this (tests/test_text_shown.py)."""
-    text = "" if value is None else str(value)
+    text = safe_chars(value)
     text = _ADDRESS.sub(lambda m: f"{m[1]}:{_JOIN}" if m[1] else f"{m[3]}{_JOIN}." if m[3] else f"{_JOIN}@",
                         " ".join(text.splitlines()))
     return _PUNCTUATION.sub(r"\\\1", text)
@@ -84,7 +88,7 @@ def esc(value) -> str:
     """Stored text as literal text inside HTML or SVG (the deck, a map drawn on the server): <, >, &, quotes."""
     from html import escape
 
-    return escape("" if value is None else str(value), quote=True)
+    return escape(safe_chars(value), quote=True)
 
 
 def md_frame(frame):
@@ -96,3 +100,76 @@ def md_frame(frame):
         out.index = pd.Index([md(i) for i in out.index], name=None if frame.index.name is None else md(frame.index.name))
     out.columns = [md(c) for c in out.columns]
     return out
+
+
+# --- Stored text: one door in, and what each output format can carry out -------------------------------------
+
+# Bidi embeddings, overrides and isolates: they reorder what a reader sees (an RLO makes "fdp.exe" of "exe.pdf")
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NAMES = {"\x00": "NUL", "\x0b": "vertikal tabb – Words radbrytning med Skift+Enter", "\x0c": "sidbrytning",
+          "\u2028": "radavgränsare", "\u2029": "styckeavgränsare", "\ufeff": "byte order mark"}
+
+
+class TextError(ValueError):
+    """Text that cannot be stored as it is; the message is Swedish and says which character, where."""
+
+
+def _refused(ch: str) -> bool:
+    if ch in "\t\n":
+        return False
+    category = unicodedata.category(ch)
+    # Cc: C0/C1 controls; Cs: lone surrogates (not encodable); Zl/Zp: U+2028/9; noncharacters (U+FFFE, U+FFFF …)
+    return (category in ("Cc", "Cs", "Zl", "Zp") or ch in BIDI or ch == "\ufeff"
+            or (ord(ch) & 0xFFFE) == 0xFFFE or 0xFDD0 <= ord(ch) <= 0xFDEF)
+
+
+def shown(value, limit: int = 60) -> str:
+    """A typed value quoted in a message: printable and at most `limit` characters (with … where cut)."""
+    text = safe_chars("" if value is None else str(value)).strip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def clean_text(value, *, limit: int) -> str:
+    """The door every stored text goes through: Unicode NFC, Windows line ends as \\n, trimmed; refuses (TextError)
+    control characters other than tab and line break, bidi overrides and text longer than `limit` characters –
+    the same limit on SQLite and PostgreSQL, never cut without a word."""
+    text = unicodedata.normalize("NFC", "" if value is None else str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.strip()
+    for at, ch in enumerate(text, start=1):
+        if _refused(ch):
+            what = _NAMES.get(ch) or ("styrtecken för textriktning" if ch in BIDI else "styrtecken")
+            raise TextError(f"Texten har ett osynligt tecken (U+{ord(ch):04X}, {what}) vid tecken {at}. "
+                            "Ta bort det och skriv texten igen.")
+    if len(text) > limit:
+        raise TextError(f"Texten är {fmt_number(len(text))} tecken; högst {fmt_number(limit)} ryms. Korta den.")
+    return text
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
+                          + "".join(BIDI) + "\ud800-\udfff]")
+
+
+def safe_chars(value) -> str:
+    """Defence in depth for every output with a character set of its own (xlsx, SVG/XML, PDF, CSV, HTML): a text
+    stored before the door existed loses what its format cannot carry (controls, bidi overrides, lone surrogates)."""
+    text = "" if value is None else str(value)
+    return _UNPRINTABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def safe_chars_tree(value):
+    """A chart spec (dicts, lists, strings) with every string printable: what vl-convert writes as SVG or PDF."""
+    if isinstance(value, str):
+        return safe_chars(value)
+    if isinstance(value, dict):
+        return {safe_chars(k): safe_chars_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [safe_chars_tree(v) for v in value]
+    return value
+
+
+def name_key(name: str) -> str:
+    """A name as a key: NFC, case and accents folded, everything but letters and digits as one dash – so
+    "Cura  Individutveckling" and "Cura Individutveckling!" find the same stored row, never a new one."""
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+    folded = unicodedata.normalize("NFC", name).casefold().translate(table)
+    return "-".join("".join(c if c.isalnum() else " " for c in folded).split())

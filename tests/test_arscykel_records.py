@@ -87,7 +87,7 @@ def test_a_kommun_enters_its_own_application_unreviewed_and_no_one_elses(seeded_
         saved = s.get(m.Ansokan, ("0685", 2026))
     assert (saved.fte_applied, saved.cost, saved.reviewed) == (2.0, 1_600_000, False)
     before = dump(seeded_engine)
-    for change, reason in [({"Kommunkod": ["0680"]}, "Rollen Kommun får inte ändra ansokan"),
+    for change, reason in [({"Kommunkod": ["0680"]}, "En kommun kan bara ändra ansökningar om statsbidrag för sin egen kommun (raden gäller kommun 0680)."),
                            ({"Granskad av länsstyrelsen": ["ja"]}, "Bara länsstyrelsen kan markera uppgiften som granskad")]:
         with Session(seeded_engine) as s:
             checked = check("ansokan", rows.assign(**change), session=s, user=VETLANDA)
@@ -134,12 +134,14 @@ def test_the_years_amount_comes_from_the_registered_applications_and_each_kommun
 
     url, engine = seeded_db(tmp_path, "belopp.db")
     admin = User("admin@test.se", "admin")
-    rows = pd.DataFrame({"Kommunkod": ["0685", "0780"], "År": "2025", "Inkom (datum)": "2025-02-20",
-                         "Sökta heltidstjänster": ["200", "131,42"],
-                         "Kommunens kostnad för verksamheten (kr)": ["160 000 000", "1 000 000"],
-                         "Granskad av länsstyrelsen": ["ja", ""], "Källa": "Ansökan (test)"})
-    decisions = pd.DataFrame({"Kommunkod": ["0685", "0780"], "År": "2025", "Beslutsdatum": "2025-03-20",
-                              "Beviljade heltidstjänster": ["200", "131,42"], "Källa": "Beslut (test)"})
+    # 331,42 heltidstjänster in two län, at most 100 per kommun (the bound of README, Gränser)
+    codes, fte = ["0685", "0680", "0682", "0780"], ["100", "100", "100", "31,42"]
+    rows = pd.DataFrame({"Kommunkod": codes, "År": "2025", "Inkom (datum)": "2025-02-20",
+                         "Sökta heltidstjänster": fte,
+                         "Kommunens kostnad för verksamheten (kr)": ["160 000 000"] * 3 + ["1 000 000"],
+                         "Granskad av länsstyrelsen": ["ja", "ja", "ja", ""], "Källa": "Ansökan (test)"})
+    decisions = pd.DataFrame({"Kommunkod": codes, "År": "2025", "Beslutsdatum": "2025-03-20",
+                              "Beviljade heltidstjänster": fte, "Källa": "Beslut (test)"})
     with Session(engine) as s:
         apply(check("ansokan", rows, session=s, user=admin), session=s, user=admin, filename="a.csv")
         apply(check("beslut", decisions, session=s, user=admin), session=s, user=admin, filename="b.csv")
@@ -150,8 +152,8 @@ def test_the_years_amount_comes_from_the_registered_applications_and_each_kommun
     # 130 000 000 ÷ 331,42 = 392 251 kr (Lägesrapport 2025, tabell 1) – here from the two test applications
     assert (result.applied_fte, result.amount_per_fte, result.lan_with_applications) == (331.42, 392_251, 2)
     paid = dict(zip(result.payouts.Kommun, result.payouts["Utbetalning (kr)"]))
-    assert paid["Vetlanda"] == 78_450_200                  # 200 × 392 251, under half of 160 Mkr
-    assert paid["Växjö"] == 500_000                       # 131,42 × 392 251 capped at half of 1 Mkr
+    assert paid["Vetlanda"] == 39_225_100                  # 100 × 392 251, under half of 160 Mkr
+    assert paid["Växjö"] == 500_000                       # 31,42 × 392 251 capped at half of 1 Mkr
     at = run_app(monkeypatch, url, page="pages/statsbidrag.py")
     assert "Belopp per heltidstjänst 2025: 392\u00a0251 kr" in texts(at)
     assert "Län med registrerade ansökningar: 2 av 21" in texts(at) and "Beloppet är preliminärt: 19 län" in texts(at)

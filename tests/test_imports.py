@@ -187,7 +187,7 @@ def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engin
     assert assess(row.seats).missing == ("Primärvården",)
     body = "Verksamhet;Kommunkod;År;Källa\r\nCura Individutveckling;0680;2025;Avtal\r\n"
     checked, written = _import(seeded_engine, "verksamhet_kommun", body.encode(), "vk.csv", BLEKINGE)
-    assert written == 0 and "sitt eget län" in checked.errors[0].reason   # Jönköping is not Blekinge's
+    assert written == 0 and "ligger i Jönköpings län (06), inte i Blekinge län" in checked.errors[0].reason   # Jönköping is not Blekinge's
     bad = ("Verksamhet;År;Kommunen;Primärvården;Psykiatrin;Arbetsförmedlingen;Försäkringskassan;"
            "Brukarorganisationer;Källa\r\nCura Individutveckling;2025;besatt;inte erbjuden;besatt;ja;besatt;;X\r\n")
     checked, written = _import(seeded_engine, "ledningsgrupp", bad.encode(), "lg2.csv", BLEKINGE)

@@ -121,6 +121,9 @@ def _who(args, **where) -> User:
     return User(args.email or _operator().email, args.roll or "admin", **where)
 
 
+SHOWN_ERRORS = 50      # the first errors name row and column; the rest are counted
+
+
 def _import(engine: Engine, args) -> int:
     from sqlmodel import Session
 
@@ -130,8 +133,10 @@ def _import(engine: Engine, args) -> int:
     try:
         with Session(engine) as s:
             checked = check(args.kind, read_table(args.file.read_bytes(), args.file.name), session=s, user=user)
-            for e in checked.errors:
+            for e in checked.errors[:SHOWN_ERRORS]:
                 print(f"Rad {e.row}, kolumn {e.column}: {e.reason}", file=sys.stderr)
+            if len(checked.errors) > SHOWN_ERRORS:
+                print(f"… och {len(checked.errors) - SHOWN_ERRORS} fel till.", file=sys.stderr)
             if checked.errors:
                 print(f"{len(checked.errors)} fel – inget har sparats.", file=sys.stderr)
                 return 1

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from db import models as m
 from rules.ko import validate as validate_wait
+from rules.text import TextError, clean_text
 from upkeep.concurrency import Conflict, last_change, lock_writers, merge, message
 from upkeep.roles import User, require_edit
 from upkeep.schemas import SCHEMAS, parse
@@ -31,7 +32,7 @@ def wait_values(raw: dict) -> dict:
         raise EditInvalid(" ".join(f"{column}: {reason}" for column, reason in bad))
     values = {"has_queue": row.has_queue, "typical_days": row.typical_days, "max_days": row.max_days,
               "waiting_count": row.waiting_count, "intake_closed": row.intake_closed,
-              "priority_groups": row.priority_groups[:400] or None}
+              "priority_groups": row.priority_groups or None}
     errors = validate_wait(values)
     if errors:
         raise EditInvalid(" ".join(errors))
@@ -45,7 +46,11 @@ def save_vantetid(*, session: Session, user: User, verksamhet_id: int, year: int
     different values writes nothing and EditConflict names who changed it, when, from what to what.
     Returns the number of fields written."""
     v = session.get(m.Verksamhet, verksamhet_id)
-    require_edit(user, "vantetid", lan_code=v.lan_code)
+    require_edit(user, "vantetid", lan_code=v.lan_code)     # the stored row's län, whatever the form showed
+    try:
+        comment = clean_text(comment, limit=500)
+    except TextError as exc:
+        raise EditInvalid(f"Varför ändras uppgiften: {exc}") from None
     errors = validate_wait(new)
     if errors:
         raise EditInvalid(" ".join(errors))
@@ -71,12 +76,12 @@ def save_vantetid(*, session: Session, user: User, verksamhet_id: int, year: int
         if old != value:
             session.add(m.AuditLog(at=at, user=user.email, role=user.role, table_name="vantetid", row_key=row_key,
                                    field=f, old=None if old is None else str(old),
-                                   new=None if value is None else str(value), comment=comment[:500]))
+                                   new=None if value is None else str(value), comment=comment))
         setattr(row, f, value)
     if row.source_key != source_key:
         session.add(m.AuditLog(at=at, user=user.email, role=user.role, table_name="vantetid", row_key=row_key,
                                field="source_key", old=row.source_key if current else None, new=source_key,
-                               comment=comment[:500]))
+                               comment=comment))
         row.source_key = source_key
     session.add(row)
     session.commit()

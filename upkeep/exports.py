@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from db import models as m
 from db.settings import get_settings
+from rules.text import safe_chars
 
 DEMO_MARK = "Exempeldata – inte verkliga uppgifter"
 TABLES = [*m.ALL_TABLES, m.SubsidyScenario, m.AppUser, m.AuditLog]
@@ -26,9 +27,23 @@ def _formula_like(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value)
 
 
+def _text_columns(frame: pd.DataFrame) -> list:
+    return [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+
+
+def safe_chars_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell and column name without what a spreadsheet cannot hold (openpyxl refuses control characters;
+    a vertical tab from Word would break the file): rules.text.safe_chars."""
+    out = frame.rename(columns=lambda c: safe_chars(c) if isinstance(c, str) else c)
+    text = _text_columns(out)
+    return out.assign(**{c: out[c].map(lambda v: safe_chars(v) if isinstance(v, str) else v) for c in text}) \
+        if text else out
+
+
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Text that Excel would run as a formula gets a leading apostrophe (CSV has no cell types)."""
-    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    frame = safe_chars_frame(frame)
+    text = _text_columns(frame)
     if not text:
         return frame
     return frame.assign(**{c: frame[c].map(lambda v: "'" + v if _formula_like(v) else v) for c in text})
@@ -105,7 +120,7 @@ def sheets(frames: dict[str, pd.DataFrame]) -> bytes:
     demo = get_settings().po_demo
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
-            marked(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            safe_chars_frame(marked(frame)).to_excel(writer, sheet_name=name[:31], index=False)
             format_sheet(writer.book[name[:31]], frame, offset=1 if demo else 0)
         text_cells(writer.book)
     return buffer.getvalue()

@@ -23,6 +23,7 @@ from upkeep.concurrency import (
     merge,
     message,
 )
+from rules.text import TextError, clean_text, safe_chars
 from upkeep.kinds import KINDS, is_example, template  # noqa: F401  (the page and CLI import them from here)
 from upkeep.roles import REVIEWS, PermissionDenied, User, require_edit
 from upkeep.rows import SEAT_COLUMNS, Context, RowError, parse_row
@@ -139,7 +140,7 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, conte
             "Använd mallen; CSV ska ha semikolon som avgränsare."
         )
     out = Checked(kind, version=version)
-    ctx = context or Context(session)
+    ctx = context or Context(session, user)
     seen: dict[tuple, int] = {}
     for i, raw in enumerate(frame.to_dict("records"), start=2):
         errors: list[RowError] = []
@@ -149,8 +150,9 @@ def check(kind: str, frame: pd.DataFrame, *, session: Session, user: User, conte
             continue
         row = parse_row(kind, raw, i, errors, ctx)
         if row is not None and not errors:
-            try:
-                require_edit(user, row["_table"], lan_code=row.get("_lan"), kommun_code=row.get("_kommun"))
+            try:      # the stored row's län and, where it moves or links, the new one: allowed in each
+                for lan in row.get("_lans") or [row.get("_lan")]:
+                    require_edit(user, row["_table"], lan_code=lan, kommun_code=row.get("_kommun"))
             except PermissionDenied as exc:
                 errors.append(RowError(i, spec["columns"][0], str(exc)))
             if row.get("_reviewed") and user.role not in REVIEWS:
@@ -212,9 +214,12 @@ def write(checked: Checked, *, session: Session, user: User, filename: str, comm
     rows were handed out are kept, and a field changed on both sides refuses the whole save. Returns rows written."""
     if checked.errors:
         raise ImportRefused(f"Filen har {len(checked.errors)} fel; inget har sparats.")
+    try:
+        note = clean_text(comment or f"Import av {safe_chars(filename)}"[:500], limit=500)
+    except TextError as exc:
+        raise ImportRefused(f"Kommentaren till ändringsloggen: {exc}") from None
     lock_writers(session)           # from here to the commit no other save can slip in between check and write
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    note = (comment or f"Import av {filename}")[:500]
     planned = _plan(checked, session=session, user=user)
     clashes = [(p.row, column, c) for p in planned for column, c in p.conflicts]
     if clashes:
@@ -388,7 +393,7 @@ def registered_keys(session: Session, texts: set[str]) -> dict[str, str]:
     registered per person before the key was one per text), else its new key."""
     table = m.Source.__table__
     found: dict[str, list[str]] = {}
-    wanted = sorted({t[:300] for t in texts})
+    wanted = sorted(texts)
     for i in range(0, len(wanted), 500):
         query = (sa_select(table.c.key, table.c.document)
                  .where(table.c.reference == REGISTERED, table.c.document.in_(wanted[i:i + 500])))
@@ -396,7 +401,7 @@ def registered_keys(session: Session, texts: set[str]) -> dict[str, str]:
             found.setdefault(document, []).append(key)
     out = {}
     for t in texts:
-        keys = found.get(t[:300], [])
+        keys = found.get(t, [])
         out[t] = source_key(t) if not keys or source_key(t) in keys else min(keys)
     return out
 
@@ -405,9 +410,14 @@ def source_for(session: Session, user: User, text: str, filename: str, now: str,
     """One Source per registered document text, so every figure still says where it is from."""
     key = registered_keys(session, {text})[text]
     if session.get(m.Source, key) is None:
-        session.add(m.Source(key=key, document=text[:300], publisher=user.label[:120],
-                             part=f"Registrerad {now[:10]} (fil: {filename})"[:200], year=year,
-                             reference=REGISTERED, secondary=False, short=text[:80]))
+        lans = dict(session.connection().execute(sa_select(m.Lan.__table__.c.code, m.Lan.__table__.c.name)).all())
+        kommuner = dict(session.connection().execute(sa_select(m.Kommun.__table__.c.code,
+                                                               m.Kommun.__table__.c.name)).all())
+        name = safe_chars(filename)
+        name = name if len(name) <= 120 else name[:119] + "…"
+        session.add(m.Source(key=key, document=text, publisher=user.organisation(lans, kommuner)[:120],
+                             part=f"Registrerad {now[:10]} (fil: {name})", year=year,
+                             reference=REGISTERED, secondary=False, short=text if len(text) <= 80 else text[:79] + "…"))
         session.flush()
     return key
 

@@ -11,7 +11,8 @@ from db import models as m
 from rules.aterrapport import COUNT_FIELDS
 from rules.aterrapport import check as check_report
 from rules.ko import validate as validate_wait
-from rules.text import fmt_number
+from rules.text import fmt_number, name_key, shown
+from upkeep.roles import User, holds
 from upkeep.schemas import SCHEMAS, SEAT_VALUES, columns, parse, text
 
 
@@ -23,16 +24,28 @@ class RowError:
 
 
 class Context:
-    """What the checks look up: the kommuner and the verksamheter (by name and by slug)."""
+    """What the checks look up: the kommuner, the län names and the verksamheter (by their name's key and by slug),
+    and who is writing – a row is in scope by what is stored, never by what the file says."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, user: User | None = None):
+        self.user = user
         self.kommuner = {k.code: k for k in session.exec(select(m.Kommun))}
+        self.lan_names = {lan.code: lan.name for lan in session.exec(select(m.Lan))}
         # heltidstjänster applied for per (kommun, year): a decision may not grant more
         self.applied = {(a.kommun_code, a.year): a.fte_applied for a in session.exec(select(m.Ansokan))}
-        self.verksamheter = {}
+        self.verksamheter: dict[str, m.Verksamhet] = {}
         for v in session.exec(select(m.Verksamhet)):
-            self.verksamheter[v.name.strip().lower()] = v
-            self.verksamheter[v.slug] = v
+            self.verksamheter.setdefault(v.slug, v)
+        for v in session.exec(select(m.Verksamhet)):
+            self.verksamheter[name_key(v.name)] = v
+
+    def find(self, name: str) -> m.Verksamhet | None:
+        """The stored verksamhet a name means: by its key (case, spaces and punctuation folded), else by slug."""
+        return self.verksamheter.get(name_key(name)) or self.verksamheter.get(_slug(name)) or \
+            self.verksamheter.get(name)
+
+    def lan(self, code: str | None) -> str:
+        return f"{self.lan_names[code]} ({code})" if code in self.lan_names else f"län {code}"
 
 
 SEAT_COLUMNS = {"Kommunen": "kommun", "Primärvården": "primarvard", "Psykiatrin": "psykiatri",
@@ -48,9 +61,9 @@ def _typed(kind: str, raw: dict, i: int, errors: list[RowError]):
 
 def _verksamhet(raw, i, errors, ctx) -> m.Verksamhet | None:
     value = text(raw.get("Verksamhet"))
-    found = ctx.verksamheter.get(value.lower()) or ctx.verksamheter.get(value)
+    found = ctx.find(value) if value else None
     if not found:
-        errors.append(RowError(i, "Verksamhet", f"Okänd verksamhet ”{value}”. Registrera verksamheten först."))
+        errors.append(RowError(i, "Verksamhet", f"Okänd verksamhet ”{shown(value)}”. Registrera verksamheten först."))
     return found
 
 
@@ -58,8 +71,17 @@ def _kommun(raw, column, i, errors, ctx) -> m.Kommun | None:
     first = text(raw.get(column)).split(" ", 1)[0]
     kommun = ctx.kommuner.get(first.zfill(4) if first.isdigit() else first)
     if kommun is None:
-        errors.append(RowError(i, column, f"Okänd kommunkod ”{text(raw.get(column))}”."))
+        errors.append(RowError(i, column, f"Okänd kommunkod ”{shown(raw.get(column))}”."))
     return kommun
+
+
+def _same_lan(kommun: m.Kommun, lan_code: str, what: str, column: str, i: int, errors: list[RowError], ctx) -> None:
+    """A verksamhet's host and served kommuner are in its own län, unless the writer holds both län."""
+    if kommun.lan_code != lan_code and not (ctx.user and holds(ctx.user, kommun.lan_code)
+                                            and holds(ctx.user, lan_code)):
+        errors.append(RowError(i, column, f"{kommun.name} ({kommun.code}) ligger i {ctx.lan(kommun.lan_code)}, inte i "
+                                          f"{ctx.lan(lan_code)} där {what} hör hemma. Bara den som har rätt i båda "
+                                          "länen kan koppla dem."))
 
 
 def _in_order(kind: str, errors: list[RowError], start: int) -> None:
@@ -84,7 +106,7 @@ def _wait_row(raw, i, errors, ctx) -> dict | None:
         return None
     row = {"has_queue": r.has_queue, "typical_days": r.typical_days, "max_days": r.max_days,
            "waiting_count": r.waiting_count, "intake_closed": r.intake_closed,
-           "priority_groups": r.priority_groups[:400] or None}
+           "priority_groups": r.priority_groups or None}
     errors.extend(RowError(i, "Kö", reason) for reason in validate_wait(row))
     if errors:
         return None
@@ -119,29 +141,40 @@ def _seat_row(raw, i, errors, ctx) -> dict | None:
 
 
 def _slug(name: str) -> str:
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
-    return "-".join("".join(c if c.isalnum() else " " for c in name.lower().translate(table)).split())[:80]
+    """A new verksamhet's slug: its name's key, at most 80 characters; a longer key ends in a digest of the whole,
+    so two long names that differ late never share one."""
+    import hashlib
+
+    key = name_key(name)
+    return key if len(key) <= 80 else key[:69] + "-" + hashlib.sha1(key.encode()).hexdigest()[:10]
 
 
 def _verksamhet_row(raw, i, errors, ctx) -> dict | None:
     r = _typed("verksamheter", raw, i, errors)
     if r is None:
         return None
-    if r.lan_code not in {k.lan_code for k in ctx.kommuner.values()}:
-        errors.append(RowError(i, "Länskod", f"Okänd länskod ”{text(raw.get('Länskod'))}”."))
-    if r.host_kommun_code and r.host_kommun_code not in ctx.kommuner:
-        errors.append(RowError(i, "Värdkommun (kod)", f"Okänd kommunkod ”{r.host_kommun_code}”."))
-    existing = ctx.verksamheter.get(r.name.lower())
-    if existing and existing.lan_code != r.lan_code:
-        errors.append(RowError(i, "Namn", f"Det finns redan en verksamhet ”{r.name}” i län {existing.lan_code}."))
+    if r.lan_code not in ctx.lan_names:
+        errors.append(RowError(i, "Länskod", f"Okänd länskod ”{shown(raw.get('Länskod'))}”."))
+    host = ctx.kommuner.get(r.host_kommun_code) if r.host_kommun_code else None
+    if r.host_kommun_code and host is None:
+        errors.append(RowError(i, "Värdkommun (kod)", f"Okänd kommunkod ”{shown(r.host_kommun_code)}”."))
+    existing = ctx.find(r.name)
+    if existing and existing.lan_code != r.lan_code and not (ctx.user and holds(ctx.user, existing.lan_code)):
+        errors.append(RowError(i, "Namn", f"Det finns redan en verksamhet ”{shown(existing.name)}” i "
+                                          f"{ctx.lan(existing.lan_code)}; ”{shown(r.name)}” är samma namn. "
+                                          "Välj ett annat namn, eller be det länet ändra sin verksamhet."))
+    if host is not None and r.lan_code in ctx.lan_names:
+        _same_lan(host, r.lan_code, "verksamheten", "Värdkommun (kod)", i, errors, ctx)
     if errors:
         return None
     slug = existing.slug if existing else _slug(r.name)
     values = {"slug": slug, "name": r.name, "organiser_type": r.organiser_type, "organiser_name": r.organiser_name or None,
               "host_kommun_code": r.host_kommun_code or None, "lan_code": r.lan_code,
               "ledningsgrupp_model": r.ledningsgrupp_model}
-    return {"_table": "verksamhet", "_lan": r.lan_code, "_key": slug, "year": r.year, "source_text": r.source,
-            "_records": [(m.Verksamhet, ("slug", slug), values)]}
+    # the stored row's län and the new one: a write must be allowed in both
+    lans = sorted({r.lan_code} | ({existing.lan_code} if existing else set()))
+    return {"_table": "verksamhet", "_lan": r.lan_code, "_lans": lans, "_key": slug, "year": r.year,
+            "source_text": r.source, "_records": [(m.Verksamhet, ("slug", slug), values)]}
 
 
 def _subsidy_row(raw, i, errors, ctx) -> dict | None:
@@ -159,7 +192,11 @@ def _link_row(raw, i, errors, ctx) -> dict | None:
     r = _typed("verksamhet_kommun", raw, i, errors)
     if errors:
         return None
-    return {"_table": "verksamhetkommun", "_lan": kommun.lan_code, "_key": (v.id, kommun.code, r.year), "year": r.year,
+    _same_lan(kommun, v.lan_code, f"verksamheten {v.name}", "Kommunkod", i, errors, ctx)
+    if errors:
+        return None
+    return {"_table": "verksamhetkommun", "_lan": v.lan_code, "_lans": sorted({v.lan_code, kommun.lan_code}),
+            "_key": (v.id, kommun.code, r.year), "year": r.year,
             "source_text": r.source, "_records": [
                 (m.VerksamhetKommun, (v.id, kommun.code, r.year),
                  {"verksamhet_id": v.id, "kommun_code": kommun.code, "year": r.year})]}

@@ -10,20 +10,23 @@ from sqlmodel import Session, select
 
 from db.models import SubsidyScenario
 from rules.statsbidrag import ModelError, Scenario, amount_per_fte
+from rules.text import TextError, clean_text
 
 
 def save_scenario(*, session: Session, name: str, year: int, scenario: Scenario, description: str = "") -> SubsidyScenario:
     """Store a scenario under a unique name; a bad or taken name raises ModelError, nothing written."""
-    name = name.strip()
+    try:
+        name = clean_text(name, limit=120)
+        description = clean_text(description, limit=500)
+    except TextError as exc:
+        raise ModelError(f"Scenariot: {exc}") from None
     if not name:
         raise ModelError("Ange ett namn på scenariot.")
-    if len(name) > 120:
-        raise ModelError("Namnet på scenariot får vara högst 120 tecken.")
     if scenario.pot_ombud < 0 or scenario.base_fte < 0 or scenario.total_fte < 0:
         raise ModelError("Pott och antal heltidsombud kan inte vara mindre än noll.")
     row = SubsidyScenario(
         name=name, year=year, pot_ombud=int(scenario.pot_ombud), base_fte=scenario.base_fte,
-        delta_fte=scenario.delta_fte, description=description.strip()[:500],
+        delta_fte=scenario.delta_fte, description=description,
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
     session.add(row)

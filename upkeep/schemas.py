@@ -12,7 +12,7 @@ import pandas as pd
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from rules.aterrapport import ACTORS, LEVELS
-from rules.text import parse_number
+from rules.text import TextError, clean_text, fmt_number, parse_number, shown
 
 SOURCE_MESSAGE = "Ange varifrån uppgiften kommer (dokument, beslut eller rapport)."
 SEAT_VALUES = {"besatt": "besatt", "vakant": "vakant", "erbjuden, avböjd": "erbjuden_avbojd",
@@ -34,7 +34,31 @@ def _number(value) -> float | None:
     return parse_number(text(value))     # its NumberError is a ValueError with the Swedish message
 
 
-def _whole(low: int = 0, high: int | None = None, required: bool = False):
+# What the programme can hold (README, Gränser): a year from the programme's first (PO permanent since 2000) to next
+# year; per verksamhet or kommun at most 100 heltidstjänster and 200 ombud (2025: 351 ombud in all Sweden); clients
+# and other counts at most 20 000 per verksamhet (2025: 10 561 in all Sweden); amounts within PostgreSQL's integer.
+FIRST_YEAR = 2000
+MAX_FTE = 100
+MAX_FTE_SWEDEN = 10_000
+MAX_PERSONS = 200
+MAX_COUNT = 20_000
+MAX_KR = 2_000_000_000
+# The longest text each column holds (the database's own limits, so SQLite and PostgreSQL agree); other columns 100.
+TEXT_LIMITS = {"Källa": 300, "Namn": 200, "Verksamhet": 200, "Organisatör": 200, "Prioriterade grupper": 400,
+               "Beskrivning": 500}
+
+
+def last_year() -> int:
+    """The last year anything can be registered for: next year (an application for next year can come in now)."""
+    return datetime.date.today().year + 1
+
+
+def _n(number: float) -> str:
+    """A whole number in a message: 2027 as a year is written, 20 000 with its space."""
+    return fmt_number(number) if abs(number) >= 10_000 else str(int(number))
+
+
+def _whole(low: int = 0, high: int | None = None, required: bool = False, top=None):
     def parse(value) -> int | None:
         number = _number(value)
         if number is None:
@@ -42,19 +66,24 @@ def _whole(low: int = 0, high: int | None = None, required: bool = False):
                 raise ValueError("Värde saknas.")
             return None
         if not number.is_integer():
-            raise ValueError(f"”{text(value)}” ska vara ett heltal.")
-        if number < low or (high is not None and number > high):
-            raise ValueError(f"{int(number)} ligger utanför {low}–{high}." if high is not None
-                             else f"{int(number)} kan inte vara mindre än {low}.")
+            raise ValueError(f"”{shown(value)}” ska vara ett heltal.")
+        most = top() if top else high
+        if number < low or (most is not None and number > most):
+            raise ValueError(f"{_n(number)} ligger utanför {low}–{_n(most)}." if most is not None
+                             else f"{_n(number)} kan inte vara mindre än {low}.")
         return int(number)
     return parse
 
 
-def _not_negative(value) -> float | None:
-    number = _number(value)
-    if number is not None and number < 0:
-        raise ValueError(f"{text(value)} kan inte vara negativt.")
-    return number
+def _not_negative(high: float):
+    def parse(value) -> float | None:
+        number = _number(value)
+        if number is not None and number < 0:
+            raise ValueError(f"{shown(value)} kan inte vara negativt.")
+        if number is not None and number > high:
+            raise ValueError(f"{shown(value)} är fler än {fmt_number(high)}, det mesta som ryms här.")
+        return number
+    return parse
 
 
 def _yes_no(value) -> bool | None:
@@ -64,7 +93,7 @@ def _yes_no(value) -> bool | None:
     if word in ("nej", "n", "0", "false"):
         return False
     if word:
-        raise ValueError(f"”{word}” ska vara ja eller nej.")
+        raise ValueError(f"”{shown(word)}” ska vara ja eller nej.")
     return None
 
 
@@ -88,7 +117,7 @@ def _one_of(mapping: dict[str, str], message: str):
     def parse(value) -> str:
         word = text(value).lower()
         if word not in mapping:
-            raise ValueError(message.format(text(value)))
+            raise ValueError(message.format(shown(value)))
         return mapping[word]
     return parse
 
@@ -103,25 +132,34 @@ def _short(limit: int):
 
 
 def _date(value) -> str | None:
-    """A date as ISO text: 2025-02-27, also as Excel hands it over (2025-02-27 00:00:00); blank → None."""
+    """A date as ISO text: 2025-02-27, also as Excel hands it over (2025-02-27 00:00:00); blank → None. A date
+    after today is refused: what came in or was decided has happened."""
     word = text(value)
     if not word:
         return None
     try:
-        return datetime.date.fromisoformat(word[:10]).isoformat() if len(word) in (10, 19) else _bad_date(word)
+        day = datetime.date.fromisoformat(word[:10]) if len(word) in (10, 19) else _bad_date(word)
     except ValueError:
         return _bad_date(word)
+    if day > datetime.date.today():
+        raise ValueError(f"{day.isoformat()} har inte varit än. Skriv det datum då det hände.")
+    if day.year < FIRST_YEAR:
+        raise ValueError(f"{day.isoformat()} ligger före {FIRST_YEAR}.")
+    return day.isoformat()
 
 
 def _bad_date(word: str):
-    raise ValueError(f"”{word}” är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-02-27.")
+    raise ValueError(f"”{shown(word)}” är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2025-02-27.")
 
 
-Year = Annotated[int, BeforeValidator(_whole(2000, 2100, required=True))]
+Year = Annotated[int, BeforeValidator(_whole(FIRST_YEAR, required=True, top=last_year))]
 Date = Annotated[str | None, BeforeValidator(_date)]
-Count = Annotated[int | None, BeforeValidator(_whole())]
+Count = Annotated[int | None, BeforeValidator(_whole(high=MAX_COUNT))]
+Persons = Annotated[int | None, BeforeValidator(_whole(high=MAX_PERSONS))]
+Kronor = Annotated[int | None, BeforeValidator(_whole(high=MAX_KR))]
 Days = Annotated[int | None, BeforeValidator(_whole(high=730))]
-Amount = Annotated[float | None, BeforeValidator(_not_negative)]
+Amount = Annotated[float | None, BeforeValidator(_not_negative(MAX_FTE))]
+NationalFte = Annotated[float | None, BeforeValidator(_not_negative(MAX_FTE_SWEDEN))]
 YesNo = Annotated[bool | None, BeforeValidator(_yes_no)]
 Source = Annotated[str, BeforeValidator(_required(SOURCE_MESSAGE))]
 Text = Annotated[str, BeforeValidator(text)]
@@ -155,7 +193,7 @@ class VantetidRow(_Row):
 
 
 class VerksamhetRow(_Row):
-    name: Annotated[str, BeforeValidator(_required("Värde saknas."))] = Field(alias="Namn")
+    name: Annotated[str, BeforeValidator(_required("Värde saknas.")), BeforeValidator(_short(200))] = Field(alias="Namn")
     lan_code: Annotated[str, BeforeValidator(_code(2))] = Field(alias="Länskod")
     organiser_type: Annotated[str, BeforeValidator(_one_of(ORGANISER_TYPES, "”{}” ska vara en av: "
                                                            + ", ".join(ORGANISER_TYPES) + "."))] = Field(alias="Organisatörstyp")
@@ -168,13 +206,13 @@ class VerksamhetRow(_Row):
 
 class StatsbidragRow(_Row):
     year: Year = Field(alias="År")
-    pot_total: Count = Field(alias="Anslag totalt (kr)")
-    administration: Count = Field(alias="Administration (kr)")
-    pot_ombud: Count = Field(alias="Pott för ombud (kr)")
-    fte_granted: Amount = Field(alias="Heltidstjänster i landet")
-    amount_per_fte: Count = Field(alias="Belopp per heltidstjänst (kr)")
-    paid: Count = Field(alias="Utbetalt (kr)")
-    unused: Count = Field(alias="Oanvänt (kr)")
+    pot_total: Kronor = Field(alias="Anslag totalt (kr)")
+    administration: Kronor = Field(alias="Administration (kr)")
+    pot_ombud: Kronor = Field(alias="Pott för ombud (kr)")
+    fte_granted: NationalFte = Field(alias="Heltidstjänster i landet")
+    amount_per_fte: Kronor = Field(alias="Belopp per heltidstjänst (kr)")
+    paid: Kronor = Field(alias="Utbetalt (kr)")
+    unused: Kronor = Field(alias="Oanvänt (kr)")
     source: Source = Field(alias="Källa")
 
 
@@ -200,7 +238,7 @@ class VerksamhetKommunRow(_Row):
 class OmbudRow(_Row):
     verksamhet: Text = Field(alias="Verksamhet")
     year: Year = Field(alias="År")
-    persons: Count = Field(alias="Ombud (personer)")
+    persons: Persons = Field(alias="Ombud (personer)")
     fte: Amount = Field(alias="Heltidstjänster")
     fte_granted: Amount = Field(alias="Beviljade heltidstjänster")
     clients: Count = Field(alias="Klienter")
@@ -212,7 +250,7 @@ class AnsokanRow(_Row):
     year: Year = Field(alias="År")
     received: Date = Field(alias="Inkom (datum)")
     fte_applied: Amount = Field(alias="Sökta heltidstjänster")
-    cost: Count = Field(alias="Kommunens kostnad för verksamheten (kr)")
+    cost: Kronor = Field(alias="Kommunens kostnad för verksamheten (kr)")
     reviewed: YesNo = Field(alias="Granskad av länsstyrelsen")
     source: Source = Field(alias="Källa")
 
@@ -280,10 +318,25 @@ def columns(kind: str) -> list[str]:
     return [f.alias for f in SCHEMAS[kind].model_fields.values()]
 
 
+def door(raw: dict, names: list[str]) -> tuple[dict, list[tuple[str, str]]]:
+    """Every cell through the one door for stored text (rules.text.clean_text): NFC, no control characters but tab
+    and line break, no bidi overrides, the column's length limit. Returns the cleaned cells and (column, reason)."""
+    cells, bad = {}, []
+    for c in names:
+        try:
+            cells[c] = clean_text(text(raw.get(c, "")), limit=TEXT_LIMITS.get(c, 100))
+        except TextError as exc:
+            bad.append((c, str(exc)))
+    return cells, bad
+
+
 def parse(kind: str, raw: dict) -> tuple[_Row | None, list[tuple[str, str]]]:
     """The row typed, or the (column, Swedish reason) of every bad value."""
+    cells, bad = door(raw, columns(kind))
+    if bad:
+        return None, bad
     try:
-        return SCHEMAS[kind].model_validate({c: raw.get(c, "") for c in columns(kind)}), []
+        return SCHEMAS[kind].model_validate(cells), []
     except ValidationError as exc:
         return None, [(str(e["loc"][0]), str(e["ctx"]["error"]) if "ctx" in e and "error" in e["ctx"] else e["msg"])
                       for e in exc.errors()]

@@ -3,12 +3,15 @@ changes it, and every change is logged. `identify` turns a provider's verified c
 
 from __future__ import annotations
 
+import unicodedata
+
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
 from db import models as m
+from rules.text import shown
 from upkeep.roles import ROLE_NAMES, PermissionDenied, User
 
 LOCAL_REFUSED = ("I lokalt läge ändras inga användare: rollen är vald i webbläsaren, inte inloggad. "
@@ -40,9 +43,10 @@ def _may_change_users(admin: User) -> None:
 
 
 def normal_email(email: str) -> str:
-    email = (email or "").strip().lower()
-    if email.count("@") != 1 or email.startswith("@") or email.endswith("@") or len(email) > 200 or " " in email:
-        raise ValueError(f"”{email}” är ingen giltig e-postadress.")
+    email = unicodedata.normalize("NFC", (email or "").strip()).lower()
+    if (email.count("@") != 1 or email.startswith("@") or email.endswith("@") or len(email) > 200
+            or any(c.isspace() or not c.isprintable() for c in email)):
+        raise ValueError(f"”{shown(email)}” är ingen giltig e-postadress.")
     return email
 
 

@@ -17,6 +17,7 @@ from db import models as m
 from db.queries.log import data_version
 from rules.aterrapport import ACTORS, COUNT_FIELDS, LEVELS
 from rules.ledningsgrupp import MODELS, MODELS_SOURCE
+from rules.text import safe_chars
 from upkeep.concurrency import version_of
 from upkeep.exports import DEMO_MARK, text_cells
 from upkeep.kinds import KINDS
@@ -129,7 +130,7 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
         letter = get_column_letter(col)
         lists.cell(1, col, name)
         for r, value in enumerate(values, start=2):
-            lists.cell(r, col, value)
+            lists.cell(r, col, safe_chars(value) if isinstance(value, str) else value)
         ranges[name] = f"Listor!${letter}$2:${letter}${max(2, len(values) + 1)}"
     # What the rows were when handed out: coming back, fields others changed since are kept (upkeep.concurrency).
     version = version_of(data_version(session=session))
@@ -145,7 +146,7 @@ def export(*, session: Session, lan_code: str, year: int, demo: bool = False) ->
         columns = KINDS[kind]["columns"] + INFO_COLUMNS.get(kind, [])
         sheet.append(columns)
         for row in rows[kind]:
-            sheet.append(row)
+            sheet.append([safe_chars(v) if isinstance(v, str) else v for v in row])
         for j, column in enumerate(columns, start=1):
             cell = sheet.cell(1, j)
             cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER, Alignment(wrap_text=True, vertical="top")

@@ -97,7 +97,7 @@ def filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
 def check_all(book: CountyBook, *, session: Session, user: User) -> WorkbookCheck:
     """Check every sheet; verksamheter named on the Verksamheter sheet count as known on the others. A field
     someone else changed since the workbook was made, to another value than the workbook's, is an error."""
-    ctx = Context(session)
+    ctx = Context(session, user)
     rows = {kind: filled(kind, frame) for kind, frame in book.sheets.items()}
     checked: dict[str, Checked] = {}
     errors: list[SheetError] = []
@@ -121,10 +121,12 @@ def check_all(book: CountyBook, *, session: Session, user: User) -> WorkbookChec
 
 def _add_pending(ctx: Context, result: Checked) -> None:
     """New verksamheter of this workbook, known to the other sheets by name until they are written."""
+    from rules.text import name_key
+
     for n, row in enumerate(result.rows, start=1):
         values = row["_records"][0][2]
-        if values["name"].lower() not in ctx.verksamheter:
-            ctx.verksamheter[values["name"].lower()] = m.Verksamhet(id=-n, **values, source_key="")
+        if ctx.find(values["name"]) is None:
+            ctx.verksamheter[name_key(values["name"])] = m.Verksamhet(id=-n, **values, source_key="")
 
 
 def _title(kind: str) -> str:
