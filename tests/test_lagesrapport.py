@@ -161,7 +161,7 @@ def test_a_county_workbook_with_reports_and_brister_goes_in_and_the_county_page_
      "Samordning mellan myndigheter och samhällsaktörer; Gode män; Digitalt utanförskap och tillgänglighet; "
      "Socialtjänsten; Arbetsförmedlingen; Försäkringskassan; Regler för att skydda sin SGI; Annan."),
     ("Systembrister", {"Nr": 0}, "Nr", "0 ligger utanför 1–99."),
-    ("Systembrister", {"Beskrivning": "x" * 501}, "Beskrivning", "Texten är 501 tecken; högst 500 ryms."),
+    ("Systembrister", {"Beskrivning": "x" * 501}, "Beskrivning", "Texten är 501 tecken; högst 500 ryms. Korta den."),
 ])
 def test_a_bad_report_or_brist_names_sheet_column_and_reason_and_writes_nothing(seeded_engine, sheet, change,
                                                                                  column, reason):
@@ -185,7 +185,9 @@ def test_a_kommun_enters_the_report_of_the_verksamhet_it_hosts_unreviewed_and_se
         assert s.get(m.Systembrist, (host.id, 2025, 1)).actor == "forsakringskassan"
         other = rows.assign(Verksamhet="Testverksamhet Jönköping")       # hosted by Jönköping, not Nässjö
         refused = check("systembrister", other, session=s, user=NASSJO)
-        assert [e.reason for e in refused.errors] == ["Rollen Kommun får inte ändra systembrist."]
+        assert [e.reason for e in refused.errors] == [
+            "En kommun kan bara ändra systembrister för den verksamhet där den är värdkommun (raden gäller värdkommun "
+            "0680); värdkommunen rapporterar för en gemensam verksamhet."]
         wanted = {**REPORT, "Granskad av länsstyrelsen": "ja"}
         report_row = pd.DataFrame([{c: str(wanted.get(c, "")) for c in KINDS["aterrapport"]["columns"]}])
         refused = check("aterrapport", report_row, session=s, user=NASSJO)

@@ -33,7 +33,7 @@ def test_a_reader_sees_no_editing_control_and_a_save_is_refused_in_python(monkey
     assert [t.label for t in at.tabs] == ["Exportera", "Ändringslogg"]
     assert not at.get("file_uploader") and not [b for b in at.button if b.label.startswith("Spara")]
     before = dump(engine)
-    with Session(engine) as s, pytest.raises(PermissionDenied, match="Rollen Läsare får inte ändra vantetid"):
+    with Session(engine) as s, pytest.raises(PermissionDenied, match="Rollen Läsare får inte ändra kö- och väntetider"):
         save_vantetid(session=s, user=User("lokal användare", "lasare", local=True), verksamhet_id=1, year=2025,
                       expected=None, new={"typical_days": 30}, source_key="LR2025-T2")
     assert dump(engine) == before
