@@ -161,8 +161,9 @@ def _verksamhet_row(raw, i, errors, ctx) -> dict | None:
     existing = ctx.find(r.name)
     if existing and existing.lan_code != r.lan_code and not (ctx.user and holds(ctx.user, existing.lan_code)):
         errors.append(RowError(i, "Namn", f"Det finns redan en verksamhet ”{shown(existing.name)}” i "
-                                          f"{ctx.lan(existing.lan_code)}; ”{shown(r.name)}” är samma namn. "
-                                          "Välj ett annat namn, eller be det länet ändra sin verksamhet."))
+                                          f"{ctx.lan(existing.lan_code)} (namn jämförs utan hänsyn till stora och små "
+                                          "bokstäver, mellanslag och skiljetecken). Välj ett annat namn, eller be det "
+                                          "länet ändra sin verksamhet."))
     if host is not None and r.lan_code in ctx.lan_names:
         _same_lan(host, r.lan_code, "verksamheten", "Värdkommun (kod)", i, errors, ctx)
     if errors:
