@@ -10,7 +10,7 @@ import pandas as pd
 from report.lagesrapport import Lagesrapport
 from report.pdf import Document, frame_table
 from rules.text import fmt_number
-from upkeep.exports import DEMO_MARK, format_sheet, text_cells
+from upkeep.exports import DEMO_MARK, format_sheet, safe_chars_frame, text_cells
 
 SHEETS = {"tabell1": "Tabell 1", "tabell2": "Tabell 2", "ombud": "Ombud och klienter", "tabell3": "Tabell 3",
           "tabell4": "Tabell 4", "diagram1": "Diagram 1", "utforare": "Övriga utförare", "brister": "Systembrister", "brister_lan": "Systembrister per län",
@@ -33,7 +33,7 @@ def build_xlsx(report: Lagesrapport, *, demo: bool = False) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
             shown = frame.assign(Exempeldata=DEMO_MARK)[["Exempeldata", *frame.columns]] if demo else frame
-            shown.to_excel(writer, sheet_name=name[:31], index=False)
+            safe_chars_frame(shown).to_excel(writer, sheet_name=name[:31], index=False)
             format_sheet(writer.book[name[:31]], frame, offset=1 if demo else 0)
         text_cells(writer.book)
     return buffer.getvalue()
