@@ -26,7 +26,8 @@ page_start("Min kommun")
 
 # settings: the kommun (search by typing; ?kommun=KOD in the address), today (tests inject it)
 years = data.status_years()
-year, last_year = years[0], years[1] if len(years) > 1 else None
+first = data.opening_index(years)
+year, last_year = years[first], years[first + 1] if len(years) > first + 1 else None
 frame = data.kommun_status(year).set_index("kod")
 labels = {code: f"{row.kommun} ({row.lan})" for code, row in frame.iterrows()}
 codes = list(labels)

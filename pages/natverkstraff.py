@@ -11,7 +11,7 @@ from report.pdf import build_pdf
 from report.slides import deck_html
 from report.xlsx import build_xlsx
 from rules.text import esc, md
-from ui.data import county_report, lan_names, projector_slides, status_years
+from ui.data import county_report, lan_names, opening_index, projector_slides, status_years
 from ui.maps import show_map
 from ui.page import SWEDEN, page_start
 from ui.show import table as show_table
@@ -37,7 +37,8 @@ wanted_lan, wanted_year = st.query_params.get("lan"), st.query_params.get("ar")
 if st.query_params.get("visning") == "projektor":
     # The deck covers the window: no sidebar, no widgets; it steps in the browser (arrow keys, buttons).
     lan_code = wanted_lan if wanted_lan in names else None
-    year = int(wanted_year) if wanted_year and wanted_year.isdigit() and int(wanted_year) in years else years[0]
+    year = (int(wanted_year) if wanted_year and wanted_year.isdigit() and int(wanted_year) in years
+            else years[opening_index(years)])
     report, slides = projector_slides(lan_code, year, today)
     back = _address(lan=lan_code, ar=year)
     st.html(deck_html(report, slides, exit_href=back, demo=get_settings().po_demo), unsafe_allow_javascript=True)

@@ -19,6 +19,7 @@ from ui.data import (
     figures_frame,
     kommun_status,
     lan_years,
+    opening_index,
     source_conflicts,
     status_years,
 )
@@ -134,8 +135,9 @@ with trend:
 with andringar:
     if andringar.open:
         c1, c2 = st.columns(2)
-        before = c1.selectbox("Från år", years, index=min(1, len(years) - 1), key="andring_fran")
-        after = c2.selectbox("Till år", years, index=0, key="andring_till")
+        first = opening_index(years)
+        before = c1.selectbox("Från år", years, index=min(first + 1, len(years) - 1), key="andring_fran")
+        after = c2.selectbox("Till år", years, index=first, key="andring_till")
         changes = status_changes(kommun_status(before), kommun_status(after))
         if lan_code:
             changes = changes[changes["Län"] == lan_name]

@@ -73,6 +73,16 @@ def status_years() -> list[int]:
     return _read("status_years")
 
 
+def opening_year() -> int | None:
+    return _read("opening_year")
+
+
+def opening_index(years: list[int]) -> int:
+    """Where a year list opens: on db.queries.opening_year, else the newest."""
+    first = opening_year()
+    return years.index(first) if first in years else 0
+
+
 def subsidy(field: str) -> list[queries.Figure]:
     return _read("subsidy_figures", field=field)
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from db.settings import get_settings
 from rules.text import md
-from ui.data import lan_names, status_years
+from ui.data import lan_names, opening_index, status_years
 
 SWEDEN = "Hela Sverige"
 log = logging.getLogger("po")
@@ -24,17 +24,38 @@ UNREACHABLE = ("Databasen går inte att nå just nu. Om du precis sparade något
                "sidan om en stund. Kvarstår felet, kontakta den som förvaltar dashboarden.")
 
 
+NOT_SAVED = "Det du försökte spara har inte sparats – ingenting av det."
+DISK_FULL = (f"Databasen har inte plats för mer (disken är full). {NOT_SAVED} Be den som förvaltar dashboarden frigöra "
+             "utrymme; sedan kan du spara igen.")
+IO_ERROR = (f"Databasen kunde inte läsa eller skriva på disken (I/O-fel). {NOT_SAVED} Ladda om sidan om en stund; "
+            "kvarstår felet, kontakta den som förvaltar dashboarden.")
+TOO_BIG = (f"Ett värde var för långt eller för stort för databasen. {NOT_SAVED} Korta texten eller rätta talet och "
+           "spara igen.")
+# (SQLSTATE of PostgreSQL, words of SQLite's or PostgreSQL's message) → the message
+FAULTS = [({"53100"}, ("database or disk is full", "no space left on device", "could not extend file"), DISK_FULL),
+          ({"58030"}, ("disk i/o error", "i/o error", "input/output error"), IO_ERROR),
+          ({"22001", "22003"}, ("value too long", "out of range", "too large", "string data right truncation"),
+           TOO_BIG)]
+
+
 def database_fault(exc: BaseException) -> str | None:
-    """The Swedish message for a database that cannot be reached or written to (None for any other error)."""
+    """The Swedish message for a database that cannot be reached or written to, is full, fails on the disk or
+    refuses a value as too long or too large (None for any other error)."""
     from sqlalchemy.exc import DBAPIError
 
     while exc is not None and not isinstance(exc, DBAPIError):
+        if isinstance(exc, OverflowError):          # sqlite3: a Python int too large for SQLite INTEGER
+            return TOO_BIG
         exc = exc.__cause__ or exc.__context__
     if exc is None:
         return None
     text = str(exc.orig).lower()
     if "readonly" in text or "read-only" in text or "read only" in text:
         return READ_ONLY
+    state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    for states, words, message in FAULTS:
+        if state in states or any(word in text for word in words):
+            return message
     if exc.connection_invalidated or any(word in text for word in (
             "connection", "could not connect", "unable to open database file", "server closed", "terminating")):
         return UNREACHABLE
@@ -94,7 +115,7 @@ def choose_scope(years: list[int], *, key: str) -> Scope:
     c1, c2 = st.columns(2)
     year = c1.selectbox("År", years, key=f"{key}_ar",
                         index=years.index(int(wanted_year)) if wanted_year and wanted_year.isdigit()
-                        and int(wanted_year) in years else 0)
+                        and int(wanted_year) in years else opening_index(years))
     lan_name = c2.selectbox("Län", options, key=f"{key}_lan", index=options.index(names.get(wanted_lan, SWEDEN)))
     lan_code = next((k for k, v in names.items() if v == lan_name), None)
     st.query_params["ar"] = str(year)

@@ -65,7 +65,9 @@ def restore(engine: Engine, path: Path) -> dict[str, int]:
         raise BackupRefused(f"Säkerhetskopian har schemaversion {_revision(source)}, databasen {_revision(engine)}. "
                             "Återställ i en databas med samma version (po fyll migrerar).")
     counts = {}
+    log = models.AuditLog.__table__
     with source.connect() as src, engine.begin() as dst:
+        version_before = dst.execute(select(func.max(log.c.id))).scalar() or 0
         for table in reversed(SQLModel.metadata.sorted_tables):
             dst.execute(table.delete())
         for table in SQLModel.metadata.sorted_tables:
@@ -73,6 +75,14 @@ def restore(engine: Engine, path: Path) -> dict[str, int]:
             if rows:
                 dst.execute(table.insert(), rows)
             counts[table.name] = len(rows)
+        # the restore is itself a logged change, with an id above every id used before it: the data version
+        # (db.queries.data_version, the newest log id) never repeats, and running servers show the restored data
+        restored = dst.execute(select(func.max(log.c.id))).scalar() or 0
+        dst.execute(log.insert(), {"id": max(version_before, restored) + 1,
+                                   "at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                                   "user": "po aterstall", "role": "admin", "table_name": "*", "row_key": "*",
+                                   "field": "*", "old": None, "new": path.name[:500],
+                                   "comment": f"Återställd från säkerhetskopian {path.name}"[:500]})
         if engine.url.get_backend_name() == "postgresql":
             _sequences_after(dst)
     source.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,7 +24,7 @@ from upkeep.concurrency import (
     merge,
     message,
 )
-from rules.text import TextError, clean_text, safe_chars
+from rules.text import TextError, clean_text, fmt_number, safe_chars, shown
 from upkeep.kinds import KINDS, is_example, template  # noqa: F401  (the page and CLI import them from here)
 from upkeep.roles import REVIEWS, PermissionDenied, User, require_edit
 from upkeep.rows import SEAT_COLUMNS, Context, RowError, parse_row
@@ -99,29 +100,99 @@ def refuse_unvalued_formulas(data: bytes, sheets: set[str] | None = None) -> Non
                             + ". Öppna filen i Excel och spara den, eller skriv in talen.")
 
 
+ZIP, OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"      # how an .xlsx and an old .xls (or .doc) begin
+MAX_ROWS = 50_000          # per sheet or file: a county's year is a few hundred rows; the bench imports 29 000
+
+
+def check_kind(data: bytes, filename: str) -> None:
+    """Refuse, in Swedish, a file that is not what its name says, a workbook with macros, or an old .xls."""
+    name = filename.lower()
+    if name.endswith((".xlsm", ".xltm", ".xlsb")):
+        raise ImportRefused("Filen är en Excelfil med makron (.xlsm eller .xlsb) och tas inte emot. Spara den i Excel som "
+                            "”Excel-arbetsbok (.xlsx)” och ladda upp den igen.")
+    if data.startswith(OLE):
+        raise ImportRefused("Filen är en äldre Excelfil (.xls) eller ett Word-dokument, fast namnet säger något annat. "
+                            "Spara den i Excel som ”Excel-arbetsbok (.xlsx)” eller som CSV och ladda upp den igen.")
+    if name.endswith(".xlsx"):
+        if not data.startswith(ZIP):
+            raise ImportRefused("Filen är ingen Excelfil (.xlsx), fast namnet slutar så. Öppna den i Excel och spara "
+                                "den som ”Excel-arbetsbok (.xlsx)”.")
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except (zipfile.BadZipFile, ValueError):
+            raise ImportRefused("Filen är ingen Excelfil (.xlsx), fast namnet slutar så.") from None
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise ImportRefused("Arbetsboken innehåller makron (ett VBA-projekt), fast namnet slutar på .xlsx. Makron "
+                                "tas inte emot: spara den i Excel som ”Excel-arbetsbok (.xlsx)” och ladda upp den igen.")
+    elif data.startswith(ZIP):
+        raise ImportRefused(f"Filen ”{shown(filename)}” är en Excelfil (eller annan zip-fil), fast namnet inte slutar på "
+                            ".xlsx. Byt namnet till .xlsx, eller spara den i Excel som CSV (semikolonavgränsad).")
+
+
+def check_rows(count: int, where: str = "Filen") -> None:
+    """`count`: the rows under the header."""
+    if count > MAX_ROWS:
+        raise ImportRefused(f"{where} har {fmt_number(count)} rader; högst {fmt_number(MAX_ROWS)} tas emot. Dela upp den "
+                            "eller ta bort tomma rader.")
+
+
+def sheet_rows(data: bytes) -> dict[str, int]:
+    """Each sheet's number of rows as the workbook itself declares it (read before any cell is)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        return {ws.title: ws.max_row or 0 for ws in book.worksheets}
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        raise ImportRefused(f"Excelfilen går inte att läsa ({exc.__class__.__name__}).") from None
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportRefused("Filen går inte att läsa som text (CSV i UTF-8 eller Windows-teckenkodning). Spara den i Excel "
+                        "som ”CSV UTF-8 (kommaavgränsad)” och ladda upp den igen.")
+
+
+def _csv_problem(exc: Exception) -> str:
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if found:
+        return (f"rad {found[2]} har {found[3]} kolumner men rubrikraden har {found[1]}. Kontrollera avgränsaren "
+                "(semikolon) och att text med semikolon står inom citattecken.")
+    if "EOF inside string" in str(exc) or "EOF" in str(exc):
+        return "ett citattecken (\") öppnas men stängs aldrig. Kontrollera citattecknen i filen."
+    return "filen är inte en CSV-tabell med en rubrikrad och lika många kolumner på varje rad."
+
+
 def read_table(data: bytes, filename: str) -> pd.DataFrame:
     """The file as a frame of strings. CSV: ';' or ',' or tab, UTF-8 (with or without BOM) or cp1252."""
     if not data or not data.strip():
         raise ImportRefused("Filen är tom.")
     check_size(data)
+    check_kind(data, filename)
     if filename.lower().endswith(".xlsx"):
         book = open_xlsx(data)
+        check_rows(max(sheet_rows(data).values(), default=1) - 1)
         refuse_unvalued_formulas(data)
         try:
             frame = pd.read_excel(book, dtype=str, engine="openpyxl")
         except Exception as exc:  # openpyxl raises many kinds for a broken workbook
             raise ImportRefused(f"Excelfilen går inte att läsa ({exc.__class__.__name__}).") from None
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252")
+        text = _decode(data)
+        check_rows(len(text.splitlines()) - 1)
         first = text.splitlines()[0]
         sep = max([";", ",", "\t"], key=first.count)
         try:
             frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-        except pd.errors.ParserError as exc:
-            raise ImportRefused(f"CSV-filen går inte att läsa: {exc}") from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise ImportRefused(f"CSV-filen går inte att läsa: {_csv_problem(exc)}") from None
+        if not isinstance(frame.index, pd.RangeIndex):   # pandas made the extra cells of the first row an index
+            raise ImportRefused("CSV-filen går inte att läsa: rad 2 har fler kolumner än rubrikraden. Kontrollera "
+                                "avgränsaren (semikolon) och att text med semikolon står inom citattecken.")
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise ImportRefused("Filen har rubriker men inga rader.")

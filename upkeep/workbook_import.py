@@ -15,9 +15,12 @@ from upkeep.imports import (
     Counts,
     ImportRefused,
     check,
+    check_kind,
+    check_rows,
     count,
     open_xlsx,
     refuse_unvalued_formulas,
+    sheet_rows,
     write,
 )
 from upkeep.kinds import KINDS
@@ -56,9 +59,13 @@ class WorkbookCheck:
 
 def read(data: bytes, filename: str) -> CountyBook:
     """The workbook's sheets by kind, as text, and the data version it was made at (hidden sheet Listor)."""
-    if not filename.lower().endswith(".xlsx"):
+    if not filename.lower().endswith((".xlsx", ".xlsm", ".xlsb")):
         raise ImportRefused("Länets arbetsbok ska vara en .xlsx-fil (ladda ner den på sidan Uppgifter).")
+    check_kind(data, filename)
     packed = open_xlsx(data)
+    for sheet, rows in sheet_rows(data).items():
+        if sheet in SHEETS:
+            check_rows(rows - 1, f"Bladet {sheet}")
     refuse_unvalued_formulas(data, set(SHEETS))
     try:
         book = pd.read_excel(packed, sheet_name=None, dtype=str, engine="openpyxl")

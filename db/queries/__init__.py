@@ -7,6 +7,7 @@ from db.queries.coverage import (  # noqa: F401
     kommun_status_frame,
     lan_names,
     lan_year_frame,
+    opening_year,
     source_conflicts,
     status_years,
     verksamheter_by_kommun,

@@ -29,6 +29,19 @@ def status_years(*, session: Session) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def opening_year(*, session: Session) -> int | None:
+    """The year the pages open on: the newest with a status or count from a source document (or Kolada), or with an
+    application or återrapport the länsstyrelse has reviewed – never a year that only someone's registration holds
+    (a status typed for 2027 is shown when chosen, not to every visitor first)."""
+    years = {y for y, key in session.exec(select(m.KommunStatus.year, m.KommunStatus.source_key).distinct())
+             if not key.startswith("REG-")}
+    years |= {f.year for f in national_figures(session=session, metric="kommuner_med_po")}
+    years |= set(session.exec(select(m.Ansokan.year).where(m.Ansokan.reviewed).distinct()))
+    years |= set(session.exec(select(m.Aterrapport.year).where(m.Aterrapport.reviewed).distinct()))
+    shown = set(status_years(session=session))
+    return max(years & shown, default=max(shown, default=None))
+
+
 def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
     """One row per kommun: its status in `year` across all sources, and why.
 

@@ -7,6 +7,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from db import models as m
+from db.queries.log import data_version
 from db.settings import get_settings
 from tests.conftest import dump, seeded_db
 from upkeep.cli import main
@@ -33,13 +34,24 @@ def test_a_restored_backup_equals_the_original(monkeypatch, tmp_path, capsys):
     _status(engine, "0680", "nej")                          # changes after the backup …
     _status(engine, "0685", "ja")
     assert dump(engine) != original
+    with Session(engine) as s:
+        version_before = int(data_version(session=s))
     assert main(["aterstall", str(copy), "--ja"]) == 0
     assert "Återställde" in capsys.readouterr().out
-    assert dump(engine) == original                         # … are gone: every table as it was
+    restored = dump(engine)
+    [logged] = [r for r in restored["auditlog"] if r not in original["auditlog"]]    # the restore, logged
+    assert "Återställd från säkerhetskopian po-" in logged[-1]
+    restored["auditlog"].remove(logged)
+    assert restored == original                             # … are gone: every table as it was
+    with Session(engine) as s:
+        after_restore = int(data_version(session=s))
     _status(engine, "0685", "ja")                           # and a new change still gets a fresh log id
     with Session(engine) as s:
         ids = [r.id for r in s.exec(select(m.AuditLog))]
+        after_import = int(data_version(session=s))
     assert len(ids) == len(set(ids))
+    # the data version never repeats: backup, import, restore, import – each newer than the one before
+    assert version_before < after_restore < after_import
     engine.dispose()
     get_settings.cache_clear()
 
