@@ -119,3 +119,27 @@ def test_a_value_too_large_for_the_database_says_nothing_was_saved(tmp_path):
     assert database_fault(failed.value) == TOO_BIG
     assert dump(engine) == before
     engine.dispose()
+
+
+@pytest.mark.browser
+def test_streamlits_own_english_refusals_and_connection_messages_read_swedish():
+    """ui.chrome's script rewrites what Streamlit's frontend says itself (no i18n there), in a real Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from ui.chrome import SCRIPT
+
+    english = ["File must be 50.0MB or smaller.", "application/pdf files are not allowed.", "Connection error",
+               "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_content("<body><main></main>" + SCRIPT + "</body>")
+        page.evaluate("""(texts) => texts.forEach(t => { const p = document.createElement('p'); p.textContent = t;
+                         document.querySelector('main').appendChild(p); })""", english)
+        page.wait_for_timeout(200)
+        shown = page.locator("main p").all_inner_texts()
+        browser.close()
+    assert shown == ["Filen får vara högst 50 MB.", "Den filtypen tas inte emot här. Välj en fil av det slag som står "
+                     "ovanför.", "Ingen kontakt med servern", "Servern svarar inte just nu. Sidan kopplar upp sig igen "
+                     "av sig själv. Det du inte hann spara har inte sparats."]

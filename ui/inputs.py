@@ -3,6 +3,8 @@ the Swedish way, with a Swedish message under the field when the text is not a n
 
 from __future__ import annotations
 
+import uuid
+
 import streamlit as st
 
 from rules.text import NumberError, fmt_number, md, parse_number
@@ -28,3 +30,12 @@ def number_field(label: str, default: float, *, key: str, low: float | None = 0.
         where.error(f"{md(label)}: ange ett heltal ({fmt_number(value)}).")
         return None
     return value
+
+
+# One per server process: an uploader's key carries it, so after a restart (the server has lost the file) the browser's
+# old file list is not kept as if it were still there – the uploader starts clean and asks for the file again.
+SERVER_START = uuid.uuid4().hex[:8]
+
+
+def uploader_key(name: str) -> str:
+    return f"{name}_{SERVER_START}"

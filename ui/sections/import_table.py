@@ -7,6 +7,7 @@ import streamlit as st
 from db import queries
 from rules.text import count_of, md
 from ui.data import session
+from ui.inputs import uploader_key
 from ui.show import problems
 from upkeep.concurrency import version_of
 from upkeep.imports import (
@@ -29,7 +30,7 @@ def render(user: User) -> None:
         f"{md(c)}: {md(v)}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v))
     st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
                "Hela filen kontrolleras först; finns ett enda fel sparas ingenting.")
-    upload = st.file_uploader("Fil att importera (CSV eller Excel .xlsx)", type=["csv", "xlsx"], key="imp_fil")
+    upload = st.file_uploader("Fil att importera (CSV eller Excel .xlsx)", type=["csv", "xlsx"], key=uploader_key("imp_fil"))
     comment = st.text_input("Kommentar till ändringsloggen (frivillig)", key="imp_kommentar")
     if upload is not None:
         # what the preview compares with: someone saving between the preview and Spara is not overwritten

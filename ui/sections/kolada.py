@@ -12,6 +12,7 @@ from db.settings import get_settings
 from rules.text import md
 from ui import data
 from ui.data import session
+from ui.inputs import uploader_key
 from upkeep import kolada, kolada_files, kolada_load
 from upkeep.kolada import KPI, KPI_TITLE
 from upkeep.roles import User
@@ -29,7 +30,7 @@ def render(user: User) -> None:
                                       placeholder="Välj år")
         how = c2.radio("Varifrån", ["Koladas API", "En fil som laddats ner från Kolada"], key="kol_kalla")
         upload_kolada = (st.file_uploader("Fil från Kolada (API:ts JSON, eller Koladas Excel/CSV)",
-                                          type=["json", "xlsx", "csv"], key="kol_fil")
+                                          type=["json", "xlsx", "csv"], key=uploader_key("kol_fil"))
                          if how != "Koladas API" else None)
         if st.button("Hämta och förhandsgranska", key="kol_hamta", disabled=not kolada_years):
             try:
