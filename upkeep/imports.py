@@ -478,7 +478,9 @@ def registered_keys(session: Session, texts: set[str]) -> dict[str, str]:
 
 
 def source_for(session: Session, user: User, text: str, filename: str, now: str, year: int) -> str:
-    """One Source per registered document text, so every figure still says where it is from."""
+    """One Source per registered document text, so every figure still says where it is from. The text comes through
+    the door (rules.text.clean_text) here too: a form hands it over as typed."""
+    text = clean_text(text, limit=300)
     key = registered_keys(session, {text})[text]
     if session.get(m.Source, key) is None:
         lans = dict(session.connection().execute(sa_select(m.Lan.__table__.c.code, m.Lan.__table__.c.name)).all())
