@@ -50,16 +50,21 @@ PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pa
          "pages/lagesrapport.py", "pages/natverkstraff.py", "pages/min_kommun.py", "pages/uppgifter.py"]
 
 
+@pytest.mark.parametrize("role", [{}, {"lokal_roll": "kommun", "lokal_kommun": "0685"}], ids=["läsare", "kommun"])
 @pytest.mark.parametrize("page", PAGES)
-def test_a_reader_sees_the_organisation_not_the_e_mail_on_every_page(monkeypatch, registered, page):
+def test_a_reader_sees_the_organisation_not_the_e_mail_on_every_page(monkeypatch, registered, page, role):
     url, _ = registered
     run_app(monkeypatch, url)
     at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in role.items():          # local mode's role picker, as a kommun official sets it
+        at.session_state[key] = value
     at.query_params.update({"lan": "06", "ar": "2025", "kommun": "0685"})
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     seen = _everything_on(at)
+    if role:
+        assert "Inloggad som lokal användare (Kommun, 0685)" in seen or not page.endswith("uppgifter.py")
     assert "anna.andersson" not in seen
     if page.endswith(("tackning.py", "min_kommun.py")):
         assert ORGANISATION in seen                   # the fact still says who stands behind it

@@ -130,21 +130,47 @@ def check_kind(data: bytes, filename: str) -> None:
 
 
 def check_rows(count: int, where: str = "Filen") -> None:
-    """`count`: the rows under the header."""
+    """`count`: the rows under the header (counting may stop just past the limit, so the message names the limit)."""
     if count > MAX_ROWS:
-        raise ImportRefused(f"{where} har {fmt_number(count)} rader; högst {fmt_number(MAX_ROWS)} tas emot. Dela upp den "
-                            "eller ta bort tomma rader.")
+        raise ImportRefused(f"{where} har fler än {fmt_number(MAX_ROWS)} rader; högst {fmt_number(MAX_ROWS)} tas emot. "
+                            "Dela upp den eller ta bort tomma rader.")
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
 def sheet_rows(data: bytes) -> dict[str, int]:
-    """Each sheet's number of rows as the workbook itself declares it (read before any cell is)."""
-    import openpyxl
+    """Each sheet's rows, header included, counted in its XML without reading a cell (a sheet's own <dimension> is
+    optional and often missing); counting stops just past the limit."""
+    from xml.etree import ElementTree
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        return {ws.title: ws.max_row or 0 for ws in book.worksheets}
-    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+            targets = {r.get("Id"): r.get("Target", "") for r in ElementTree.fromstring(
+                z.read("xl/_rels/workbook.xml.rels"))}
+            out = {}
+            for sheet in book.iter(f"{_MAIN}sheet"):
+                target = targets.get(sheet.get(f"{_REL}id"), "")
+                path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                out[sheet.get("name", "")] = _count_rows(z, path) if path in z.namelist() else 0
+            return out
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
         raise ImportRefused(f"Excelfilen går inte att läsa ({exc.__class__.__name__}).") from None
+
+
+def _count_rows(z: zipfile.ZipFile, path: str) -> int:
+    count, tail = 0, b""
+    with z.open(path) as part:
+        while chunk := part.read(1 << 20):
+            joined = tail + chunk
+            count += len(_ROW.findall(joined)) - len(_ROW.findall(tail))
+            tail = joined[-16:]
+            if count > MAX_ROWS + 1:
+                break
+    return count
 
 
 def _decode(data: bytes) -> str:
