@@ -87,34 +87,35 @@ def _one_row_workbook(engine) -> bytes:
         return workbook.export(session=s, lan_code="06", year=2025)
 
 
-@pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite's own page limit makes a real full disk")
-def test_a_full_disk_says_nothing_was_saved_and_writes_nothing(tmp_path):
-    url, engine = seeded_db(tmp_path, "full.db")
-    pages = sa.create_engine(url).connect().exec_driver_sql("PRAGMA page_count").scalar()
+if BACKEND == "sqlite":     # SQLite's own page limit makes a real full disk (PostgreSQL's needs a full file system)
+    def test_a_full_disk_says_nothing_was_saved_and_writes_nothing(tmp_path):
+        url, engine = seeded_db(tmp_path, "full.db")
+        pages = sa.create_engine(url).connect().exec_driver_sql("PRAGMA page_count").scalar()
 
-    @event.listens_for(engine, "connect")
-    def _full(connection, _):
-        connection.execute(f"PRAGMA max_page_count = {pages + 1}")
+        @event.listens_for(engine, "connect")
+        def _full(connection, _):
+            connection.execute(f"PRAGMA max_page_count = {pages + 1}")
 
-    engine.dispose()
-    before = dump(engine)
-    rows = "".join(f"{c};{y};ja;Beslut {y} (test)\r\n" for c in ("0680", "0682", "0685") for y in range(2000, 2026))
-    with Session(engine) as s, pytest.raises(sa.exc.OperationalError) as failed:
-        apply(check("kommunstatus", read_table((HEADER + rows).encode(), "s.csv"), session=s, user=ADMIN),
-              session=s, user=ADMIN, filename="s.csv")
-    assert database_fault(failed.value) == DISK_FULL and NOT_SAVED in DISK_FULL
-    assert dump(engine) == before
-    engine.dispose()
+        engine.dispose()
+        before = dump(engine)
+        rows = "".join(f"{c};{y};ja;Beslut {y} (test)\r\n" for c in ("0680", "0682", "0685") for y in range(2000, 2026))
+        with Session(engine) as s, pytest.raises(sa.exc.OperationalError) as failed:
+            apply(check("kommunstatus", read_table((HEADER + rows).encode(), "s.csv"), session=s, user=ADMIN),
+                  session=s, user=ADMIN, filename="s.csv")
+        assert database_fault(failed.value) == DISK_FULL and NOT_SAVED in DISK_FULL
+        assert dump(engine) == before
+        engine.dispose()
 
 
 def test_a_value_too_large_for_the_database_says_nothing_was_saved(tmp_path):
     """Past the door (an older path, a script): PostgreSQL refuses a too long text, SQLite a too large integer."""
     _, engine = seeded_db(tmp_path, "stor.db")
     before = dump(engine)
-    value = {"document": "x" * 400} if BACKEND == "postgresql" else {"year": 10**20}
+    row = {"key": "TEST", "document": "d", "publisher": "p", "part": "p", "reference": "", "secondary": False,
+           "short": ""}
+    row |= {"document": "x" * 400} if BACKEND == "postgresql" else {"year": 10**20}
     with pytest.raises(Exception) as failed, engine.begin() as conn:
-        conn.execute(sa.insert(m.Source.__table__).values(key="TEST", document="d", publisher="p", part="p",
-                                                           reference="", secondary=False, short="", **value))
+        conn.execute(sa.insert(m.Source.__table__).values(**row))
     assert database_fault(failed.value) == TOO_BIG
     assert dump(engine) == before
     engine.dispose()
@@ -128,7 +129,7 @@ def test_streamlits_own_english_refusals_and_connection_messages_read_swedish():
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
     from ui.chrome import SCRIPT
 
-    english = ["File must be 50.0MB or smaller.", "application/pdf files are not allowed.", "Connection error",
+    english = ["File must be 20.0MB or smaller.", "application/pdf files are not allowed.", "Connection error",
                "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -139,7 +140,7 @@ def test_streamlits_own_english_refusals_and_connection_messages_read_swedish():
         page.wait_for_timeout(200)
         shown = page.locator("main p").all_inner_texts()
         browser.close()
-    assert shown == ["Filen får vara högst 50 MB.", "Den filtypen tas inte emot här. Välj en fil av det slag som står "
+    assert shown == ["Filen får vara högst 20 MB.", "Den filtypen tas inte emot här. Välj en fil av det slag som står "
                      "ovanför.", "Ingen kontakt med servern", "Servern svarar inte just nu. Sidan kopplar upp sig igen "
                      "av sig själv. Det du inte hann spara har inte sparats."]
 
