@@ -69,3 +69,39 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(monkeypatch,
     assert dump(engine) == before
     engine.dispose()
     get_settings.cache_clear()
+
+
+def test_a_running_server_shows_the_restored_data_at_once(monkeypatch, tmp_path):
+    """The pages' caches key on the data version: a restore changes it, so an open session shows what was restored."""
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages_helpers import APP, run_app
+
+    url, engine = seeded_db(tmp_path, "live.db")
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    _status(engine, "0685", "nej")
+    _status(engine, "0680", "nej")
+    assert main(["sakerhetskopiera", str(tmp_path / "bak")]) == 0
+    [copy] = (tmp_path / "bak").glob("po-*.db")
+    _status(engine, "0685", "ja")                  # one logged field
+    run_app(monkeypatch, url)
+
+    def vetlanda() -> str:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.query_params.update({"lan": "06", "ar": "2025"})
+        at.run()
+        at.switch_page("pages/tackning.py").run()
+        table = next(el.value for el in at.dataframe if "Kommun" in el.value.columns)
+        row = table.set_index("Kommun").loc["Vetlanda"]
+        return " ".join(str(v) for v in row.values)
+
+    assert "Har PO" in vetlanda()
+    assert main(["aterstall", str(copy), "--ja"]) == 0
+    _status(engine, "0680", "ja")         # one logged field again: before, the log's newest id came back as it was
+    time.sleep(1.1)                       # the data version is read at most once a second (ui.data.version)
+    assert "Saknar PO" in vetlanda()      # the restored status, in the session that was open: no restart
+    engine.dispose()
+    get_settings.cache_clear()
