@@ -151,3 +151,48 @@ def test_a_workbook_without_a_declared_size_is_counted_and_refused_over_the_limi
     assert b"<dimension" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
     with pytest.raises(ImportRefused, match=f"Filen har fler än {MAX_ROWS:,} rader".replace(",", "\u00a0")):
         read_table(data, "stor.xlsx")
+
+
+@pytest.mark.browser
+def test_a_server_restart_during_an_upload_says_the_file_is_gone_and_nothing_was_saved(tmp_path):
+    """Server stopped between the preview and Spara, started again on the same address: the click saves nothing,
+    the uploader is empty, and the page says which file is gone and why – never a file listed with no preview."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, choose, free_port, settled
+
+    url, engine = seeded_db(tmp_path, "omstart.db")
+    before = dump(engine)
+    upload = tmp_path / "status.csv"
+    upload.write_bytes((HEADER + "0684;2025;ja;Beslut 2025 (test)\r\n").encode("utf-8-sig"))
+    port = free_port()
+    server = AppServer(url, tmp_path / "1.log", port=port)
+    try:
+        server.wait_healthy()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(f"{server.url}/uppgifter")
+            page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
+            choose(page, "Roll", "Länsstyrelse")
+            choose(page, "Län", "Jönköpings län")
+            settled(page)
+            page.get_by_role("tab", name="Importera en tabell").click()
+            panel = page.get_by_role("tabpanel", name="Importera en tabell")
+            panel.locator('input[type="file"]').set_input_files(str(upload))
+            save = page.get_by_role("button", name="Spara 1 rad", exact=True)
+            save.wait_for(timeout=30_000)
+            server.stop()
+            page.get_by_text("Ingen kontakt med servern").wait_for(timeout=30_000)     # Streamlit's dialog, in Swedish
+            server = AppServer(url, tmp_path / "2.log", port=port)
+            server.wait_healthy()
+            page.wait_for_timeout(3000)
+            save.click()
+            page.get_by_text("Filen ”status.csv” som du valde finns inte längre kvar på servern").wait_for(timeout=30_000)
+            assert panel.get_by_text("status.csv", exact=True).count() == 0                 # the uploader is empty
+            page.screenshot(path=str(ARTIFACTS / "uppladdning-efter-omstart.png"), full_page=True)
+            browser.close()
+    finally:
+        server.stop()
+    assert dump(engine) == before
+    engine.dispose()

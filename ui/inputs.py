@@ -39,3 +39,18 @@ SERVER_START = uuid.uuid4().hex[:8]
 
 def uploader_key(name: str) -> str:
     return f"{name}_{SERVER_START}"
+
+
+def upload_lost(upload, *, name: str) -> None:
+    """Say so when a file chosen earlier is no longer on the server – it restarted, or the page was reloaded: the
+    address remembers the file's name (?fil_…), the new session has no file and no memory of having had one."""
+    param, seen = f"fil_{name}", f"fil_{name}_sedd"
+    if upload is not None:
+        st.query_params[param] = upload.name
+        st.session_state[seen] = True
+        return
+    if param in st.query_params:
+        if not st.session_state.get(seen):
+            st.warning(f"Filen ”{md(st.query_params[param])}” som du valde finns inte längre kvar på servern (servern "
+                       "startades om eller sidan laddades om). Ingenting av den har sparats. Välj filen igen.")
+        del st.query_params[param]

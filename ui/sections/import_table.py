@@ -7,7 +7,7 @@ import streamlit as st
 from db import queries
 from rules.text import count_of, md
 from ui.data import session
-from ui.inputs import uploader_key
+from ui.inputs import upload_lost, uploader_key
 from ui.show import problems
 from upkeep.concurrency import version_of
 from upkeep.imports import (
@@ -31,6 +31,7 @@ def render(user: User) -> None:
     st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
                "Hela filen kontrolleras först; finns ett enda fel sparas ingenting.")
     upload = st.file_uploader("Fil att importera (CSV eller Excel .xlsx)", type=["csv", "xlsx"], key=uploader_key("imp_fil"))
+    upload_lost(upload, name="import")
     comment = st.text_input("Kommentar till ändringsloggen (frivillig)", key="imp_kommentar")
     if upload is not None:
         # what the preview compares with: someone saving between the preview and Spara is not overwritten

@@ -9,7 +9,7 @@ from db.settings import get_settings
 from rules.text import count_of, md
 from ui import data
 from ui.data import session
-from ui.inputs import uploader_key
+from ui.inputs import upload_lost, uploader_key
 from ui.show import problems
 from upkeep import workbook as county_book
 from upkeep import workbook_import as county_book_in
@@ -40,6 +40,7 @@ def render(user: User) -> None:
         if saved := st.session_state.pop("ab_sparat", None):
             st.success(md(saved))
         filled = st.file_uploader("Ifylld arbetsbok", type=["xlsx"], key=uploader_key(f"ab_fil_{st.session_state.get('ab_gen', 0)}"))
+        upload_lost(filled, name="arbetsbok")
         if filled is not None:
             try:
                 with session() as s:
