@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     po_inloggning_utfardare: str | None = None
     # PO_KARTA: how the pages draw a map – "svg" (drawn on the server, shown through st.html: the one chosen),
     # "markdown" (the same SVG as Markdown's raw HTML) or "vega" (Vega-Lite in the browser, as before); the
-    # bench measures each side by side (README, Prestanda)
+    # bench measures each side by side (docs/prestanda.md)
     po_karta: Literal["svg", "markdown", "vega"] = "svg"
 
     @property

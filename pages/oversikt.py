@@ -40,7 +40,7 @@ _metric(cols[2], "Statsbidrag per heltidsombud", subsidy("amount_per_fte"), suff
 st.subheader("Kommuner med och utan PO")
 years = status_years()
 # The years as a row of buttons: one click on a projector, and the page's first view loads 3 of Streamlit's
-# scripts for it where a selectbox loads about 20 (README, Prestanda).
+# scripts for it where a selectbox loads about 20 (docs/prestanda.md).
 map_year = st.segmented_control("År", years, default=year if year in years else years[0], required=True,
                                 key="oversikt_ar")
 frame = kommun_status(map_year)

@@ -22,7 +22,7 @@ fi
 # few seconds instead of half a minute; pip stays the fallback (PO_PIP=1 forces it, or when uv cannot be installed).
 # The bytecode is compiled once here (where PYTHONDONTWRITEBYTECODE is set, nothing would be cached at import, and
 # every start would compile pandas, Streamlit … again), but not for the packages' own test suites nor pip's own
-# code: a quarter of the files, never imported by the app (README, Prestanda: 8,4 s with uv's --compile-bytecode,
+# code: a quarter of the files, never imported by the app (docs/prestanda.md: 8,4 s with uv's --compile-bytecode,
 # 5,2 s so).
 UV_VERSION=0.13.9
 with_uv() {

@@ -134,7 +134,7 @@ def test_the_years_amount_comes_from_the_registered_applications_and_each_kommun
 
     url, engine = seeded_db(tmp_path, "belopp.db")
     admin = User("admin@test.se", "admin")
-    # 331,42 heltidstjänster in two län, at most 100 per kommun (the bound of README, Gränser)
+    # 331,42 heltidstjänster in two län, at most 100 per kommun (docs/data.md, Verklig inmatning)
     codes, fte = ["0685", "0680", "0682", "0780"], ["100", "100", "100", "31,42"]
     rows = pd.DataFrame({"Kommunkod": codes, "År": "2025", "Inkom (datum)": "2025-02-20",
                          "Sökta heltidstjänster": fte,

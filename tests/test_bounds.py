@@ -1,4 +1,4 @@
-"""Numbers and years within what the programme can hold (README, Gränser): each out-of-bounds value gets a Swedish
+"""Numbers and years within what the programme can hold (docs/data.md, Verklig inmatning): each out-of-bounds value gets a Swedish
 message naming its column, nothing is written, and no page opens on a year that one user typed."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The README's role table, column *Ändrar*, one test per role: what each role may write, probed in Python where
+"""The role table (docs/data.md, Roller), column *Ändrar*, one test per role: what each role may write, probed in Python where
 every write function checks it (upkeep/roles.require_edit, upkeep/users.save_user). The other two columns (who
 sees e-mail and the log, what the database workbook holds) are checked per role on the page in
 test_page_uppgifter.py::test_readers_and_kommun_users_see_no_e_mail_and_no_audit_log_and_export_neither."""
@@ -37,7 +37,7 @@ USERS = {
     "socialstyrelsen": User("s@socialstyrelsen.se", "socialstyrelsen"),
     "admin": User("a@socialstyrelsen.se", "admin"),
 }
-# What the README says each role changes, and what that means in probes.
+# What docs/data.md says each role changes, and what that means in probes.
 MAY = {
     "lasare": ("inget", set()),
     "kommun": ("den egna kommunens status och ansökan, återrapporten för den verksamhet kommunen är värd för",
@@ -54,7 +54,7 @@ MAY = {
 
 
 def _readme_row(role: str) -> list[str]:
-    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    text = (PROJECT_ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     [row] = re.findall(rf"^\| {ROLE_NAMES[role]} \|(.*)\|$", text, flags=re.M)
     return [c.strip() for c in row.split("|")]
 

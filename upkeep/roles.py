@@ -44,7 +44,7 @@ class User:
     local: bool = False   # a role picked in local mode, not a login: it never changes stored users
 
     def organisation(self, lan_names: dict[str, str], kommun_names: dict[str, str]) -> str:
-        """Who registered, as everyone may see it: the organisation, never the person (README, Roller)."""
+        """Who registered, as everyone may see it: the organisation, never the person (docs/data.md, Roller)."""
         if self.role == "lansstyrelse" and self.lan_code in lan_names:
             return f"Länsstyrelsen i {lan_names[self.lan_code]}"
         if self.role == "kommun" and self.kommun_code in kommun_names:

@@ -34,7 +34,7 @@ def _number(value) -> float | None:
     return parse_number(text(value))     # its NumberError is a ValueError with the Swedish message
 
 
-# What the programme can hold (README, Gränser): a year from the programme's first (PO permanent since 2000) to next
+# What the programme can hold (docs/data.md, Verklig inmatning): a year from the programme's first (PO permanent since 2000) to next
 # year; per verksamhet or kommun at most 100 heltidstjänster and 200 ombud (2025: 351 ombud in all Sweden); clients
 # and other counts at most 20 000 per verksamhet (2025: 10 561 in all Sweden); amounts within PostgreSQL's integer.
 FIRST_YEAR = 2000
