@@ -45,6 +45,12 @@ def version() -> str:
         return queries.data_version(session=s)
 
 
+def saved() -> None:
+    """After a save: read the data version anew, so this session's next reads miss the caches keyed on the old
+    one. Other users' caches stay as they are (they key on the version too, and see it within a second)."""
+    version.clear()
+
+
 @st.cache_data(ttl=600)
 def _cached(query: str, data_version: str, **kwargs):
     with session() as s:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from db import queries
 from rules.text import md
+from ui import data
 from ui.data import session
 from upkeep.edits import (
     WAIT_FIELDS,
@@ -56,7 +57,7 @@ def render(user: User) -> None:
                     with session() as s:
                         saved = queries.vantetid_row(session=s, verksamhet_id=v.id, year=year)
                     st.session_state[state_key] = {f: getattr(saved, f) for f in WAIT_FIELDS}
-                    st.cache_data.clear()
+                    data.saved()
                     st.success(f"Väntetiden för {md(v.name)} {year} är sparad.")
                 except (EditConflict, EditInvalid, PermissionDenied) as exc:
                     st.error(f"Inget har sparats: {md(exc)}")

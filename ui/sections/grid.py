@@ -87,7 +87,7 @@ def render(user: User) -> None:
         st.error(f"{count_of(len(result.errors), 'fel', 'fel')}. Inget har sparats.")
         problems([{"Rad": e.row or "", "Kolumn": e.column, "Orsak": e.reason} for e in result.errors], key="grid_fel")
         return
-    st.cache_data.clear()
+    data.saved()
     c = result.counts
     kept = f" Ändringar som andra sparat under tiden är kvar ({count_of(c.kept, 'fält', 'fält')})." if c.kept else ""
     st.session_state[f"grid_sparat_{kind}"] = (

@@ -6,6 +6,7 @@ import streamlit as st
 
 from db import queries
 from rules.text import count_of, md
+from ui import data
 from ui.data import session
 from ui.inputs import upload_lost, uploader_key
 from ui.show import problems
@@ -68,5 +69,5 @@ def render(user: User) -> None:
                 except ImportRefused as exc:
                     st.error(f"Inget har sparats: {md(exc)}")
                     return
-                st.cache_data.clear()
+                data.saved()
                 st.success(f"{count_of(written, 'rad sparad', 'rader sparade')}. Ändringen syns nu på alla sidor.")

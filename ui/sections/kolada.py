@@ -56,5 +56,5 @@ def render(user: User) -> None:
                 with session() as s:
                     written = kolada_load.apply(plan, session=s, user=user)
                 st.session_state.pop("kol_plan")
-                st.cache_data.clear()
+                data.saved()
                 st.success(f"{written} statusar från Kolada sparade. Kartorna visar dem nu.")

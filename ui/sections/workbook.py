@@ -76,7 +76,7 @@ def render(user: User) -> None:
                     except ImportRefused as exc:
                         st.error(f"Inget har sparats: {md(exc)}")
                         return
-                    st.cache_data.clear()
+                    data.saved()
                     st.session_state["ab_sparat"] = (f"{count_of(sum(written.values()), 'rad sparad', 'rader sparade')}. "
                                                      f"Alla sidor visar nu länets uppgifter (arbetsboken ”{filled.name}”).")
                     st.session_state["ab_gen"] = st.session_state.get("ab_gen", 0) + 1   # an empty uploader again
