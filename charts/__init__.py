@@ -4,8 +4,16 @@ Numbers are Swedish on every axis, tooltip and label: `swedish()` sets Vega's nu
 
 from __future__ import annotations
 
-SV_LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"],
-                        "percent": "\u00a0%", "minus": "−"}}
+SV_LOCALE = {
+    "number": {
+        "decimal": ",",
+        "thousands": "\u00a0",
+        "grouping": [3],
+        "currency": ["", "\u00a0kr"],
+        "percent": "\u00a0%",
+        "minus": "−",
+    }
+}
 
 
 def swedish(chart):

@@ -8,8 +8,9 @@ import pandas as pd
 from charts import swedish
 
 
-def bar_chart(frame: pd.DataFrame, *, category: str, value: str, title: str, value_title: str,
-              color: str = "#1f5fa8") -> alt.Chart:
+def bar_chart(
+    frame: pd.DataFrame, *, category: str, value: str, title: str, value_title: str, color: str = "#1f5fa8"
+) -> alt.Chart:
     """Horizontal bars, largest first, value labels at the bar ends."""
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300, labelFontSize=13)),

@@ -23,11 +23,23 @@ def wait_strip(frame: pd.DataFrame, scope: str = "") -> alt.Chart:
         .mark_circle(size=120, opacity=0.85, stroke="black", strokeWidth=0.5)
         .encode(
             y=alt.Y("lan:N", title=None, axis=alt.Axis(labelFontSize=13)),
-            x=alt.X("dagar:Q", title="Väntetid (dagar)", scale=alt.Scale(domain=[0, max(200, float(frame.dagar.max() or 0))])),
-            color=alt.Color("band:N", title="Väntetid", scale=alt.Scale(domain=BAND_ORDER, range=BAND_COLORS),
-                            legend=alt.Legend(orient="top")),
-            tooltip=[alt.Tooltip("verksamhet:N", title="Verksamhet"), alt.Tooltip("lan:N", title="Län"),
-                     alt.Tooltip("dagar:Q", title="Dagar"), alt.Tooltip("year:O", title="År")],
+            x=alt.X(
+                "dagar:Q",
+                title="Väntetid (dagar)",
+                scale=alt.Scale(domain=[0, max(200, float(frame.dagar.max() or 0))]),
+            ),
+            color=alt.Color(
+                "band:N",
+                title="Väntetid",
+                scale=alt.Scale(domain=BAND_ORDER, range=BAND_COLORS),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("verksamhet:N", title="Verksamhet"),
+                alt.Tooltip("lan:N", title="Län"),
+                alt.Tooltip("dagar:Q", title="Dagar"),
+                alt.Tooltip("year:O", title="År"),
+            ],
         )
         .properties(title="Väntetider per verksamhet och län" + (f" – {scope}" if scope else ""), height=alt.Step(34))
     )
@@ -36,10 +48,17 @@ def wait_strip(frame: pd.DataFrame, scope: str = "") -> alt.Chart:
 def wait_trend(history: pd.DataFrame) -> alt.Chart:
     """Each verksamhet's waiting days over the years. `history`: verksamhet, year, dagar."""
     return swedish(
-        alt.Chart(history).mark_line(point=True).encode(
-            x=alt.X("year:O", title="År"), y=alt.Y("dagar:Q", title="Väntetid (dagar)"),
+        alt.Chart(history)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title="År"),
+            y=alt.Y("dagar:Q", title="Väntetid (dagar)"),
             color=alt.Color("verksamhet:N", title="Verksamhet"),
-            tooltip=[alt.Tooltip("verksamhet:N", title="Verksamhet"), alt.Tooltip("year:O", title="År"),
-                     alt.Tooltip("dagar:Q", title="Dagar")])
+            tooltip=[
+                alt.Tooltip("verksamhet:N", title="Verksamhet"),
+                alt.Tooltip("year:O", title="År"),
+                alt.Tooltip("dagar:Q", title="Dagar"),
+            ],
+        )
         .properties(height=300)
     )

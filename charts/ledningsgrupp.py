@@ -7,4 +7,4 @@ from rules.coverage import NO_DATA, NO_PO, UNKNOWN_STATUS
 from rules.ledningsgrupp import MAP_LABELS
 
 MAP_DOMAIN = [*MAP_LABELS.values(), NO_DATA, NO_PO, UNKNOWN_STATUS]
-MAP_RANGE = colours(MAP_DOMAIN)       # charts.palette: Saknar PO is the same orange as on Täckning
+MAP_RANGE = colours(MAP_DOMAIN)  # charts.palette: Saknar PO is the same orange as on Täckning

@@ -70,7 +70,7 @@ class KommunStatus(SQLModel, table=True):
     __table_args__ = (CheckConstraint(f"status IN {STATUSES}", name="ck_kommunstatus_status"),)
 
     kommun_code: str = Field(foreign_key="kommun.code", primary_key=True, max_length=4)
-    year: int = Field(primary_key=True, index=True)    # every map reads one year
+    year: int = Field(primary_key=True, index=True)  # every map reads one year
     source_key: str = Field(foreign_key="source.key", primary_key=True, max_length=40)
     status: str = Field(max_length=5)
     derivation: str = Field(max_length=300)
@@ -168,15 +168,17 @@ class ClientGroup(SQLModel, table=True):
 class Ansokan(SQLModel, table=True):
     """A kommun's application for the year's subsidy (HSLF-FS 2016:98 2 §: at the länsstyrelse by 1 March)."""
 
-    __table_args__ = (CheckConstraint("fte_applied IS NULL OR fte_applied >= 0", name="ck_ansokan_fte"),
-                      CheckConstraint("cost IS NULL OR cost >= 0", name="ck_ansokan_cost"))
+    __table_args__ = (
+        CheckConstraint("fte_applied IS NULL OR fte_applied >= 0", name="ck_ansokan_fte"),
+        CheckConstraint("cost IS NULL OR cost >= 0", name="ck_ansokan_cost"),
+    )
 
     kommun_code: str = Field(foreign_key="kommun.code", primary_key=True, max_length=4)
     year: int = Field(primary_key=True)
-    received: str | None = Field(default=None, max_length=10)      # ISO date
+    received: str | None = Field(default=None, max_length=10)  # ISO date
     fte_applied: float | None = None
-    cost: int | None = None                                        # the kommun's yearly cost for the activity, kr
-    reviewed: bool = False                                         # granskad by the länsstyrelse
+    cost: int | None = None  # the kommun's yearly cost for the activity, kr
+    reviewed: bool = False  # granskad by the länsstyrelse
     source_key: str = Field(foreign_key="source.key", max_length=40)
 
 
@@ -188,7 +190,7 @@ class Beslut(SQLModel, table=True):
 
     kommun_code: str = Field(foreign_key="kommun.code", primary_key=True, max_length=4)
     year: int = Field(primary_key=True)
-    decided: str | None = Field(default=None, max_length=10)       # ISO date
+    decided: str | None = Field(default=None, max_length=10)  # ISO date
     fte_granted: float | None = None
     source_key: str = Field(foreign_key="source.key", max_length=40)
 
@@ -199,8 +201,8 @@ class Aterrapport(SQLModel, table=True):
     __table_args__ = (CheckConstraint("clients IS NULL OR clients >= 0", name="ck_aterrapport_clients"),)
 
     verksamhet_id: int = Field(foreign_key="verksamhet.id", primary_key=True)
-    year: int = Field(primary_key=True)                            # the year reported on
-    received: str | None = Field(default=None, max_length=10)      # ISO date
+    year: int = Field(primary_key=True)  # the year reported on
+    received: str | None = Field(default=None, max_length=10)  # ISO date
     clients: int | None = None
     # clients by sex × the Lägesrapport's age groups (tabell 3); other_sex: annan könsidentitet (its footnote 5)
     men_18_29: int | None = None
@@ -212,7 +214,7 @@ class Aterrapport(SQLModel, table=True):
     women_50_64: int | None = None
     women_65: int | None = None
     other_sex: int | None = None
-    children_men: int | None = None                                # living fully or partly with children < 18 (tabell 4)
+    children_men: int | None = None  # living fully or partly with children < 18 (tabell 4)
     children_women: int | None = None
     # clients by reason for contact and sex (diagram 1): the three areas the text names, and annat
     reason_myndighet_men: int | None = None
@@ -223,14 +225,23 @@ class Aterrapport(SQLModel, table=True):
     reason_sjukvard_women: int | None = None
     reason_annat_men: int | None = None
     reason_annat_women: int | None = None
-    routines: bool | None = None                                   # routines for reporting systembrister
+    routines: bool | None = None  # routines for reporting systembrister
     reviewed: bool = False
     source_key: str = Field(foreign_key="source.key", max_length=40)
 
 
 SYSTEMBRIST_LEVELS = ("handlaggare", "lokal", "central")
-SYSTEMBRIST_ACTORS = ("region_vard", "samordning", "gode_man", "digital", "socialtjansten", "arbetsformedlingen",
-                      "forsakringskassan", "sgi", "annan")
+SYSTEMBRIST_ACTORS = (
+    "region_vard",
+    "samordning",
+    "gode_man",
+    "digital",
+    "socialtjansten",
+    "arbetsformedlingen",
+    "forsakringskassan",
+    "sgi",
+    "annan",
+)
 
 
 class Systembrist(SQLModel, table=True):
@@ -238,9 +249,11 @@ class Systembrist(SQLModel, table=True):
     Lägesrapport's bilaga 1), a short description, and whether it went to the ledningsgrupp. Nr numbers a
     verksamhet's brister within the year, so a row can be corrected later."""
 
-    __table_args__ = (CheckConstraint(f"level IN {SYSTEMBRIST_LEVELS}", name="ck_systembrist_level"),
-                      CheckConstraint(f"actor IN {SYSTEMBRIST_ACTORS}", name="ck_systembrist_actor"),
-                      CheckConstraint("nr >= 1", name="ck_systembrist_nr"))
+    __table_args__ = (
+        CheckConstraint(f"level IN {SYSTEMBRIST_LEVELS}", name="ck_systembrist_level"),
+        CheckConstraint(f"actor IN {SYSTEMBRIST_ACTORS}", name="ck_systembrist_actor"),
+        CheckConstraint("nr >= 1", name="ck_systembrist_nr"),
+    )
 
     verksamhet_id: int = Field(foreign_key="verksamhet.id", primary_key=True)
     year: int = Field(primary_key=True)
@@ -255,14 +268,28 @@ class Systembrist(SQLModel, table=True):
 class SeedStamp(SQLModel, table=True):
     """What `po fyll` last loaded: a digest of the seed files and loader (so an unchanged seed is not reloaded)."""
 
-    name: str = Field(primary_key=True, max_length=20)       # "seed", or "seed+demo" in demo mode
+    name: str = Field(primary_key=True, max_length=20)  # "seed", or "seed+demo" in demo mode
     digest: str = Field(max_length=64)
     at: str = Field(max_length=32)
 
 
 ALL_TABLES = [
-    Source, Lan, Kommun, Verksamhet, VerksamhetKommun, KommunStatus, Ombud,
-    LedningsgruppSeat, Vantetid, Statsbidrag, LanYear, NationalFigure, ClientGroup, Ansokan, Beslut, Aterrapport,
+    Source,
+    Lan,
+    Kommun,
+    Verksamhet,
+    VerksamhetKommun,
+    KommunStatus,
+    Ombud,
+    LedningsgruppSeat,
+    Vantetid,
+    Statsbidrag,
+    LanYear,
+    NationalFigure,
+    ClientGroup,
+    Ansokan,
+    Beslut,
+    Aterrapport,
     Systembrist,
 ]
 # (SubsidyScenario is user data, not seed; it is defined below.)
@@ -293,9 +320,11 @@ class AppUser(SQLModel, table=True):
     provider's issuer and stable subject (Entra: tid:oid, else `sub`), which alone identify them afterwards.
     """
 
-    __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="ck_user_role"),
-                      CheckConstraint("email = lower(email)", name="ck_user_email_lower"),
-                      UniqueConstraint("issuer", "subject", name="uq_user_issuer_subject"))
+    __table_args__ = (
+        CheckConstraint(f"role IN {ROLES}", name="ck_user_role"),
+        CheckConstraint("email = lower(email)", name="ck_user_email_lower"),
+        UniqueConstraint("issuer", "subject", name="uq_user_issuer_subject"),
+    )
 
     email: str = Field(primary_key=True, max_length=200)
     issuer: str | None = Field(default=None, max_length=300)

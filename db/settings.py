@@ -25,8 +25,8 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{DEFAULT_SQLITE}"
     po_demo: bool = False
     po_demo_database_url: str = f"sqlite:///{DEMO_SQLITE}"
-    po_raise_errors: bool = False   # PO_RAISE_ERRORS=1: page errors surface as exceptions (the tests set it)
-    kolada_base_url: str = "https://api.kolada.se/v3/"   # KOLADA_BASE_URL; the tests point it at a local server
+    po_raise_errors: bool = False  # PO_RAISE_ERRORS=1: page errors surface as exceptions (the tests set it)
+    kolada_base_url: str = "https://api.kolada.se/v3/"  # KOLADA_BASE_URL; the tests point it at a local server
     # PO_TILLGANGLIGHET_KONTAKT: where users report accessibility problems (e-mail or web address), set by
     # whoever runs the service; the accessibility statement says so plainly while it is unset.
     po_tillganglighet_kontakt: str | None = None

@@ -55,8 +55,12 @@ def build() -> dict:
     TOPO_FILE.parent.mkdir(exist_ok=True)
     TOPO_FILE.write_text(json.dumps(topo, separators=(",", ":"), ensure_ascii=False))
     _write_codes(kommun, lan)
-    return {"topojson_bytes": TOPO_FILE.stat().st_size, "kommuner": len(kommun), "lan": len(lan),
-            "etiketter": build_labels()}
+    return {
+        "topojson_bytes": TOPO_FILE.stat().st_size,
+        "kommuner": len(kommun),
+        "lan": len(lan),
+        "etiketter": build_labels(),
+    }
 
 
 def _write_codes(kommun: gpd.GeoDataFrame, lan: gpd.GeoDataFrame) -> None:
@@ -100,7 +104,7 @@ def build_labels() -> dict:
     placed_rows, overlaps = [], 0
     for _, county in gdf.groupby("lan_kod"):
         x0, y0, x1, y1 = county.total_bounds
-        k = min(NOMINAL_PX[0] / (x1 - x0), NOMINAL_PX[1] / (y1 - y0))   # px per metre
+        k = min(NOMINAL_PX[0] / (x1 - x0), NOMINAL_PX[1] / (y1 - y0))  # px per metre
         boxes: list[tuple[float, float, float, float]] = []
         for row in county.assign(area=county.area).sort_values("area").itertuples():
             part = max(getattr(row.geometry, "geoms", [row.geometry]), key=lambda g: g.area)
@@ -114,8 +118,10 @@ def build_labels() -> dict:
                     continue
                 px, py = (x - x0) * k, (y1 - y) * k
                 box = (px - w / 2, py - h / 2, px + w / 2, py + h / 2)
-                clash = sum(max(0, min(b[2], box[2]) - max(b[0], box[0])) * max(0, min(b[3], box[3]) - max(b[1], box[1]))
-                            for b in boxes)
+                clash = sum(
+                    max(0, min(b[2], box[2]) - max(b[0], box[0])) * max(0, min(b[3], box[3]) - max(b[1], box[1]))
+                    for b in boxes
+                )
                 if best is None or clash < best[0]:
                     best = (clash, x, y, box)
                 if clash == 0:

@@ -27,11 +27,25 @@ from rules.text import esc, safe_chars_tree
 
 _SVG = "{http://www.w3.org/2000/svg}"
 # what Vega's SVG renderer writes; anything else (script, foreignObject, an on… attribute) would be refused
-ALLOWED = {"svg", "g", "path", "rect", "text", "tspan", "line", "circle", "defs", "clipPath", "title", "desc",
-           "linearGradient", "stop"}
+ALLOWED = {
+    "svg",
+    "g",
+    "path",
+    "rect",
+    "text",
+    "tspan",
+    "line",
+    "circle",
+    "defs",
+    "clipPath",
+    "title",
+    "desc",
+    "linearGradient",
+    "stop",
+}
 _CACHE: OrderedDict[str, str] = OrderedDict()
 _LOCK = Lock()
-CACHED = 64              # maps kept drawn (≈ 25–260 kB each): every län and year a meeting room is likely to ask for
+CACHED = 64  # maps kept drawn (≈ 25–260 kB each): every län and year a meeting room is likely to ask for
 # Drawn maps are also kept on disk, so that a restarted server shows its start page without starting the renderer
 # (≈ 0,4 s the first time in a process); the name is the digest of everything that decides the picture.
 DISK = Path(__file__).resolve().parent.parent / "data" / "kartor"
@@ -42,13 +56,17 @@ _DRAWING = hashlib.sha256(Path(__file__).read_bytes() + getattr(vlc, "__version_
 
 def _key(spec: dict) -> str:
     """The spec as text without the boundaries (the same file for every map): what decides the picture."""
+
     def light(node):
         if isinstance(node, dict):
-            return {k: ("<topojson>" if k == "values" and isinstance(v, dict) and v.get("type") == "Topology"
-                        else light(v)) for k, v in node.items()}
+            return {
+                k: ("<topojson>" if k == "values" and isinstance(v, dict) and v.get("type") == "Topology" else light(v))
+                for k, v in node.items()
+            }
         if isinstance(node, list):
             return [light(v) for v in node]
         return node
+
     return json.dumps(light(spec), sort_keys=True, default=str, ensure_ascii=False)
 
 
@@ -85,7 +103,7 @@ def _keep(path: Path, drawn: str) -> None:
         for old in kept[:-ON_DISK]:
             old.unlink(missing_ok=True)
     except OSError:
-        pass            # a read-only disk: the map is drawn again next time, nothing is lost
+        pass  # a read-only disk: the map is drawn again next time, nothing is lost
 
 
 def _title(spec: dict) -> str:
@@ -100,9 +118,9 @@ def _finish(drawn: str, label: str) -> str:
     """Vega's SVG made lighter and named: path coordinates to one decimal, the root a graphics document with the
     map's name, as Vega gives it in a browser; refused if it holds anything but drawing."""
     drawn = re.sub(r' d="([^"]*)"', lambda m: ' d="' + _NUMBER.sub(r"\1", m[1]) + '"', drawn)
-    drawn = drawn.replace("\n", " ")           # one line: in Markdown a blank line would end the raw HTML
-    drawn = drawn.replace(' transform="translate(0,0)"', "")        # Vega writes it on every shape
-    root = ElementTree.fromstring(drawn)           # well-formed, or this raises
+    drawn = drawn.replace("\n", " ")  # one line: in Markdown a blank line would end the raw HTML
+    drawn = drawn.replace(' transform="translate(0,0)"', "")  # Vega writes it on every shape
+    root = ElementTree.fromstring(drawn)  # well-formed, or this raises
     for element in root.iter():
         tag = element.tag.removeprefix(_SVG)
         if tag not in ALLOWED or any(a.lower().startswith("on") for a in element.attrib):
@@ -126,7 +144,7 @@ def tooltip_lines(label: str, titles: list[str]) -> list[tuple[str, str]]:
     for part in label.split("; "):
         title = next((t for t in titles if part.startswith(f"{t}: ")), None)
         if title is not None:
-            current, found[title] = title, part[len(title) + 2:]
+            current, found[title] = title, part[len(title) + 2 :]
         elif current is not None:
             found[current] += "; " + part
     return [(t, found[t]) for t in titles if t in found]

@@ -22,14 +22,17 @@ import vl_convert as vlc
 from geo.maps import TOPO_FILE, label_points
 
 BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-HALO = 2.0              # px around a name: its white halo (stroke 3,5 px) must not cover a neighbour's letters
+HALO = 2.0  # px around a name: its white halo (stroke 3,5 px) must not cover a neighbour's letters
 SHRINK = (1.0, 0.88, 0.78, 0.7)
 
 
 def candidates(w: float, h: float) -> list[tuple[float, float]]:
     """Offsets (px) to try for a name w × h, nearest first."""
-    steps = [(dx * w, dy * h) for dx in (0, -0.2, 0.2, -0.35, 0.35, -0.55, 0.55, -0.7, 0.7, -1.0, 1.0)
-             for dy in (0, -0.3, 0.3, -0.6, 0.6, -0.9, 0.9, -1.2, 1.2, -1.8, 1.8, -2.4, 2.4)]
+    steps = [
+        (dx * w, dy * h)
+        for dx in (0, -0.2, 0.2, -0.35, 0.35, -0.55, 0.55, -0.7, 0.7, -1.0, 1.0)
+        for dy in (0, -0.3, 0.3, -0.6, 0.6, -0.9, 0.9, -1.2, 1.2, -1.8, 1.8, -2.4, 2.4)
+    ]
     return sorted(steps, key=lambda d: d[0] ** 2 + (2 * d[1]) ** 2)
 
 
@@ -68,7 +71,7 @@ def _text_items(scenegraph: dict) -> list[dict]:
 
     def walk(node) -> None:
         if isinstance(node, dict):
-            if node.get("marktype") == "text" and str(node.get("name", "")).endswith("_marks"):   # not a legend
+            if node.get("marktype") == "text" and str(node.get("name", "")).endswith("_marks"):  # not a legend
                 found.extend(i for i in node.get("items", []) if i.get("fill") != "white")
             for key in ("items", "scenegraph", "root"):
                 if key in node:
@@ -83,11 +86,13 @@ def _text_items(scenegraph: dict) -> list[dict]:
 
 def drawn_boxes(spec: dict) -> dict[str, tuple[float, float, float, float]]:
     """Name → its box on the drawn map (what the test checks)."""
-    return {i["text"]: text_box(i["text"], i["x"], i["y"], i.get("fontSize", 11))
-            for i in _text_items(vlc.vegalite_to_scenegraph(spec))}
+    return {
+        i["text"]: text_box(i["text"], i["x"], i["y"], i.get("fontSize", 11))
+        for i in _text_items(vlc.vegalite_to_scenegraph(spec))
+    }
 
 
-_PLACED: dict[str, tuple[list[dict], list[str]]] = {}     # the layout of a map → its names' rows and those left off
+_PLACED: dict[str, tuple[list[dict], list[str]]] = {}  # the layout of a map → its names' rows and those left off
 
 
 def untangled(spec: dict, *, smallest: float = 8) -> tuple[dict, list[str]]:
@@ -98,21 +103,41 @@ def untangled(spec: dict, *, smallest: float = 8) -> tuple[dict, list[str]]:
 
     Where the names go depends on the county, the size, the title and the legend's entries – not on the statuses –
     so a layout is worked out once per process and reused (a second PDF of the county costs no placement)."""
-    layers = [layer for layer in spec.get("layer", []) if isinstance(layer.get("mark"), dict)
-              and layer["mark"].get("type") == "text"]
+    layers = [
+        layer
+        for layer in spec.get("layer", [])
+        if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "text"
+    ]
     if not layers:
         return spec, []
     name = layers[0]["data"]["name"]
     colour = spec["layer"][0].get("encoding", {}).get("color", {})
-    layout = json.dumps([[(r["kod"], r["lon"], r["lat"], r["storlek"]) for r in spec["datasets"][name]],
-                         spec.get("width"), spec.get("height"), spec.get("title"), colour.get("legend"),
-                         colour.get("scale", {}).get("domain"), smallest], sort_keys=True, default=str)
+    layout = json.dumps(
+        [
+            [(r["kod"], r["lon"], r["lat"], r["storlek"]) for r in spec["datasets"][name]],
+            spec.get("width"),
+            spec.get("height"),
+            spec.get("title"),
+            colour.get("legend"),
+            colour.get("scale", {}).get("domain"),
+            smallest,
+        ],
+        sort_keys=True,
+        default=str,
+    )
     if layout not in _PLACED:
         _PLACED[layout] = _place(spec, name, smallest)
     placed, dropped = _PLACED[layout]
     where = {r["kod"]: r for r in placed}
-    return _with_names(spec, name, [{**r, **{k: where[r["kod"]][k] for k in ("lon", "lat", "storlek")}}
-                                    for r in spec["datasets"][name] if r["kod"] in where]), dropped
+    return _with_names(
+        spec,
+        name,
+        [
+            {**r, **{k: where[r["kod"]][k] for k in ("lon", "lat", "storlek")}}
+            for r in spec["datasets"][name]
+            if r["kod"] in where
+        ],
+    ), dropped
 
 
 def _with_names(spec: dict, name: str, rows: list[dict]) -> dict:
@@ -152,39 +177,52 @@ def _place(spec: dict, name: str, smallest: float) -> tuple[list[dict], list[str
                 here = text_box(r["namn"], x, y, size)
                 clash = sum(overlap(here, b) for b in others)
                 if best is None or clash < best[0]:
-                    best = (clash, here, r["lon"], r["lat"], base) if (dx, dy, shrink) == (0, 0, 1.0) else (
-                        clash, here, lon, lat, size)
+                    best = (
+                        (clash, here, r["lon"], r["lat"], base)
+                        if (dx, dy, shrink) == (0, 0, 1.0)
+                        else (clash, here, lon, lat, size)
+                    )
                 if clash == 0:
                     return best
         return best
 
-    order = sorted(rows, key=lambda r: area.get(r["kod"], 0))          # the smallest kommuner have least room
+    order = sorted(rows, key=lambda r: area.get(r["kod"], 0))  # the smallest kommuner have least room
     at: dict[str, tuple] = {}
     for r in order:
         at[r["kod"]] = search(r, [v[1] for v in at.values()])
-    for _ in range(3):      # a name that still collides looks again, now that every other name has its place
+    for _ in range(3):  # a name that still collides looks again, now that every other name has its place
         for r in order:
             if at[r["kod"]][0] > 0:
                 at[r["kod"]] = search(r, [v[1] for k, v in at.items() if k != r["kod"]])
     dropped = []
-    for r in sorted(order, key=lambda r: -area.get(r["kod"], 0)):     # left off: the smallest of a colliding pair
+    for r in sorted(order, key=lambda r: -area.get(r["kod"], 0)):  # left off: the smallest of a colliding pair
         others = [v[1] for k, v in at.items() if k != r["kod"] and k not in dropped]
         if sum(overlap(at[r["kod"]][1], b) for b in others) > 0:
-            clashing = [k for k, v in at.items() if k != r["kod"] and k not in dropped and overlap(at[r["kod"]][1], v[1])]
+            clashing = [
+                k for k, v in at.items() if k != r["kod"] and k not in dropped and overlap(at[r["kod"]][1], v[1])
+            ]
             smallest = min([r["kod"], *clashing], key=lambda k: area.get(k, 0))
             if smallest not in dropped:
                 dropped.append(smallest)
     names = {r["kod"]: r["namn"] for r in rows}
     codes = {v: k for k, v in names.items()}
-    for _ in range(3):     # drawn again: a moved point lands within a pixel of where it was meant; check, and
-        out = _with_names(spec, name, [{**r, "lon": at[r["kod"]][2], "lat": at[r["kod"]][3], "storlek": at[r["kod"]][4]}
-                                       if r["kod"] in at else r
-                                       for r in spec["datasets"][name] if r["kod"] not in dropped])
+    for _ in range(3):  # drawn again: a moved point lands within a pixel of where it was meant; check, and
+        out = _with_names(
+            spec,
+            name,
+            [
+                {**r, "lon": at[r["kod"]][2], "lat": at[r["kod"]][3], "storlek": at[r["kod"]][4]}
+                if r["kod"] in at
+                else r
+                for r in spec["datasets"][name]
+                if r["kod"] not in dropped
+            ],
+        )
         boxes = drawn_boxes(out)
-        pairs = [(a, b) for i, a in enumerate(boxes) for b in list(boxes)[i + 1:] if overlap(boxes[a], boxes[b])]
+        pairs = [(a, b) for i, a in enumerate(boxes) for b in list(boxes)[i + 1 :] if overlap(boxes[a], boxes[b])]
         if not pairs:
             break
-        for a, b in pairs:     # leave off the smaller kommun's name of a pair that still touches
+        for a, b in pairs:  # leave off the smaller kommun's name of a pair that still touches
             smallest = min(codes[a], codes[b], key=lambda k: area.get(k, 0))
             if smallest not in dropped:
                 dropped.append(smallest)

@@ -21,19 +21,33 @@ LABEL_FILE = Path(__file__).resolve().parent / "kommun_labels.csv"
 TOPO_URL = "app/static/sverige.topo.json"
 # Swedish-centred transverse Mercator: north stays up and the country keeps its shape.
 PROJECTION = {"type": "transverseMercator", "rotate": [-15, -62, 0]}
-STATUS_DOMAIN = ["Har PO", "Har PO enligt sekundär källa", "Saknar PO", "Saknar PO enligt sekundär källa", "Okänd",
-                 "Källorna går isär"]
+STATUS_DOMAIN = [
+    "Har PO",
+    "Har PO enligt sekundär källa",
+    "Saknar PO",
+    "Saknar PO enligt sekundär källa",
+    "Okänd",
+    "Källorna går isär",
+]
 # Blue / orange / grey / purple (charts.palette: one colour per meaning on every page).
 STATUS_RANGE = colours(STATUS_DOMAIN)
 # Kommun edges in mid grey: 4.5:1 against white, so every shape – light ones too – stands out from the page
 # and from its neighbours (WCAG 1.4.11), without the country map turning dark.
 KOMMUN_EDGE = "#767676"
-MAP_RULE = ("Kartans regel: primära källor (dokumenten och uppgifter som registrerats här) avgör kommunens färg. "
-            "Där ingen primär källa anger status visas en sekundär källa (t.ex. Kolada) i ljusare färg. Säger de "
-            "avgörande källorna emot varandra visas ”Källorna går isär”. Okänd (grå) = ingen källa anger status "
-            "det året; det betyder inte att PO saknas.")
-LEGEND = {"title": None, "orient": "top", "direction": "horizontal", "labelFontSize": 13, "symbolSize": 200,
-          "labelLimit": 320}
+MAP_RULE = (
+    "Kartans regel: primära källor (dokumenten och uppgifter som registrerats här) avgör kommunens färg. "
+    "Där ingen primär källa anger status visas en sekundär källa (t.ex. Kolada) i ljusare färg. Säger de "
+    "avgörande källorna emot varandra visas ”Källorna går isär”. Okänd (grå) = ingen källa anger status "
+    "det året; det betyder inte att PO saknas."
+)
+LEGEND = {
+    "title": None,
+    "orient": "top",
+    "direction": "horizontal",
+    "labelFontSize": 13,
+    "symbolSize": 200,
+    "labelLimit": 320,
+}
 
 
 @lru_cache(maxsize=1)
@@ -105,16 +119,23 @@ def _choropleth(
         .encode(color=color, tooltip=tips)
     )
     # fill null, not Vega-Lite's "transparent" for unfilled marks: a transparent fill catches the mouse.
-    borders = (_layer("lan", lan_code)
-               .mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9, aria=False)
-               .encode(fill=alt.value(None)))
+    borders = (
+        _layer("lan", lan_code)
+        .mark_geoshape(filled=False, stroke="#333333", strokeWidth=0.9, aria=False)
+        .encode(fill=alt.value(None))
+    )
     layers = [shapes, borders]
     if label_size:
         layers += _names(values[["kod", *fields]], lan_code, label_size, tips)
-    heading = alt.TitleParams(title, anchor="start", fontSize=15) if title else title   # as the page's other headings
+    heading = alt.TitleParams(title, anchor="start", fontSize=15) if title else title  # as the page's other headings
     # one LayerChart made whole: .project(), .properties() and .configure() would each copy every layer again
-    return alt.LayerChart(layer=layers, projection=alt.Projection(**PROJECTION), height=height, title=heading,
-                          config=alt.Config(locale=SV_LOCALE))
+    return alt.LayerChart(
+        layer=layers,
+        projection=alt.Projection(**PROJECTION),
+        height=height,
+        title=heading,
+        config=alt.Config(locale=SV_LOCALE),
+    )
 
 
 def _names(values: pd.DataFrame, lan_code: str | None, size: float, tips: list[alt.Tooltip]) -> list[alt.Chart]:
@@ -125,12 +146,22 @@ def _names(values: pd.DataFrame, lan_code: str | None, size: float, tips: list[a
     points = points.assign(storlek=[size if km2 >= 250 else round(size * 0.85, 1) for km2 in points.km2])
     data = points[["kod", "namn", "lon", "lat", "storlek"]].merge(values, on="kod", how="left")
     # channels as objects, not "lon:Q": Altair checks a shorthand against the data frame (≈ 6 ms a layer)
-    base = alt.Chart(data).encode(longitude=alt.Longitude("lon", type="quantitative"),
-                                  latitude=alt.Latitude("lat", type="quantitative"),
-                                  text=alt.Text("namn", type="nominal"),
-                                  size=alt.Size("storlek", type="quantitative", scale=None, legend=None), tooltip=tips)
-    halo = base.mark_text(stroke="white", strokeWidth=3.5, strokeOpacity=0.9, fill="white", fontWeight="bold",
-                          aria=False, strokeJoin="round")
+    base = alt.Chart(data).encode(
+        longitude=alt.Longitude("lon", type="quantitative"),
+        latitude=alt.Latitude("lat", type="quantitative"),
+        text=alt.Text("namn", type="nominal"),
+        size=alt.Size("storlek", type="quantitative", scale=None, legend=None),
+        tooltip=tips,
+    )
+    halo = base.mark_text(
+        stroke="white",
+        strokeWidth=3.5,
+        strokeOpacity=0.9,
+        fill="white",
+        fontWeight="bold",
+        aria=False,
+        strokeJoin="round",
+    )
     text = base.mark_text(fill="#111111", fontWeight="bold")
     return [halo, text]
 
@@ -161,12 +192,20 @@ def kommun_map(
     in_view = values[values.kod.str[:2] == lan_code] if lan_code else values
     shown = set(in_view[color].dropna().astype(str))
     pairs = [(d, c) for d, c in zip(domain, colors) if d in shown] or list(zip(domain, colors))
-    domain, colors = [d for d, _ in pairs], [c for _, c in pairs]   # the legend names the colours on the map
+    domain, colors = [d for d, _ in pairs], [c for _, c in pairs]  # the legend names the colours on the map
     legend = alt.Legend(**LEGEND, columns=min(3, len(domain)))
     encoding = alt.Color(f"{color}:N", scale=alt.Scale(domain=domain, range=colors), legend=legend)
-    with debug_mode(False):          # see _choropleth
-        return _choropleth("kommun", values, color=encoding, tooltip=tooltip, lan_code=lan_code,
-                           title=title, height=height, label_size=label_size)
+    with debug_mode(False):  # see _choropleth
+        return _choropleth(
+            "kommun",
+            values,
+            color=encoding,
+            tooltip=tooltip,
+            lan_code=lan_code,
+            title=title,
+            height=height,
+            label_size=label_size,
+        )
 
 
 def lan_map(

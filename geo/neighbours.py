@@ -31,5 +31,7 @@ def neighbours() -> dict[str, frozenset[str]]:
     for codes in users.values():
         for code in codes:
             out[code] |= codes - {code}
-    return {code: frozenset(out.get(code, set())) for code in
-            (g["properties"]["kod"] for g in topology()["objects"]["kommun"]["geometries"])}
+    return {
+        code: frozenset(out.get(code, set()))
+        for code in (g["properties"]["kod"] for g in topology()["objects"]["kommun"]["geometries"])
+    }

@@ -22,8 +22,10 @@ page_start("Lägesrapport – ur verksamheternas återrapporter")
 user = current_user()
 years = data.report_years()
 if not years:
-    st.info("Inga återrapporter är registrerade ännu. En länsstyrelse eller kommun registrerar dem på sidan "
-            "Uppgifter (bladen Återrapport och Systembrister i länets arbetsbok, eller som CSV).")
+    st.info(
+        "Inga återrapporter är registrerade ännu. En länsstyrelse eller kommun registrerar dem på sidan "
+        "Uppgifter (bladen Återrapport och Systembrister i länets arbetsbok, eller som CSV)."
+    )
     st.stop()
 if user is not None and user.role == "kommun" and user.kommun_code:
     year, lan_code, kommun_code = st.selectbox("År som rapporteras", years, key="lr_ar"), None, user.kommun_code
@@ -34,14 +36,19 @@ report = data.lagesrapport(year, lan_code, kommun_code)
 
 # render
 st.header(md(report.title))
-st.markdown("Tabellerna är summor av de återrapporter och beslut som är registrerade här, i Lägesrapportens "
-            "uppställning. Under varje tabell står hur komplett den är och, där källdokumentet har en publicerad "
-            "siffra, vad som skiljer sig från den. Alla jämförda uppgifter finns i Excel-filen (bladet *Jämfört med "
-            "publicerat*) och i PDF:en.")
+st.markdown(
+    "Tabellerna är summor av de återrapporter och beslut som är registrerade här, i Lägesrapportens "
+    "uppställning. Under varje tabell står hur komplett den är och, där källdokumentet har en publicerad "
+    "siffra, vad som skiljer sig från den. Alla jämförda uppgifter finns i Excel-filen (bladet *Jämfört med "
+    "publicerat*) och i PDF:en."
+)
 if report.unreviewed:
-    st.warning(f"{len(report.unreviewed)} återrapporter är **inskickade, inte granskade** av länsstyrelsen och ingår "
-               "ändå i summorna: " + md(", ".join(report.unreviewed[:12]))
-               + (f" och {md(len(report.unreviewed) - 12)} till." if len(report.unreviewed) > 12 else "."))
+    st.warning(
+        f"{len(report.unreviewed)} återrapporter är **inskickade, inte granskade** av länsstyrelsen och ingår "
+        "ändå i summorna: "
+        + md(", ".join(report.unreviewed[:12]))
+        + (f" och {md(len(report.unreviewed) - 12)} till." if len(report.unreviewed) > 12 else ".")
+    )
 
 for key, t in report.tables.items():
     if t.frame.empty and key in ("utforare", "brister_ar", "brister_lan"):
@@ -51,8 +58,12 @@ for key, t in report.tables.items():
         st.markdown(f"**Underlag:** {md(t.completeness)}")
     if key == "diagram1" and t.frame[["Män (%)", "Kvinnor (%)"]].notna().any().any():
         # as a finished spec: Streamlit would check the chart against the Vega-Lite schema again (≈ 10 ms)
-        st.vega_lite_chart(spec=reasons_chart(t.frame, title=f"Orsaker till kontakt – {report.scope} {report.year}")
-                           .to_dict(validate=False), key="lr_diagram1")
+        st.vega_lite_chart(
+            spec=reasons_chart(t.frame, title=f"Orsaker till kontakt – {report.scope} {report.year}").to_dict(
+                validate=False
+            ),
+            key="lr_diagram1",
+        )
     if t.frame.empty:
         st.markdown("Inga uppgifter registrerade.")
     else:
@@ -60,12 +71,15 @@ for key, t in report.tables.items():
     if t.published is not None and not t.published.empty:
         differ = t.published[t.published["Skillnad"].fillna(0) != 0]
         if len(differ):
-            st.markdown(f"**Jämfört med publicerat ({md(t.published_source)}):** {len(differ)} av {len(t.published)} "
-                        "uppgifter skiljer sig:")
+            st.markdown(
+                f"**Jämfört med publicerat ({md(t.published_source)}):** {len(differ)} av {len(t.published)} "
+                "uppgifter skiljer sig:"
+            )
             show_table(differ, key=f"lr_{key}_skiljer", height="all")
         else:
-            st.markdown(f"**Jämfört med publicerat ({md(t.published_source)}):** alla {len(t.published)} uppgifter "
-                        "stämmer.")
+            st.markdown(
+                f"**Jämfört med publicerat ({md(t.published_source)}):** alla {len(t.published)} uppgifter stämmer."
+            )
     if t.note:
         st.caption(md(t.note))
     st.caption(f"Källa: {md(t.source)}")
@@ -76,8 +90,20 @@ demo = get_settings().po_demo
 made = date.today().isoformat()
 # made when clicked (on its own thread, from the report already summed): a page view never waits for the files
 c1, c2 = st.columns(2)
-c1.download_button("Ladda ner Excel (ett blad per tabell)", lambda: build_xlsx(report, demo=demo), f"{name}.xlsx",
-                   XLSX_MIME, on_click="ignore", key="lr_xlsx")
-c2.download_button("Ladda ner PDF", lambda: build_pdf(report, demo=demo, made=made), f"{name}.pdf",
-                   "application/pdf", on_click="ignore", key="lr_pdf")
+c1.download_button(
+    "Ladda ner Excel (ett blad per tabell)",
+    lambda: build_xlsx(report, demo=demo),
+    f"{name}.xlsx",
+    XLSX_MIME,
+    on_click="ignore",
+    key="lr_xlsx",
+)
+c2.download_button(
+    "Ladda ner PDF",
+    lambda: build_pdf(report, demo=demo, made=made),
+    f"{name}.pdf",
+    "application/pdf",
+    on_click="ignore",
+    key="lr_pdf",
+)
 st.caption("Källor: " + md("; ".join(report.sources)))

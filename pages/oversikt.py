@@ -41,8 +41,9 @@ st.subheader("Kommuner med och utan PO")
 years = status_years()
 # The years as a row of buttons: one click on a projector, and the page's first view loads 3 of Streamlit's
 # scripts for it where a selectbox loads about 20 (docs/prestanda.md).
-map_year = st.segmented_control("År", years, default=year if year in years else years[0], required=True,
-                                key="oversikt_ar")
+map_year = st.segmented_control(
+    "År", years, default=year if year in years else years[0], required=True, key="oversikt_ar"
+)
 frame = kommun_status(map_year)
 counts = frame["status_text"].value_counts()
 st.markdown(

@@ -28,9 +28,13 @@ from ui.maps import show_map
 from ui.page import choose_scope, page_start
 from ui.show import table as show_table
 
-TRENDS = [("kommuner_med_po", "Kommuner med PO", "Kommuner", True), ("verksamheter", "Verksamheter", "Verksamheter", True),
-          ("ombud_fte", "Ombud (heltidstjänster)", "Heltidstjänster", False),
-          ("ombud_personer", "Ombud (personer)", "Personer", True), ("klienter", "Klienter", "Klienter", True)]
+TRENDS = [
+    ("kommuner_med_po", "Kommuner med PO", "Kommuner", True),
+    ("verksamheter", "Verksamheter", "Verksamheter", True),
+    ("ombud_fte", "Ombud (heltidstjänster)", "Heltidstjänster", False),
+    ("ombud_personer", "Ombud (personer)", "Personer", True),
+    ("klienter", "Klienter", "Klienter", True),
+]
 
 page_start("Täckning – var finns personligt ombud?")
 
@@ -62,7 +66,9 @@ if not official.empty:
 
 # Only the open tab is computed (on_change="rerun"); the open tab is in the address (?flik=…) for links.
 karta, lan_tab, trend, andringar, luckor = st.tabs(
-    ["Karta", "Länstabell", "Utveckling", "Förändringar", "Kunskapsluckor"], key="flik", on_change="rerun",
+    ["Karta", "Länstabell", "Utveckling", "Förändringar", "Kunskapsluckor"],
+    key="flik",
+    on_change="rerun",
     bind="query-params",
 )
 
@@ -70,29 +76,56 @@ with karta:
     if karta.open:
         show_map(
             kommun_map(
-                frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, lan_code=lan_code,
-                tooltip=[("kommun", "Kommun"), ("lan", "Län"), ("status_text", "Status"),
-                         ("verksamhet", "Verksamhet"), ("kalla_kort", "Källa")],
-                title=f"Personligt ombud per kommun – {lan_name} {year}", height=640, year=year,
+                frame,
+                color="status_text",
+                domain=STATUS_DOMAIN,
+                colors=STATUS_RANGE,
+                lan_code=lan_code,
+                tooltip=[
+                    ("kommun", "Kommun"),
+                    ("lan", "Län"),
+                    ("status_text", "Status"),
+                    ("verksamhet", "Verksamhet"),
+                    ("kalla_kort", "Källa"),
+                ],
+                title=f"Personligt ombud per kommun – {lan_name} {year}",
+                height=640,
+                year=year,
             ),
             key="tackning_karta",
         )
         st.caption(MAP_RULE)
-        table = shown.rename(columns={"kommun": "Kommun", "lan": "Län", "status_text": "Status",
-                                      "verksamhet": "Verksamhet", "kallor": "Källa", "harledning": "Härledning"})
+        table = shown.rename(
+            columns={
+                "kommun": "Kommun",
+                "lan": "Län",
+                "status_text": "Status",
+                "verksamhet": "Verksamhet",
+                "kallor": "Källa",
+                "harledning": "Härledning",
+            }
+        )
         table = table[["Kommun", "Län", "Status", "Verksamhet", "Källa", "Härledning"]]
         missing = shown[(shown.status == "nej") & ~shown.sekundar].kommun.tolist()
         st.markdown(f"**Saknar PO {year}:** " + (", ".join(md(k) for k in missing) if missing else "inga kända"))
         secondary_missing = shown[(shown.status == "nej") & shown.sekundar].kommun.tolist()
         if secondary_missing:
-            st.markdown(f"**Saknar PO {year} enligt sekundär källa** (ingen primär källa anger status): "
-                        + ", ".join(md(k) for k in secondary_missing))
+            st.markdown(
+                f"**Saknar PO {year} enligt sekundär källa** (ingen primär källa anger status): "
+                + ", ".join(md(k) for k in secondary_missing)
+            )
         st.dataframe(table, hide_index=True, width="stretch", placeholder="", key="tackning_kommuntabell")
         downloads(table, name=f"kommuner-{lan_code or 'sverige'}-{year}", key="dl_kommuner")
         if not lan_code and not official.empty:
             show_map(
-                lan_map(official, share="andel", tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
-                        title=f"Andel kommuner med PO per län {year}", height=560, year=year),
+                lan_map(
+                    official,
+                    share="andel",
+                    tooltip=[("lan", "Län"), ("andel_text", "Kommuner med PO"), ("kalla", "Källa")],
+                    title=f"Andel kommuner med PO per län {year}",
+                    height=560,
+                    year=year,
+                ),
                 key="tackning_lankarta",
             )
 
@@ -106,19 +139,22 @@ with lan_tab:
         tab2 = lan_table(ly, prev=prev, this=this)
         st.markdown(f"**Antal kommuner och verksamheter per län som erbjuder PO, {prev} och {this}**")
         show_table(tab2, key="tackning_lantabell")
-        st.caption("Tomt fält = källan anger inte uppgiften. 2022 räknas som kommuner minus kommuner utan PO "
-                   "(Kartläggningen 2023, tabell 1; inkluderar 5 kommuner med PO utan statsbidrag).")
+        st.caption(
+            "Tomt fält = källan anger inte uppgiften. 2022 räknas som kommuner minus kommuner utan PO "
+            "(Kartläggningen 2023, tabell 1; inkluderar 5 kommuner med PO utan statsbidrag)."
+        )
         downloads(tab2, name=f"lanstabell-{prev}-{this}", key="dl_lan")
 
 with trend:
     if trend.open:
         st.caption("Ett år utan källa är ett glapp i linjen. En linje per källa, så att källor som säger olika syns.")
         charts = []
-        if lan_code:        # the county's own line first (its län table rows), then what exists only nationally
+        if lan_code:  # the county's own line first (its län table rows), then what exists only nationally
             own = lan_years()
             own = own[own.lan_code == lan_code]
-            county = pd.DataFrame({"year": own.year, "value": own.apply(with_po, axis=1), "source": own.kalla,
-                                   "short": own.kalla_kort}).dropna()
+            county = pd.DataFrame(
+                {"year": own.year, "value": own.apply(with_po, axis=1), "source": own.kalla, "short": own.kalla_kort}
+            ).dropna()
             charts.append(("kommuner_med_po_lan", f"Kommuner med PO – {lan_name}", "Kommuner", True, county))
         for metric, title, y, whole in TRENDS:
             charts.append((metric, f"{title} – hela landet", y, whole, figures_frame(metric)))
@@ -126,11 +162,15 @@ with trend:
             if data.empty:
                 st.info(f"{md(title)}: inga uppgifter registrerade.")
                 continue
-            st.altair_chart(trend_chart(data, title=title, y_title=y, whole=whole), width="stretch", key=f"trend_{metric}")
+            st.altair_chart(
+                trend_chart(data, title=title, y_title=y, whole=whole), width="stretch", key=f"trend_{metric}"
+            )
             st.caption("Källor: " + " · ".join(md(s) for s in sorted(data.source.unique())))
             with st.expander(f"{md(title)} som tabell"):
-                show_table(data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
-                           key=f"trend_tabell_{metric}")
+                show_table(
+                    data.rename(columns={"year": "År", "value": y, "source": "Källa"}).drop(columns=["short"]),
+                    key=f"trend_tabell_{metric}",
+                )
 
 with andringar:
     if andringar.open:
@@ -142,13 +182,17 @@ with andringar:
         if lan_code:
             changes = changes[changes["Län"] == lan_name]
         if changes.empty:
-            st.info(f"Inga kända kommuner startade eller upphörde med PO mellan {before} och {after} "
-                    "(bara kommuner med känd status båda åren jämförs).")
+            st.info(
+                f"Inga kända kommuner startade eller upphörde med PO mellan {before} och {after} "
+                "(bara kommuner med känd status båda åren jämförs)."
+            )
         else:
             st.dataframe(changes, hide_index=True, width="stretch", placeholder="", key="andring_tabell")
             downloads(changes, name=f"forandringar-{before}-{after}", key="dl_andring")
         if {before, after} <= set(lan_years().year):
-            per_lan = lan_table(lan_years(), prev=before, this=after)[["Län", f"Med PO {before}", f"Med PO {after}", "Förändring", "Källa"]]
+            per_lan = lan_table(lan_years(), prev=before, this=after)[
+                ["Län", f"Med PO {before}", f"Med PO {after}", "Förändring", "Källa"]
+            ]
             st.markdown("**Förändring i antal kommuner med PO per län**")
             show_table(per_lan, key="andring_lan")
 
@@ -160,7 +204,9 @@ with luckor:
             gaps = gaps.loc[[lan_name]]
         st.dataframe(gaps, width="stretch", placeholder="", key="luckor_tabell")
         downloads(gaps.reset_index(), name="okanda-per-lan", key="dl_luckor")
-        st.markdown("**Källor som säger emot varandra** (samma eller närliggande år). Båda uppgifterna visas; ingen väljs.")
+        st.markdown(
+            "**Källor som säger emot varandra** (samma eller närliggande år). Båda uppgifterna visas; ingen väljs."
+        )
         conflicts = source_conflicts()
         if lan_code:
             conflicts = conflicts[conflicts.Kommun.isin(shown.kommun)]
@@ -172,6 +218,8 @@ with luckor:
         if lan_code:
             counts_apart = counts_apart[counts_apart["Län"] == lan_name]
         if not counts_apart.empty:
-            st.markdown("**Län där en sekundär källa ger ett annat antal kommuner med PO än länstabellen.** "
-                        "Kartan följer den primära källan där den finns; båda antalen visas här.")
+            st.markdown(
+                "**Län där en sekundär källa ger ett annat antal kommuner med PO än länstabellen.** "
+                "Kartan följer den primära källan där den finns; båda antalen visas här."
+            )
             st.dataframe(counts_apart, hide_index=True, width="stretch", placeholder="", key="luckor_antal")

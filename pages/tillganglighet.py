@@ -32,11 +32,15 @@ st.markdown(
 
 st.header("Rapportera brister i tjänstens tillgänglighet")
 if contact:
-    st.markdown(f"Om du upptäcker problem som inte beskrivs här, eller behöver innehåll i ett annat format, "
-                f"kontakta oss: **{md(contact)}**.")
+    st.markdown(
+        f"Om du upptäcker problem som inte beskrivs här, eller behöver innehåll i ett annat format, "
+        f"kontakta oss: **{md(contact)}**."
+    )
 else:
-    st.warning("Kontaktuppgift för att rapportera brister är inte angiven av den som driver tjänsten "
-               "(inställningen PO_TILLGANGLIGHET_KONTAKT). Kontakta under tiden din länsstyrelses PO-handläggare.")
+    st.warning(
+        "Kontaktuppgift för att rapportera brister är inte angiven av den som driver tjänsten "
+        "(inställningen PO_TILLGANGLIGHET_KONTAKT). Kontakta under tiden din länsstyrelses PO-handläggare."
+    )
 
 st.header("Tillsyn")
 st.markdown(

@@ -11,26 +11,51 @@ from report.pdf import Document
 from rules.arscykel import Deadline
 
 
-def summary_markdown(*, me: pd.Series, year: int, conditions: pd.DataFrame, deadlines: list[Deadline], today: date,
-                     neighbours_with_po: list[str], demo: bool = False) -> bytes:
+def summary_markdown(
+    *,
+    me: pd.Series,
+    year: int,
+    conditions: pd.DataFrame,
+    deadlines: list[Deadline],
+    today: date,
+    neighbours_with_po: list[str],
+    demo: bool = False,
+) -> bytes:
     """The Min kommun summary as UTF-8 Markdown (marked Exempeldata in demo mode)."""
-    text = "\n".join([
-        f"# {me.kommun} ({me.lan}) – personligt ombud", f"Utskrivet {today.isoformat()}", "",
-        *(["**Exempeldata – inte verkliga uppgifter.**", ""] if demo else []),
-        f"Status {year}: {me.status_text}. Källa: {me.kallor}", "",
-        f"Grannkommuner med PO {year}: {', '.join(neighbours_with_po) or 'inga enligt källorna'}", "",
-        "## Förordningens villkor", *[f"- {r.Villkor}: {r.Bedömning}" for r in conditions.itertuples()], "",
-        "## Årets datum", *[f"- {d.day.isoformat()} ({d.days_left} dagar): {d.who}: {d.what}" for d in deadlines],
-    ])
+    text = "\n".join(
+        [
+            f"# {me.kommun} ({me.lan}) – personligt ombud",
+            f"Utskrivet {today.isoformat()}",
+            "",
+            *(["**Exempeldata – inte verkliga uppgifter.**", ""] if demo else []),
+            f"Status {year}: {me.status_text}. Källa: {me.kallor}",
+            "",
+            f"Grannkommuner med PO {year}: {', '.join(neighbours_with_po) or 'inga enligt källorna'}",
+            "",
+            "## Förordningens villkor",
+            *[f"- {r.Villkor}: {r.Bedömning}" for r in conditions.itertuples()],
+            "",
+            "## Årets datum",
+            *[f"- {d.day.isoformat()} ({d.days_left} dagar): {d.who}: {d.what}" for d in deadlines],
+        ]
+    )
     return text.encode("utf-8")
 
 
-def summary_pdf(*, me: pd.Series, year: int, conditions: pd.DataFrame, deadlines: list[Deadline], today: date,
-                neighbours_with_po: list[str], demo: bool = False) -> bytes:
+def summary_pdf(
+    *,
+    me: pd.Series,
+    year: int,
+    conditions: pd.DataFrame,
+    deadlines: list[Deadline],
+    today: date,
+    neighbours_with_po: list[str],
+    demo: bool = False,
+) -> bytes:
     """The same summary on one A4 page, to print or attach to a tjänsteskrivelse."""
     title = f"Personligt ombud – {me.kommun} ({me.lan})"
     pdf = Document(title + (" – EXEMPELDATA" if demo else ""), f"utskrivet {today.isoformat()}")
-    pdf.set_auto_page_break(False)        # one page: the content is sized to fit
+    pdf.set_auto_page_break(False)  # one page: the content is sized to fit
     pdf.add_page()
     if demo:
         pdf.set_text_color(160, 0, 0)
@@ -52,8 +77,12 @@ def summary_pdf(*, me: pd.Series, year: int, conditions: pd.DataFrame, deadlines
         for r in conditions.itertuples():
             table.row([pdf.t(r.Villkor), pdf.t(r.Bedömning)])
     pdf.ln(1)
-    pdf.para("”Uppgift saknas” betyder att uppgiften inte är registrerad – inte att villkoret är uppfyllt.",
-             size=8, grey=True, h=4)
+    pdf.para(
+        "”Uppgift saknas” betyder att uppgiften inte är registrerad – inte att villkoret är uppfyllt.",
+        size=8,
+        grey=True,
+        h=4,
+    )
     pdf.ln(2)
     pdf.heading("Årets datum", size=11, keep=0)
     pdf.set_font(pdf.family, "", 9)

@@ -12,23 +12,51 @@ from report.pdf import Document, frame_table
 from rules.text import fmt_number
 from upkeep.exports import DEMO_MARK, format_sheet, safe_chars_frame, text_cells
 
-SHEETS = {"tabell1": "Tabell 1", "tabell2": "Tabell 2", "ombud": "Ombud och klienter", "tabell3": "Tabell 3",
-          "tabell4": "Tabell 4", "diagram1": "Diagram 1", "utforare": "Övriga utförare", "brister": "Systembrister", "brister_lan": "Systembrister per län",
-          "brister_ar": "Systembrister per år", "brister_lista": "Systembrister (lista)"}
+SHEETS = {
+    "tabell1": "Tabell 1",
+    "tabell2": "Tabell 2",
+    "ombud": "Ombud och klienter",
+    "tabell3": "Tabell 3",
+    "tabell4": "Tabell 4",
+    "diagram1": "Diagram 1",
+    "utforare": "Övriga utförare",
+    "brister": "Systembrister",
+    "brister_lan": "Systembrister per län",
+    "brister_ar": "Systembrister per år",
+    "brister_lista": "Systembrister (lista)",
+}
 
 
 def build_xlsx(report: Lagesrapport, *, demo: bool = False) -> bytes:
-    about = pd.DataFrame({"Uppgift": ["Rapport", "År", "Omfattning", *(t.title for t in report.tables.values())],
-                          "Värde": [report.title, report.year, report.scope,
-                                    *(" ".join(x for x in (t.completeness, t.note, "Källa: " + t.source) if x)
-                                      for t in report.tables.values())]})
-    compared = pd.concat([t.published.set_axis(["Rad", *t.published.columns[1:]], axis=1).assign(Tabell=t.title)
-                          for t in report.tables.values() if t.published is not None and not t.published.empty]
-                         or [pd.DataFrame(columns=["Tabell", "Rad"])], ignore_index=True)
-    frames = {"Om rapporten": about,
-              **{SHEETS[k]: t.frame for k, t in report.tables.items()},
-              "Jämfört med publicerat": compared[["Tabell", *[c for c in compared.columns if c != "Tabell"]]],
-              "Källor": pd.DataFrame({"Källa": report.sources})}
+    about = pd.DataFrame(
+        {
+            "Uppgift": ["Rapport", "År", "Omfattning", *(t.title for t in report.tables.values())],
+            "Värde": [
+                report.title,
+                report.year,
+                report.scope,
+                *(
+                    " ".join(x for x in (t.completeness, t.note, "Källa: " + t.source) if x)
+                    for t in report.tables.values()
+                ),
+            ],
+        }
+    )
+    compared = pd.concat(
+        [
+            t.published.set_axis(["Rad", *t.published.columns[1:]], axis=1).assign(Tabell=t.title)
+            for t in report.tables.values()
+            if t.published is not None and not t.published.empty
+        ]
+        or [pd.DataFrame(columns=["Tabell", "Rad"])],
+        ignore_index=True,
+    )
+    frames = {
+        "Om rapporten": about,
+        **{SHEETS[k]: t.frame for k, t in report.tables.items()},
+        "Jämfört med publicerat": compared[["Tabell", *[c for c in compared.columns if c != "Tabell"]]],
+        "Källor": pd.DataFrame({"Källa": report.sources}),
+    }
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
@@ -41,14 +69,19 @@ def build_xlsx(report: Lagesrapport, *, demo: bool = False) -> bytes:
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Numbers the Swedish way (10 561, 14,5), an empty cell where there is none."""
+
     def one(v):
         if v is None or (not isinstance(v, str) and pd.isna(v)):
             return ""
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return fmt_number(v)
         return str(v)
-    return frame.apply(lambda col: col.map(one) if col.name not in ("År", "Nr") else col.map(
-        lambda v: "" if pd.isna(v) else str(int(v)))).astype(str)
+
+    return frame.apply(
+        lambda col: (
+            col.map(one) if col.name not in ("År", "Nr") else col.map(lambda v: "" if pd.isna(v) else str(int(v)))
+        )
+    ).astype(str)
 
 
 def build_pdf(report: Lagesrapport, *, demo: bool = False, made: str) -> bytes:
@@ -58,12 +91,20 @@ def build_pdf(report: Lagesrapport, *, demo: bool = False, made: str) -> bytes:
         pdf.set_text_color(160, 0, 0)
         pdf.para(DEMO_MARK, size=12, bold=True, h=7)
     pdf.para(report.title, size=18, bold=True, h=9)
-    pdf.para("Summor av de återrapporter och beslut som är registrerade i PO-dashboarden, i Lägesrapportens "
-             "uppställning. Under varje tabell: hur komplett den är och varifrån siffrorna kommer; där källdokumentet "
-             "har en publicerad siffra står den i en egen tabell, med skillnaden.", size=10, h=5)
+    pdf.para(
+        "Summor av de återrapporter och beslut som är registrerade i PO-dashboarden, i Lägesrapportens "
+        "uppställning. Under varje tabell: hur komplett den är och varifrån siffrorna kommer; där källdokumentet "
+        "har en publicerad siffra står den i en egen tabell, med skillnaden.",
+        size=10,
+        h=5,
+    )
     if report.unreviewed:
-        pdf.para(f"{len(report.unreviewed)} återrapporter är inskickade, inte granskade, och ingår i summorna.",
-                 size=9, bold=True, h=5)
+        pdf.para(
+            f"{len(report.unreviewed)} återrapporter är inskickade, inte granskade, och ingår i summorna.",
+            size=9,
+            bold=True,
+            h=5,
+        )
     for t in report.tables.values():
         if t.frame.empty:
             continue

@@ -21,14 +21,16 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from charts.trend import trend_chart
 from geo.labels import untangled
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
-from rules.text import safe_chars, safe_chars_tree
 from geo.maps import spec as map_spec
 from report.summary import CountyReport, printable
+from rules.text import safe_chars, safe_chars_tree
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-LATIN1 = str.maketrans({"–": "-", "—": "-", "→": "->", "≥": ">=", "”": '"', "“": '"', "’": "'", "\u00a0": " ", "×": "x"})
-MM = 72 / 25.4          # points per millimetre
-SMALLEST_PT = 8         # no text in the PDF is smaller
+LATIN1 = str.maketrans(
+    {"–": "-", "—": "-", "→": "->", "≥": ">=", "”": '"', "“": '"', "’": "'", "\u00a0": " ", "×": "x"}
+)
+MM = 72 / 25.4  # points per millimetre
+SMALLEST_PT = 8  # no text in the PDF is smaller
 # Charts are drawn 1 px = 1 pt: a 10 px label prints at 10 pt, whatever the chart's size.
 MAP_PX = (510, 580)
 TREND_PX = 500
@@ -42,19 +44,26 @@ def chart_pdf(chart: alt.TopLevelMixin | dict) -> bytes:
 def county_map(report: CountyReport) -> tuple[dict, list[str]]:
     """The map on Nätverksträff's page, at print size, as a Vega-Lite spec: a county's kommuner named (8 pt and up),
     no two names overlapping; and the names that found no free place (the caption says which)."""
-    chart = kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
-                       tooltip=[("kommun", "Kommun")], lan_code=report.lan_code,
-                       title=f"Personligt ombud per kommun – {report.scope} {report.year}",
-                       height=MAP_PX[1], year=report.year)
+    chart = kommun_map(
+        report.status,
+        color="status_text",
+        domain=STATUS_DOMAIN,
+        colors=STATUS_RANGE,
+        tooltip=[("kommun", "Kommun")],
+        lan_code=report.lan_code,
+        title=f"Personligt ombud per kommun – {report.scope} {report.year}",
+        height=MAP_PX[1],
+        year=report.year,
+    )
     return untangled(map_spec(chart, width=MAP_PX[0]), smallest=SMALLEST_PT)
 
 
 @dataclass
 class _Chart:
-    page: int          # 0-based
-    x: float           # mm from the left
-    y: float           # mm from the top
-    width: float       # mm
+    page: int  # 0-based
+    x: float  # mm from the left
+    y: float  # mm from the top
+    width: float  # mm
     pdf: bytes
 
 
@@ -114,7 +123,7 @@ class Document(FPDF):
         """Reserve the chart's place at the cursor (a new page if it does not fit) and remember it."""
         drawn = chart_pdf(chart)
         box = PdfReader(io.BytesIO(drawn)).pages[0].mediabox
-        width, height = float(box.width) / MM, float(box.height) / MM      # 1 px = 1 pt
+        width, height = float(box.width) / MM, float(box.height) / MM  # 1 px = 1 pt
         if self.will_page_break(height):
             self.add_page()
         left = x if x is not None else self.l_margin + (self.epw - width) / 2
@@ -130,7 +139,8 @@ class Document(FPDF):
             scale = c.width * MM / float(drawn.mediabox.width)
             top = float(page.mediabox.height) - c.y * MM
             page.merge_transformed_page(
-                drawn, Transformation().scale(scale).translate(c.x * MM, top - float(drawn.mediabox.height) * scale))
+                drawn, Transformation().scale(scale).translate(c.x * MM, top - float(drawn.mediabox.height) * scale)
+            )
         out = io.BytesIO()
         writer.write(out)
         return out.getvalue()
@@ -144,47 +154,82 @@ def build_pdf(report: CountyReport, *, demo: bool = False) -> bytes:
         pdf.set_text_color(160, 0, 0)
         pdf.para("Exempeldata – inte verkliga uppgifter", size=12, bold=True, h=7)
     pdf.para(title, size=18, bold=True, h=9)
-    pdf.para(f"Underlag till nätverksträff. Utskrivet {report.made.isoformat()}. Varje uppgift anges med källa; "
-             "”uppgift saknas” betyder att den inte är registrerad.", size=10, h=5)
+    pdf.para(
+        f"Underlag till nätverksträff. Utskrivet {report.made.isoformat()}. Varje uppgift anges med källa; "
+        "”uppgift saknas” betyder att den inte är registrerad.",
+        size=10,
+        h=5,
+    )
     pdf.ln(2)
     drawn, unplaced = county_map(report)
     pdf.chart(drawn)
-    status_sources = sorted({s.strip() for text in report.kommuner["Källa"] for s in str(text).split(";")
-                             if s.strip() and s.strip().lower() != "ingen källa"})
-    pdf.para(("Kartan: kommunernas status enligt " + "; ".join(status_sources) + "." if status_sources else
-              "Kartan: ingen källa anger någon av kommunernas status det året.")
-             + " Okänd (grå) = ingen källa anger status det året; det betyder inte att PO saknas. Gränser: SCB."
-             + (f" Namn utan plats på kartan: {', '.join(unplaced)} (se tabellen Kommuner)." if unplaced else ""),
-             size=8, grey=True, h=4)
+    status_sources = sorted(
+        {
+            s.strip()
+            for text in report.kommuner["Källa"]
+            for s in str(text).split(";")
+            if s.strip() and s.strip().lower() != "ingen källa"
+        }
+    )
+    pdf.para(
+        (
+            "Kartan: kommunernas status enligt " + "; ".join(status_sources) + "."
+            if status_sources
+            else "Kartan: ingen källa anger någon av kommunernas status det året."
+        )
+        + " Okänd (grå) = ingen källa anger status det året; det betyder inte att PO saknas. Gränser: SCB."
+        + (f" Namn utan plats på kartan: {', '.join(unplaced)} (se tabellen Kommuner)." if unplaced else ""),
+        size=8,
+        grey=True,
+        h=4,
+    )
     pdf.add_page()
     for section, facts in report.sections.items():
         pdf.heading(section)
         for f in facts:
             pdf.para(f"{f.label}: {f.value}", size=10, bold=True, h=5.5)
-            if f.cited:       # the document cited; who registered it, when and from which file: under Källor
+            if f.cited:  # the document cited; who registered it, when and from which file: under Källor
                 pdf.para(f"Källa: {f.cited}", size=8, grey=True, h=4)
         pdf.ln(1)
         if section == "Täckning" and len(report.trend) > 1:
-            pdf.chart(trend_chart(report.trend, title=f"Kommuner med PO – {report.scope}", y_title="Kommuner")
-                      .properties(width=TREND_PX))
-            pdf.para("Diagrammet: " + "; ".join(sorted(set(report.trend.get("short", report.trend.source)))),
-                     size=8, grey=True, h=4)
+            pdf.chart(
+                trend_chart(report.trend, title=f"Kommuner med PO – {report.scope}", y_title="Kommuner").properties(
+                    width=TREND_PX
+                )
+            )
+            pdf.para(
+                "Diagrammet: " + "; ".join(sorted(set(report.trend.get("short", report.trend.source)))),
+                size=8,
+                grey=True,
+                h=4,
+            )
             pdf.ln(1)
     frame_table(pdf, "Kommuner", report.kommuner)
     if not report.verksamheter.empty:
         shown = printable(report.verksamheter)
-        frame_table(pdf, "Verksamheter: kommuner, ombud, statsbidrag och ledningsgrupp",
-                    shown[["Verksamhet", "Kommuner", "Heltidsombud", "Klienter", "Statsbidrag (kr)", "Ledningsgrupp"]])
-        frame_table(pdf, "Verksamheter: kö, väntetider och återrapport",
-                    shown[["Verksamhet", "Kö", "Typisk väntetid (dagar)", "Längsta väntetid (dagar)", "Återrapport"]])
+        frame_table(
+            pdf,
+            "Verksamheter: kommuner, ombud, statsbidrag och ledningsgrupp",
+            shown[["Verksamhet", "Kommuner", "Heltidsombud", "Klienter", "Statsbidrag (kr)", "Ledningsgrupp"]],
+        )
+        frame_table(
+            pdf,
+            "Verksamheter: kö, väntetider och återrapport",
+            shown[["Verksamhet", "Kö", "Typisk väntetid (dagar)", "Längsta väntetid (dagar)", "Återrapport"]],
+        )
     if report.gaps:
         pdf.heading("Det här saknas")
         for gap in report.gaps:
             pdf.para(f"• {gap}" if pdf.unicode else f"- {gap}", size=9, h=4.6)
         pdf.ln(1)
     pdf.heading("Källor")
-    pdf.para("Varje dokument och beslut som uppgifterna bygger på; registrerade uppgifter med vem som registrerade "
-             "dem, när och från vilken fil (allt finns också i ändringsloggen).", size=8, grey=True, h=4)
+    pdf.para(
+        "Varje dokument och beslut som uppgifterna bygger på; registrerade uppgifter med vem som registrerade "
+        "dem, när och från vilken fil (allt finns också i ändringsloggen).",
+        size=8,
+        grey=True,
+        h=4,
+    )
     for source in report.sources:
         pdf.para(f"• {source}" if pdf.unicode else f"- {source}", size=8, h=4.2)
     return pdf.output_pdf()

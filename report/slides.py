@@ -24,14 +24,14 @@ from report.summary import MISSING, NUMBER_COLUMNS, CountyReport, Fact, cell_tex
 
 MIN_PX = 28
 MAP_NAME_PX = 14
-MAP_PX = (640, 460)           # about the size the slide shows it at 1280 × 720 (then names are 14 px on the screen)
-MAP_NAME_SMALLEST_PX = 10      # a crowded county's names shrink to this, not below
+MAP_PX = (640, 460)  # about the size the slide shows it at 1280 × 720 (then names are 14 px on the screen)
+MAP_NAME_SMALLEST_PX = 10  # a crowded county's names shrink to this, not below
 
 
 @dataclass(frozen=True)
 class Slide:
     title: str
-    body: str           # HTML
+    body: str  # HTML
     sources: list[str]
 
 
@@ -44,10 +44,18 @@ def map_svg(report: CountyReport) -> tuple[str, list[str]]:
 
 def deck_map(report: CountyReport) -> tuple[dict, list[str]]:
     """The slide's map as a Vega-Lite spec, its names untangled at the slide's size (geo.labels)."""
-    chart = kommun_map(report.status, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE,
-                       tooltip=[("kommun", "Kommun"), ("status_text", "Status")], lan_code=report.lan_code,
-                       title="", height=MAP_PX[1], year=report.year,
-                       label_size=MAP_NAME_PX if report.lan_code else 0)
+    chart = kommun_map(
+        report.status,
+        color="status_text",
+        domain=STATUS_DOMAIN,
+        colors=STATUS_RANGE,
+        tooltip=[("kommun", "Kommun"), ("status_text", "Status")],
+        lan_code=report.lan_code,
+        title="",
+        height=MAP_PX[1],
+        year=report.year,
+        label_size=MAP_NAME_PX if report.lan_code else 0,
+    )
     # the slide names the colours beside the map, in slide-sized text (the legend would be scaled down)
     spec = map_spec(chart, width=MAP_PX[0])
     spec["layer"][0]["encoding"]["color"]["legend"] = None
@@ -57,42 +65,58 @@ def deck_map(report: CountyReport) -> tuple[dict, list[str]]:
 def _map_img(svg: str, report: CountyReport) -> str:
     """The SVG as an image (Streamlit's HTML sanitiser drops inline SVG) with the map's facts as its text."""
     groups = report.status.groupby("status_text", observed=True).kommun.apply(lambda k: ", ".join(sorted(k)))
-    alt = f"Karta över {report.scope} {report.year}. " + ". ".join(f"{label}: {groups[label]}"
-                                                                   for label in STATUS_DOMAIN if label in groups)
+    alt = f"Karta över {report.scope} {report.year}. " + ". ".join(
+        f"{label}: {groups[label]}" for label in STATUS_DOMAIN if label in groups
+    )
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f"<img src='data:image/svg+xml;base64,{data}' alt='{escape(alt)}'>"
 
 
 def _facts(facts: list[Fact]) -> str:
-    rows = "".join(f"<div class='po-fact'><div class='po-label'>{escape(f.label)}</div>"
-                   f"<div class='po-value{' po-missing' if MISSING in f.value else ''}'>{escape(f.value)}</div></div>"
-                   for f in facts)
+    rows = "".join(
+        f"<div class='po-fact'><div class='po-label'>{escape(f.label)}</div>"
+        f"<div class='po-value{' po-missing' if MISSING in f.value else ''}'>{escape(f.value)}</div></div>"
+        for f in facts
+    )
     return f"<div class='po-facts'>{rows}</div>"
 
 
 def _strip(facts: list[Fact]) -> str:
     """Key figures in a row, smaller than a slide's lone figure, so a table about the same thing fits under them."""
-    rows = "".join(f"<div class='po-fact'><div class='po-label'>{escape(f.label)}</div>"
-                   f"<div class='po-mid{' po-missing' if MISSING in f.value else ''}'>{escape(f.value)}</div></div>"
-                   for f in facts)
+    rows = "".join(
+        f"<div class='po-fact'><div class='po-label'>{escape(f.label)}</div>"
+        f"<div class='po-mid{' po-missing' if MISSING in f.value else ''}'>{escape(f.value)}</div></div>"
+        for f in facts
+    )
     return f"<div class='po-strip'>{rows}</div>"
 
 
-ROWS = 4        # table rows on a slide; the rest are counted and are in the PDF and the Excel file
+ROWS = 4  # table rows on a slide; the rest are counted and are in the PDF and the Excel file
 
 
 def _table(frame: pd.DataFrame, columns: list[str], *, caption: str, what: str = "verksamheter") -> str:
     """The first rows of `frame` as a slide table (numbers the Swedish way, right-aligned), the rest counted."""
     numbers = set(NUMBER_COLUMNS)
     head = "".join(f"<th scope='col'{' class=po-num' if c in numbers else ''}>{escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(
-        f"<td{' class=po-num' if c in numbers else ''}{' data-missing' if cell_text(r, c) == MISSING else ''}>"
-        f"{escape(cell_text(r, c))}</td>" for c in columns) + "</tr>"
-        for r in frame.head(ROWS).to_dict("records"))
-    more = (f"<p class='po-more'>… och {len(frame) - ROWS} {what} till – alla i PDF:en och Excel-filen.</p>"
-            if len(frame) > ROWS else "")
-    return (f"<table class='po-table'><caption class='po-hidden'>{escape(caption)}</caption><thead><tr>{head}</tr>"
-            f"</thead><tbody>{body}</tbody></table>{more}")
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=po-num' if c in numbers else ''}{' data-missing' if cell_text(r, c) == MISSING else ''}>"
+            f"{escape(cell_text(r, c))}</td>"
+            for c in columns
+        )
+        + "</tr>"
+        for r in frame.head(ROWS).to_dict("records")
+    )
+    more = (
+        f"<p class='po-more'>… och {len(frame) - ROWS} {what} till – alla i PDF:en och Excel-filen.</p>"
+        if len(frame) > ROWS
+        else ""
+    )
+    return (
+        f"<table class='po-table'><caption class='po-hidden'>{escape(caption)}</caption><thead><tr>{head}</tr>"
+        f"</thead><tbody>{body}</tbody></table>{more}"
+    )
 
 
 def _seat_short(text: str) -> str:
@@ -109,14 +133,21 @@ def _report_facts(facts: list[Fact], verksamheter: pd.DataFrame) -> str:
     """The återrapport's counts as figures, which verksamheter have reported and which not, its reasons and
     systembrister as short lists in slide-sized text."""
     figures = [f for f in facts if not f.label.startswith(LISTED)]
-    lists = "".join(f"<div class='po-fact'><div class='po-label'><strong>{escape(f.label)}</strong></div>"
-                    f"<ol class='po-gaps'>{''.join(f'<li>{escape(x)}</li>' for x in f.value.split('; '))}</ol></div>"
-                    for f in facts if f.label.startswith(LISTED))
+    lists = "".join(
+        f"<div class='po-fact'><div class='po-label'><strong>{escape(f.label)}</strong></div>"
+        f"<ol class='po-gaps'>{''.join(f'<li>{escape(x)}</li>' for x in f.value.split('; '))}</ol></div>"
+        for f in facts
+        if f.label.startswith(LISTED)
+    )
     who = ""
     if len(verksamheter) and any(MISSING not in f.value for f in figures):
         came = verksamheter[verksamheter["Återrapport"] != MISSING]
         lacks = verksamheter[verksamheter["Återrapport"] == MISSING].Verksamhet.tolist()
-        parts = [f"Inkomna: {_listed([f'{r.Verksamhet} ({r.Återrapport})' for r in came.itertuples()], 3)}"] if len(came) else []
+        parts = (
+            [f"Inkomna: {_listed([f'{r.Verksamhet} ({r.Återrapport})' for r in came.itertuples()], 3)}"]
+            if len(came)
+            else []
+        )
         parts += [f"Saknas: {_listed(lacks, 4)}"] if lacks else []
         who = f"<p class='po-label po-who'>{escape('. '.join(parts))}.</p>" if parts else ""
     return _strip(figures) + who + (f"<div class='po-facts'>{lists}</div>" if lists else "")
@@ -131,7 +162,7 @@ def _sources(facts: list[Fact]) -> list[str]:
     return sorted({x.strip() for f in facts for x in f.cited.split(";") if x.strip()})
 
 
-FOOTER_CHARS = 150      # two lines of 28 px text across a 1280 px slide
+FOOTER_CHARS = 150  # two lines of 28 px text across a 1280 px slide
 
 
 def footer(sources: list[str]) -> str:
@@ -142,7 +173,7 @@ def footer(sources: list[str]) -> str:
         tail = f"; och {rest} till (se Källor i PDF:en)" if rest else ""
         if len("; ".join([*shown, src])) + len(tail) > FOOTER_CHARS and shown:
             return "; ".join(shown) + f"; och {len(sources) - len(shown)} till (se Källor i PDF:en)"
-        shown.append(src[:FOOTER_CHARS - 30] + "…" if len(src) > FOOTER_CHARS - 30 else src)
+        shown.append(src[: FOOTER_CHARS - 30] + "…" if len(src) > FOOTER_CHARS - 30 else src)
     return "; ".join(shown) or MISSING
 
 
@@ -151,17 +182,25 @@ def _coverage_names(report: CountyReport) -> str:
     status = report.status
     if report.lan_code:
         groups = status.groupby("status_text", observed=True).kommun.apply(lambda k: sorted(k))
-        lines = [f"<li><span class='po-swatch' style='background:{colour}'></span><strong>{escape(label)} "
-                 f"({len(groups[label])}):</strong> {escape(_listed(groups[label], 12))}</li>"
-                 for label, colour in zip(STATUS_DOMAIN, STATUS_RANGE) if label in groups]
+        lines = [
+            f"<li><span class='po-swatch' style='background:{colour}'></span><strong>{escape(label)} "
+            f"({len(groups[label])}):</strong> {escape(_listed(groups[label], 12))}</li>"
+            for label, colour in zip(STATUS_DOMAIN, STATUS_RANGE)
+            if label in groups
+        ]
         return f"<ul class='po-names'>{''.join(lines)}</ul>"
-    per = status.assign(utan=status.status == "nej", okand=status.status == "okand").groupby("lan")[["utan", "okand"]].sum()
+    per = (
+        status.assign(utan=status.status == "nej", okand=status.status == "okand")
+        .groupby("lan")[["utan", "okand"]]
+        .sum()
+    )
     lines = []
     for column, label in (("utan", "Flest kommuner utan PO"), ("okand", "Flest kommuner med okänd status")):
         top = per[per[column] > 0][column].sort_values(ascending=False).head(3)
         if len(top):
-            lines.append(f"<li><strong>{label}:</strong> "
-                         f"{escape(', '.join(f'{lan} {int(n)}' for lan, n in top.items()))}</li>")
+            lines.append(
+                f"<li><strong>{label}:</strong> {escape(', '.join(f'{lan} {int(n)}' for lan, n in top.items()))}</li>"
+            )
     return f"<ul class='po-names'>{''.join(lines)}</ul>" if lines else ""
 
 
@@ -171,62 +210,122 @@ def build_slides(report: CountyReport, svg: str, unplaced: list[str] = ()) -> li
     status = report.status
     verks = report.verksamheter
     counts = status.status_text.value_counts()
-    tally = "".join(f"<div class='po-fact'><div class='po-label'><span class='po-swatch' style='background:{colour}'>"
-                    f"</span>{escape(label)}</div><div class='po-value'>{int(counts[label])}</div></div>"
-                    for label, colour in zip(STATUS_DOMAIN, STATUS_RANGE) if counts.get(label, 0))
-    map_sources = sorted({x.strip() for t in report.kommuner["Källa"] for x in str(t).split(";")
-                          if x.strip() and x.strip().lower() != "ingen källa"}) or [
-        "Ingen källa anger någon av kommunernas status det året"]
+    tally = "".join(
+        f"<div class='po-fact'><div class='po-label'><span class='po-swatch' style='background:{colour}'>"
+        f"</span>{escape(label)}</div><div class='po-value'>{int(counts[label])}</div></div>"
+        for label, colour in zip(STATUS_DOMAIN, STATUS_RANGE)
+        if counts.get(label, 0)
+    )
+    map_sources = sorted(
+        {
+            x.strip()
+            for t in report.kommuner["Källa"]
+            for x in str(t).split(";")
+            if x.strip() and x.strip().lower() != "ingen källa"
+        }
+    ) or ["Ingen källa anger någon av kommunernas status det året"]
     scope = "länet" if report.lan_code else "landet"
 
-    seat_facts = s["Verksamheter och ombud"] + [f for f in s["Ledningsgrupper"] if f.label == "Kompletta ledningsgrupper"
-                                                or MISSING in f.value or "riket" in f.label]
+    seat_facts = s["Verksamheter och ombud"] + [
+        f
+        for f in s["Ledningsgrupper"]
+        if f.label == "Kompletta ledningsgrupper" or MISSING in f.value or "riket" in f.label
+    ]
     seats_shown = verks[verks.Ledningsgrupp != MISSING].assign(Ledningsgrupp=lambda f: f.Ledningsgrupp.map(_seat_short))
-    seats_shown = seats_shown.assign(_o=seats_shown.Ledningsgrupp.map(
-        lambda t: 0 if t.startswith("saknar") else 1 if t == "okänt" else 2)).sort_values(["_o", "Verksamhet"])
-    seat_table = _table(seats_shown, ["Verksamhet", "Kommuner", "Heltidsombud", "Klienter", "Ledningsgrupp"],
-                        caption=f"Verksamheterna i {scope}: ombud, klienter och ledningsgrupp") if len(seats_shown) else ""
+    seats_shown = seats_shown.assign(
+        _o=seats_shown.Ledningsgrupp.map(lambda t: 0 if t.startswith("saknar") else 1 if t == "okänt" else 2)
+    ).sort_values(["_o", "Verksamhet"])
+    seat_table = (
+        _table(
+            seats_shown,
+            ["Verksamhet", "Kommuner", "Heltidsombud", "Klienter", "Ledningsgrupp"],
+            caption=f"Verksamheterna i {scope}: ombud, klienter och ledningsgrupp",
+        )
+        if len(seats_shown)
+        else ""
+    )
 
     wait_facts = [f for f in s["Väntetider"] if f.label not in ("Längsta väntetid", "Typisk väntetid")]
     waits_shown = verks[verks["Kö"] != MISSING]
-    waits_shown = waits_shown.assign(_d=waits_shown["Längsta väntetid (dagar)"].fillna(
-        waits_shown["Typisk väntetid (dagar)"])).sort_values(["_d", "Verksamhet"], ascending=[False, True],
-                                                              na_position="last")
-    wait_table = _table(waits_shown, ["Verksamhet", "Kö", "Typisk väntetid (dagar)", "Längsta väntetid (dagar)"],
-                        caption="Köer och väntetider per verksamhet, längst väntetid först") if len(waits_shown) else ""
+    waits_shown = waits_shown.assign(
+        _d=waits_shown["Längsta väntetid (dagar)"].fillna(waits_shown["Typisk väntetid (dagar)"])
+    ).sort_values(["_d", "Verksamhet"], ascending=[False, True], na_position="last")
+    wait_table = (
+        _table(
+            waits_shown,
+            ["Verksamhet", "Kö", "Typisk väntetid (dagar)", "Längsta väntetid (dagar)"],
+            caption="Köer och väntetider per verksamhet, längst väntetid först",
+        )
+        if len(waits_shown)
+        else ""
+    )
     wait_body = (_strip(wait_facts) + wait_table) if wait_table else _facts(s["Väntetider"])
 
     money = verks[verks["Statsbidrag (kr)"].notna()].sort_values("Statsbidrag (kr)", ascending=False)
-    money_table = _table(money, ["Verksamhet", "Kommuner", "Heltidsombud", "Statsbidrag (kr)"],
-                         caption="Statsbidrag per verksamhet: registrerade heltidsombud × beloppet") if len(money) else ""
+    money_table = (
+        _table(
+            money,
+            ["Verksamhet", "Kommuner", "Heltidsombud", "Statsbidrag (kr)"],
+            caption="Statsbidrag per verksamhet: registrerade heltidsombud × beloppet",
+        )
+        if len(money)
+        else ""
+    )
 
     gaps = list(report.gaps)
     shown_gaps = "".join(f"<li>{escape(g)}</li>" for g in gaps[:6])
     if len(gaps) > 6:
         shown_gaps += f"<li>… och {len(gaps) - 6} till – hela listan i PDF:en</li>"
     return [
-        Slide(f"Kommunerna i {report.scope}" if report.lan_code else "Kommunerna i Sverige",
-              f"<div class='po-split'><div class='po-map'>{_map_img(svg, report)}</div><div class='po-side'>{tally}"
-              + "".join(f"<p class='po-label po-conflict'>{escape(t)}</p>" for t in report.disagreements)
-              + (f"<p class='po-label po-unplaced'>Namn utan plats på kartan: {escape(', '.join(unplaced))}</p>"
-                 if unplaced else "")
-              + "</div></div>",
-              map_sources + ["Gränser: SCB"]),
-        Slide("Täckning och förändring", _strip(s["Täckning"]) + _coverage_names(report),
-              sorted(set(_sources(s["Täckning"])) | set(map_sources))),
-        Slide("Verksamheter och ledningsgrupper",
-              (_strip(seat_facts) + seat_table) if seat_table else _facts(seat_facts),
-              _sources(s["Verksamheter och ombud"] + s["Ledningsgrupper"])),
+        Slide(
+            f"Kommunerna i {report.scope}" if report.lan_code else "Kommunerna i Sverige",
+            f"<div class='po-split'><div class='po-map'>{_map_img(svg, report)}</div><div class='po-side'>{tally}"
+            + "".join(f"<p class='po-label po-conflict'>{escape(t)}</p>" for t in report.disagreements)
+            + (
+                f"<p class='po-label po-unplaced'>Namn utan plats på kartan: {escape(', '.join(unplaced))}</p>"
+                if unplaced
+                else ""
+            )
+            + "</div></div>",
+            map_sources + ["Gränser: SCB"],
+        ),
+        Slide(
+            "Täckning och förändring",
+            _strip(s["Täckning"]) + _coverage_names(report),
+            sorted(set(_sources(s["Täckning"])) | set(map_sources)),
+        ),
+        Slide(
+            "Verksamheter och ledningsgrupper",
+            (_strip(seat_facts) + seat_table) if seat_table else _facts(seat_facts),
+            _sources(s["Verksamheter och ombud"] + s["Ledningsgrupper"]),
+        ),
         Slide("Köer och väntetider", wait_body, _sources(s["Väntetider"])),
-        Slide("Statsbidrag", (_strip(s["Statsbidrag"]) + money_table) if money_table else _facts(s["Statsbidrag"]),
-              _sources(s["Statsbidrag"]) + (_sources(s["Verksamheter och ombud"]) if money_table else [])),
-        Slide(f"Återrapporten för {report.year}", _report_facts(s["Återrapport"], verks),
-              _sources(s["Återrapport"]) or [(f"Ingen återrapport för {report.year} registrerad i dashboarden; "
-                                               "länsstyrelsen registrerar dem under Uppgifter")]),
-        Slide("Det här saknas",
-              f"<ul class='po-gaps'>{shown_gaps}</ul>" if gaps else "<p class='po-label'>Inga uppgifter saknas.</p>",
-              [(f"Uppgifter registrerade i dashboarden den {report.made.isoformat()}; länsstyrelsen kan fylla i "
-               "det som saknas under Uppgifter")]),
+        Slide(
+            "Statsbidrag",
+            (_strip(s["Statsbidrag"]) + money_table) if money_table else _facts(s["Statsbidrag"]),
+            _sources(s["Statsbidrag"]) + (_sources(s["Verksamheter och ombud"]) if money_table else []),
+        ),
+        Slide(
+            f"Återrapporten för {report.year}",
+            _report_facts(s["Återrapport"], verks),
+            _sources(s["Återrapport"])
+            or [
+                (
+                    f"Ingen återrapport för {report.year} registrerad i dashboarden; "
+                    "länsstyrelsen registrerar dem under Uppgifter"
+                )
+            ],
+        ),
+        Slide(
+            "Det här saknas",
+            f"<ul class='po-gaps'>{shown_gaps}</ul>" if gaps else "<p class='po-label'>Inga uppgifter saknas.</p>",
+            [
+                (
+                    f"Uppgifter registrerade i dashboarden den {report.made.isoformat()}; länsstyrelsen kan fylla i "
+                    "det som saknas under Uppgifter"
+                )
+            ],
+        ),
     ]
 
 
@@ -314,18 +413,23 @@ SCRIPT = """
 
 def deck_html(report: CountyReport, slides: list[Slide], *, exit_href: str, demo: bool = False) -> str:
     """The whole deck: a fixed full-window layer over the app."""
-    top = (f"<div class='po-top'><span class='po-scope'>{escape(report.scope)} {report.year}</span>"
-           + ("<span class='po-demo'>Exempeldata – inte verkliga uppgifter</span>" if demo else "")
-           + f"<span>{report.made.isoformat()}</span></div>")
+    top = (
+        f"<div class='po-top'><span class='po-scope'>{escape(report.scope)} {report.year}</span>"
+        + ("<span class='po-demo'>Exempeldata – inte verkliga uppgifter</span>" if demo else "")
+        + f"<span>{report.made.isoformat()}</span></div>"
+    )
     body = "".join(
         f"<section class='po-slide' aria-label='{escape(s.title)}'{'' if i == 0 else ' hidden'}>"
         f"<h2>{escape(s.title)}</h2>{s.body}"
         f"<div class='po-source'>Källa: {escape(footer(s.sources))}</div></section>"
-        for i, s in enumerate(slides))
-    nav = ("<nav class='po-nav' aria-label='Bildspel'>"
-           "<button type='button' class='po-prev'>◀ Föregående</button>"
-           "<button type='button' class='po-next'>Nästa ▶</button>"
-           f"<span class='po-where' aria-live='polite'>Bild 1 av {len(slides)}</span>"
-           "<button type='button' class='po-full'>Helskärm</button>"
-           f"<a class='po-exit' href='{escape(exit_href)}' target='_self'>Avsluta</a></nav>")
+        for i, s in enumerate(slides)
+    )
+    nav = (
+        "<nav class='po-nav' aria-label='Bildspel'>"
+        "<button type='button' class='po-prev'>◀ Föregående</button>"
+        "<button type='button' class='po-next'>Nästa ▶</button>"
+        f"<span class='po-where' aria-live='polite'>Bild 1 av {len(slides)}</span>"
+        "<button type='button' class='po-full'>Helskärm</button>"
+        f"<a class='po-exit' href='{escape(exit_href)}' target='_self'>Avsluta</a></nav>"
+    )
     return f"{STYLE}<div id='po-deck' class='po-deck' role='region' aria-label='Presentation'>{top}{body}{nav}</div>{SCRIPT}"

@@ -32,9 +32,23 @@ def build_xlsx(report: CountyReport) -> bytes:
     for section, items in report.sections.items():
         for f in items:
             value, unit = figure(f.value)
-            rows.append({"Avsnitt": section, "Uppgift": f.label, "Värde": value, "Enhet": unit,
-                         "Källa": f.cited, "Källa i sin helhet": f.source if f.source != f.cited else ""})
+            rows.append(
+                {
+                    "Avsnitt": section,
+                    "Uppgift": f.label,
+                    "Värde": value,
+                    "Enhet": unit,
+                    "Källa": f.cited,
+                    "Källa i sin helhet": f.source if f.source != f.cited else "",
+                }
+            )
     facts = pd.DataFrame(rows, columns=["Avsnitt", "Uppgift", "Värde", "Enhet", "Källa", "Källa i sin helhet"])
-    return sheets({"Nyckeltal": facts, "Kommuner": report.kommuner, "Verksamheter": report.verksamheter,
-                   "Det här saknas": pd.DataFrame({"Saknas": list(report.gaps)}),
-                   "Källor": pd.DataFrame({"Källa": report.sources})})
+    return sheets(
+        {
+            "Nyckeltal": facts,
+            "Kommuner": report.kommuner,
+            "Verksamheter": report.verksamheter,
+            "Det här saknas": pd.DataFrame({"Saknas": list(report.gaps)}),
+            "Källor": pd.DataFrame({"Källa": report.sources}),
+        }
+    )

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 CYCLE = [
-    (1, 15, "Kommunen → länsstyrelsen", "Återrapport: hur förra årets statsbidrag användes, med uppmärksammade brister"),
+    (
+        1,
+        15,
+        "Kommunen → länsstyrelsen",
+        "Återrapport: hur förra årets statsbidrag användes, med uppmärksammade brister",
+    ),
     (3, 1, "Kommunen → länsstyrelsen", "Sista dag att ansöka om årets statsbidrag"),
     (3, 1, "Länsstyrelsen → Socialstyrelsen", "Ekonomisk redovisning för förra året och handlingsplan"),
     (5, 15, "Länsstyrelsen", "Rekvirerar medlen och betalar ut till kommunerna"),

@@ -18,21 +18,25 @@ from rules.text import fmt_number
 AGES = {"18_29": "18–29", "30_49": "30–49", "50_64": "50–64", "65": "≥65"}
 SEXES = {"men": "Män", "women": "Kvinnor"}
 # Diagram 1's areas as the text names them (the diagram itself is an image); everything else is annat
-REASONS = {"myndighet": "Myndighetskontakter", "ekonomi": "Ekonomi", "sjukvard": "Sjukvårdskontakter",
-           "annat": "Annat"}
+REASONS = {"myndighet": "Myndighetskontakter", "ekonomi": "Ekonomi", "sjukvard": "Sjukvårdskontakter", "annat": "Annat"}
 LEVELS = {"handlaggare": "Handläggarnivå", "lokal": "Lokal nivå", "central": "Central nivå"}
 # The headings of the Lägesrapport 2025's bilaga 1, and annan
-ACTORS = {"region_vard": "Regionens hälso- och sjukvård",
-          "samordning": "Samordning mellan myndigheter och samhällsaktörer",
-          "gode_man": "Gode män", "digital": "Digitalt utanförskap och tillgänglighet",
-          "socialtjansten": "Socialtjänsten", "arbetsformedlingen": "Arbetsförmedlingen",
-          "forsakringskassan": "Försäkringskassan", "sgi": "Regler för att skydda sin SGI", "annan": "Annan"}
+ACTORS = {
+    "region_vard": "Regionens hälso- och sjukvård",
+    "samordning": "Samordning mellan myndigheter och samhällsaktörer",
+    "gode_man": "Gode män",
+    "digital": "Digitalt utanförskap och tillgänglighet",
+    "socialtjansten": "Socialtjänsten",
+    "arbetsformedlingen": "Arbetsförmedlingen",
+    "forsakringskassan": "Försäkringskassan",
+    "sgi": "Regler för att skydda sin SGI",
+    "annan": "Annan",
+}
 
 AGE_FIELDS = {sex: [f"{sex}_{age}" for age in AGES] for sex in SEXES}
 CHILD_FIELDS = {"men": "children_men", "women": "children_women"}
 REASON_FIELDS = {(r, sex): f"reason_{r}_{sex}" for r in REASONS for sex in SEXES}
-COUNT_FIELDS = [*AGE_FIELDS["men"], *AGE_FIELDS["women"], "other_sex", *CHILD_FIELDS.values(),
-                *REASON_FIELDS.values()]
+COUNT_FIELDS = [*AGE_FIELDS["men"], *AGE_FIELDS["women"], "other_sex", *CHILD_FIELDS.values(), *REASON_FIELDS.values()]
 
 
 def _sum(values: dict, fields: list[str]) -> int | None:
@@ -61,29 +65,51 @@ def check(values: dict) -> list[tuple[str, str]]:
     if split is not None and clients is not None:
         if _complete(values, [*AGE_FIELDS["men"], *AGE_FIELDS["women"]]):
             if split != clients:
-                out.append(("clients", f"Män och kvinnor per åldersgrupp{' och annan könsidentitet' if values.get('other_sex') else ''} "
-                                       f"blir {fmt_number(split)}, men Klienter är {fmt_number(clients)}. Summan ska "
-                                       "vara lika med Klienter."))
+                out.append(
+                    (
+                        "clients",
+                        f"Män och kvinnor per åldersgrupp{' och annan könsidentitet' if values.get('other_sex') else ''} "
+                        f"blir {fmt_number(split)}, men Klienter är {fmt_number(clients)}. Summan ska "
+                        "vara lika med Klienter.",
+                    )
+                )
         elif split > clients:
-            out.append(("clients", f"Klienterna per kön och åldersgrupp blir {fmt_number(split)}, fler än "
-                                   f"Klienter ({fmt_number(clients)})."))
+            out.append(
+                (
+                    "clients",
+                    f"Klienterna per kön och åldersgrupp blir {fmt_number(split)}, fler än "
+                    f"Klienter ({fmt_number(clients)}).",
+                )
+            )
     sexes = by_sex(values)
     for sex, label in SEXES.items():
-        bound, of = (sexes[sex], f"{label.lower()} bland klienterna") if sexes[sex] is not None else (clients, "klienter")
+        bound, of = (
+            (sexes[sex], f"{label.lower()} bland klienterna") if sexes[sex] is not None else (clients, "klienter")
+        )
         if bound is None:
             continue
         for field in [CHILD_FIELDS[sex], *(REASON_FIELDS[(r, sex)] for r in REASONS)]:
             if values.get(field) is not None and values[field] > bound:
                 out.append((field, f"{fmt_number(values[field])} är fler än de {fmt_number(bound)} {of}."))
     children = _sum(values, list(CHILD_FIELDS.values()))
-    if children is not None and clients is not None and children > clients and not any(
-            f in CHILD_FIELDS.values() for f, _ in out):
-        out.append(("children_women", f"Män och kvinnor som bor med barn blir {fmt_number(children)}, fler än "
-                                      f"Klienter ({fmt_number(clients)})."))
+    if (
+        children is not None
+        and clients is not None
+        and children > clients
+        and not any(f in CHILD_FIELDS.values() for f, _ in out)
+    ):
+        out.append(
+            (
+                "children_women",
+                f"Män och kvinnor som bor med barn blir {fmt_number(children)}, fler än "
+                f"Klienter ({fmt_number(clients)}).",
+            )
+        )
     return out
 
 
 # --- the sums -----------------------------------------------------------------------------------------------------
+
 
 def clients_table(reports: pd.DataFrame) -> pd.DataFrame:
     """Tabell 3 from the reports: a row per sex (Män, Kvinnor, Totalt), a column per age group and Totalt, in the
@@ -105,7 +131,7 @@ def clients_table(reports: pd.DataFrame) -> pd.DataFrame:
 def children_table(reports: pd.DataFrame) -> pd.DataFrame:
     """Tabell 4 from the reports, a row per year: men, women and all living with children, and their share of all
     clients (of the reports that give both)."""
-    sums = defaultdict(lambda: [0, 0, 0, 0])          # per year: reports giving both, men, women, their clients
+    sums = defaultdict(lambda: [0, 0, 0, 0])  # per year: reports giving both, men, women, their clients
     years = set()
     for year, men, women, clients in zip(reports.year, reports.children_men, reports.children_women, reports.clients):
         years.add(int(year))
@@ -117,8 +143,17 @@ def children_table(reports: pd.DataFrame) -> pd.DataFrame:
     for year in sorted(years):
         given, men, women, clients = sums.get(year, (0, 0, 0, 0))
         total = men + women if given else None
-        rows.append({"År": year, "Män": men if given else None, "Kvinnor": women if given else None, "Totalt": total,
-                     "Andel av alla klienter (%)": round(100 * total / clients, 1) if total is not None and clients else None})
+        rows.append(
+            {
+                "År": year,
+                "Män": men if given else None,
+                "Kvinnor": women if given else None,
+                "Totalt": total,
+                "Andel av alla klienter (%)": round(100 * total / clients, 1)
+                if total is not None and clients
+                else None,
+            }
+        )
     out = pd.DataFrame(rows, columns=["År", "Män", "Kvinnor", "Totalt", "Andel av alla klienter (%)"])
     return out.astype({**{c: "Int64" for c in out.columns[:4]}, "Andel av alla klienter (%)": "Float64"})
 
@@ -134,15 +169,17 @@ def reasons_table(reports: pd.DataFrame) -> pd.DataFrame:
         counts = {}
         for sex, sex_label in SEXES.items():
             field = REASON_FIELDS[(reason, sex)]
-            pairs = [(r[field], s[sex]) for r, s in zip(records, sexes)
-                     if pd.notna(r[field]) and s[sex] is not None]
+            pairs = [(r[field], s[sex]) for r, s in zip(records, sexes) if pd.notna(r[field]) and s[sex] is not None]
             count, base = sum(int(p[0]) for p in pairs), sum(int(p[1]) for p in pairs)
             counts[sex] = (count, base) if pairs else None
             row[f"{sex_label} (antal)"] = count if pairs else None
             row[f"{sex_label} (%)"] = round(100 * count / base) if pairs and base else None
         both = [c for c in counts.values() if c]
-        row["Totalt (%)"] = (round(100 * sum(c for c, _ in both) / sum(b for _, b in both))
-                             if len(both) == 2 and sum(b for _, b in both) else None)
+        row["Totalt (%)"] = (
+            round(100 * sum(c for c, _ in both) / sum(b for _, b in both))
+            if len(both) == 2 and sum(b for _, b in both)
+            else None
+        )
         rows.append(row)
     columns = ["Orsak", "Män (%)", "Kvinnor (%)", "Totalt (%)", "Män (antal)", "Kvinnor (antal)"]
     out = pd.DataFrame(rows, columns=columns)
@@ -159,8 +196,9 @@ def brister_table(brister: pd.DataFrame) -> pd.DataFrame:
         counted[(actor, level)] += 1
     actor_order, level_order = {k: n for n, k in enumerate(ACTORS)}, {k: n for n, k in enumerate(LEVELS)}
     order = sorted(counted, key=lambda k: (-len(reporters[k]), -counted[k], actor_order[k[0]], level_order[k[1]]))
-    out = pd.DataFrame([(ACTORS[a], LEVELS[lv], len(reporters[(a, lv)]), counted[(a, lv)]) for a, lv in order],
-                       columns=columns)
+    out = pd.DataFrame(
+        [(ACTORS[a], LEVELS[lv], len(reporters[(a, lv)]), counted[(a, lv)]) for a, lv in order], columns=columns
+    )
     return out.astype({"Verksamheter": "Int64", "Brister": "Int64"})
 
 
@@ -178,8 +216,9 @@ def brister_per_lan(brister: pd.DataFrame, lan_names: dict[str, str]) -> pd.Data
     rows = []
     for lan in reporters:
         top = min(by_actor[lan], key=lambda a: (-len(by_actor[lan][a]), a))
-        rows.append((lan_names.get(lan, lan), len(reporters[lan]), counted[lan],
-                     f"{ACTORS[top]} ({len(by_actor[lan][top])})"))
+        rows.append(
+            (lan_names.get(lan, lan), len(reporters[lan]), counted[lan], f"{ACTORS[top]} ({len(by_actor[lan][top])})")
+        )
     out = pd.DataFrame(sorted(rows), columns=columns)
     return out.astype({"Verksamheter": "Int64", "Brister": "Int64"})
 
@@ -192,33 +231,42 @@ def brister_over_years(brister: pd.DataFrame) -> pd.DataFrame:
     for verksamhet, actor, year in zip(brister.verksamhet_id, brister.actor, brister.year):
         reporters[(actor, int(year))].add(verksamhet)
     years = sorted({y for _, y in reporters})
-    rows = [{"Aktör": ACTORS[a], **{str(y): len(reporters[(a, y)]) if (a, y) in reporters else None for y in years}}
-            for a in ACTORS if any((a, y) in reporters for y in years)]
+    rows = [
+        {"Aktör": ACTORS[a], **{str(y): len(reporters[(a, y)]) if (a, y) in reporters else None for y in years}}
+        for a in ACTORS
+        if any((a, y) in reporters for y in years)
+    ]
     return pd.DataFrame(rows, columns=["Aktör", *map(str, years)]).astype({str(y): "Int64" for y in years})
 
 
 @dataclass(frozen=True)
 class Completeness:
-    reported: int          # län whose every verksamhet has reported
-    of: int                # län with at least one verksamhet
-    verksamheter: int      # verksamheter that reported
+    reported: int  # län whose every verksamhet has reported
+    of: int  # län with at least one verksamhet
+    verksamheter: int  # verksamheter that reported
     of_verksamheter: int
-    missing: tuple[str, ...]   # "Stockholm (19 av 21 verksamheter)", "Gotland"
+    missing: tuple[str, ...]  # "Stockholm (19 av 21 verksamheter)", "Gotland"
 
     @property
     def text(self) -> str:
-        head = (f"{self.reported} av {self.of} län har rapporterat ({self.verksamheter} av {self.of_verksamheter} "
-                "verksamheter)")
+        head = (
+            f"{self.reported} av {self.of} län har rapporterat ({self.verksamheter} av {self.of_verksamheter} "
+            "verksamheter)"
+        )
         return head + (" – saknas: " + ", ".join(self.missing) if self.missing else " – inget saknas") + "."
 
     @property
     def county_text(self) -> str:
-        return (f"{self.verksamheter} av {self.of_verksamheter} verksamheter har rapporterat"
-                + (" – saknas: " + ", ".join(self.missing) if self.missing else " – inget saknas") + ".")
+        return (
+            f"{self.verksamheter} av {self.of_verksamheter} verksamheter har rapporterat"
+            + (" – saknas: " + ", ".join(self.missing) if self.missing else " – inget saknas")
+            + "."
+        )
 
 
-def completeness(active: dict[str, dict[int, str]], reported: set[int], lan_names: dict[str, str],
-                 *, per_verksamhet: bool = False) -> Completeness:
+def completeness(
+    active: dict[str, dict[int, str]], reported: set[int], lan_names: dict[str, str], *, per_verksamhet: bool = False
+) -> Completeness:
     """How complete the year's reports are: `active` is per län the verksamheter (id → name) that ran that year.
     `per_verksamhet` lists the missing verksamheter by name (a county's own view) instead of the län."""
     missing, done, total, got = [], 0, 0, 0
@@ -249,8 +297,15 @@ def beside_published(ours: pd.DataFrame, published: pd.DataFrame | None, *, key:
             if pd.isna(theirs) or row not in mine[c]:
                 continue
             value = mine[c][row]
-            rows.append((row, c, None if pd.isna(value) else value, theirs,
-                         None if pd.isna(value) else round(float(value) - float(theirs), 6) + 0.0))
+            rows.append(
+                (
+                    row,
+                    c,
+                    None if pd.isna(value) else value,
+                    theirs,
+                    None if pd.isna(value) else round(float(value) - float(theirs), 6) + 0.0,
+                )
+            )
     order = {row: n for n, row in enumerate(published[key])}
-    rows.sort(key=lambda r: order[r[0]])        # row by row, each row's cells in the published table's order
+    rows.sort(key=lambda r: order[r[0]])  # row by row, each row's cells in the published table's order
     return pd.DataFrame(rows, columns=columns).astype({c: "Float64" for c in columns[2:]})

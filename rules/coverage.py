@@ -24,12 +24,14 @@ def lan_table(lan_years: pd.DataFrame, *, prev: int, this: int) -> pd.DataFrame:
     a = data[data.year == prev].set_index("lan")
     b = data[data.year == this].set_index("lan")
     lan = sorted(set(a.index) | set(b.index))
-    out = pd.DataFrame({
-        "Län": lan,
-        "Antal kommuner": [int(b.kommuner.get(x, a.kommuner.get(x))) for x in lan],
-        f"Med PO {prev}": [a.med.get(x) for x in lan],
-        f"Med PO {this}": [b.med.get(x) for x in lan],
-    })
+    out = pd.DataFrame(
+        {
+            "Län": lan,
+            "Antal kommuner": [int(b.kommuner.get(x, a.kommuner.get(x))) for x in lan],
+            f"Med PO {prev}": [a.med.get(x) for x in lan],
+            f"Med PO {this}": [b.med.get(x) for x in lan],
+        }
+    )
     out["Förändring"] = out[f"Med PO {this}"] - out[f"Med PO {prev}"]
     out[f"Verksamheter {this}"] = [b.verksamheter.get(x) for x in lan]
     total = {"Län": "Totalt", "Antal kommuner": out["Antal kommuner"].sum()}
@@ -49,19 +51,24 @@ def _source(a: pd.DataFrame, b: pd.DataFrame, lan: str) -> str:
 def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Kommuner whose known status went ja → nej or nej → ja between two status frames. A status
     resting only on a secondary source is not known enough to count as a start or a stop."""
+
     def firm(frame: pd.DataFrame) -> pd.Series:
         return frame.status.where(~frame.get("sekundar", pd.Series(False, index=frame.index)).astype(bool), "sekundar")
 
-    merged = before[["kod", "kommun", "lan"]].assign(status=firm(before)).merge(
-        after[["kod"]].assign(status=firm(after)), on="kod", suffixes=("_fore", "_efter")
+    merged = (
+        before[["kod", "kommun", "lan"]]
+        .assign(status=firm(before))
+        .merge(after[["kod"]].assign(status=firm(after)), on="kod", suffixes=("_fore", "_efter"))
     )
     known = merged.status_fore.isin(["ja", "nej"]) & merged.status_efter.isin(["ja", "nej"])
     changed = merged[known & (merged.status_fore != merged.status_efter)]
-    return pd.DataFrame({
-        "Kommun": changed.kommun,
-        "Län": changed.lan,
-        "Förändring": changed.status_efter.map({"ja": "Startade PO", "nej": "Upphörde med PO"}),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Kommun": changed.kommun,
+            "Län": changed.lan,
+            "Förändring": changed.status_efter.map({"ja": "Startade PO", "nej": "Upphörde med PO"}),
+        }
+    ).reset_index(drop=True)
 
 
 def unknown_per_lan(frames: dict[int, pd.DataFrame]) -> pd.DataFrame:
@@ -78,13 +85,15 @@ def unknown_per_lan(frames: dict[int, pd.DataFrame]) -> pd.DataFrame:
 def lan_share(frame: pd.DataFrame, lan_years: pd.DataFrame, year: int) -> pd.DataFrame:
     """Per län: kommuner with PO of all (from the län table), as share, for the län map."""
     rows = lan_years[lan_years.year == year]
-    out = pd.DataFrame({
-        "kod": rows.lan_code,
-        "lan": rows.lan,
-        "med_po": rows.apply(with_po, axis=1),
-        "kommuner": rows.kommuner,
-        "kalla": rows.kalla,
-    })
+    out = pd.DataFrame(
+        {
+            "kod": rows.lan_code,
+            "lan": rows.lan,
+            "med_po": rows.apply(with_po, axis=1),
+            "kommuner": rows.kommuner,
+            "kalla": rows.kalla,
+        }
+    )
     out["andel"] = out.med_po / out.kommuner
     out["andel_text"] = out.apply(
         lambda r: f"{int(r.med_po)} av {int(r.kommuner)} ({round(100 * r.andel)} %)" if pd.notna(r.med_po) else "okänt",
@@ -123,9 +132,19 @@ def disagreements(status: pd.DataFrame, lan_years: pd.DataFrame, year: int) -> p
         if ja > table:
             text = f"Källorna går isär: registrerat {ja}, {label}: {int(table)} (kommuner med PO i {t.lan} {year})."
         else:
-            text = (f"Källorna går isär: registrerat {nej} utan PO, {label}: {int(t.kommuner - table)} utan PO "
-                    f"({t.lan} {year}, {int(t.kommuner)} kommuner).")
-        rows.append({"lan_kod": t.lan_code, "lan": t.lan, "registrerat": ja if ja > table else nej,
-                     "dokument": int(table) if ja > table else int(t.kommuner - table), "kommuner": int(t.kommuner),
-                     "kalla": t.kalla_kort, "text": text})
+            text = (
+                f"Källorna går isär: registrerat {nej} utan PO, {label}: {int(t.kommuner - table)} utan PO "
+                f"({t.lan} {year}, {int(t.kommuner)} kommuner)."
+            )
+        rows.append(
+            {
+                "lan_kod": t.lan_code,
+                "lan": t.lan,
+                "registrerat": ja if ja > table else nej,
+                "dokument": int(table) if ja > table else int(t.kommuner - table),
+                "kommuner": int(t.kommuner),
+                "kalla": t.kalla_kort,
+                "text": text,
+            }
+        )
     return pd.DataFrame(rows, columns=["lan_kod", "lan", "registrerat", "dokument", "kommuner", "kalla", "text"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DERIVED_PREFIX = "Härlett: "   # every derived status's derivation text starts so
+DERIVED_PREFIX = "Härlett: "  # every derived status's derivation text starts so
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,7 @@ class Derived:
     derivation: str
 
 
-def derive_statuses(
-    *, kommun_lan: dict[str, str], counts: list[LanCount], known: dict[str, str]
-) -> list[Derived]:
+def derive_statuses(*, kommun_lan: dict[str, str], counts: list[LanCount], known: dict[str, str]) -> list[Derived]:
     """Statuses forced by the län counts of one year, for kommuner not already known.
 
     A län where all (or none) of its kommuner had PO fixes every kommun (even one another
@@ -52,8 +50,11 @@ def derive_statuses(
             )
         if with_po in (0, count.kommuner):
             status = "ja" if with_po else "nej"
-            why = (f"Alla {count.kommuner} kommuner i länet hade PO enligt källan." if with_po
-                   else f"Ingen av länets {count.kommuner} kommuner hade PO enligt källan.")
+            why = (
+                f"Alla {count.kommuner} kommuner i länet hade PO enligt källan."
+                if with_po
+                else f"Ingen av länets {count.kommuner} kommuner hade PO enligt källan."
+            )
             out.extend(Derived(code, status, DERIVED_PREFIX + why) for code in members)
             continue
         unknown = [c for c in members if c not in known]

@@ -25,13 +25,21 @@ def change(groups: pd.DataFrame, before: int, after: int) -> pd.DataFrame:
 
 def with_children(figures: dict[str, list]) -> pd.DataFrame:
     """Clients living with children by year: men, women, all, share of all clients (tabell 4)."""
+
     def value(metric: str, year: int):
         found = [f for f in figures.get(metric, []) if f.year == year]
         return found[0].value if found else None
 
     years = sorted({f.year for f in figures.get("klienter_med_barn", [])})
-    rows = [{"År": y, "Män": value("klienter_med_barn_man", y), "Kvinnor": value("klienter_med_barn_kvinnor", y),
-             "Totalt": value("klienter_med_barn", y), "Andel av alla klienter (%)": value("andel_klienter_med_barn", y)}
-            for y in years]
+    rows = [
+        {
+            "År": y,
+            "Män": value("klienter_med_barn_man", y),
+            "Kvinnor": value("klienter_med_barn_kvinnor", y),
+            "Totalt": value("klienter_med_barn", y),
+            "Andel av alla klienter (%)": value("andel_klienter_med_barn", y),
+        }
+        for y in years
+    ]
     out = pd.DataFrame(rows, columns=["År", "Män", "Kvinnor", "Totalt", "Andel av alla klienter (%)"])
     return out.astype({c: "Int64" for c in out.columns})

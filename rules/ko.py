@@ -40,7 +40,9 @@ def validate(row: dict) -> list[str]:
     if row.get("has_queue") is False and any(
         row.get(f) not in (None, 0) and not pd.isna(row.get(f)) for f in ("typical_days", "max_days", "waiting_count")
     ):
-        errors.append("Verksamheten anges ha ingen kö men har väntetid eller väntande – ange kö eller ta bort väntetiden.")
+        errors.append(
+            "Verksamheten anges ha ingen kö men har väntetid eller väntande – ange kö eller ta bort väntetiden."
+        )
     return errors
 
 
@@ -49,15 +51,19 @@ def queue_share(frame: pd.DataFrame) -> pd.DataFrame:
     known = frame[frame.has_queue.notna()]
     out = known.groupby("lan").agg(verksamheter=("has_queue", "size"), med_ko=("has_queue", "sum"))
     out["andel"] = (out.med_ko / out.verksamheter).round(2)
-    return out.reset_index().rename(columns={"lan": "Län", "verksamheter": "Verksamheter med uppgift",
-                                              "med_ko": "Med kö", "andel": "Andel med kö"})
+    return out.reset_index().rename(
+        columns={"lan": "Län", "verksamheter": "Verksamheter med uppgift", "med_ko": "Med kö", "andel": "Andel med kö"}
+    )
 
 
 def longest(frame: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The n longest waits by name (longest known wait, else the typical one)."""
     data = frame.assign(dagar=frame.max_days.fillna(frame.typical_days)).dropna(subset=["dagar"])
-    return data.sort_values("dagar", ascending=False).head(n)[["verksamhet", "lan", "dagar"]].rename(
-        columns={"verksamhet": "Verksamhet", "lan": "Län", "dagar": "Längsta väntetid (dagar)"})
+    return (
+        data.sort_values("dagar", ascending=False)
+        .head(n)[["verksamhet", "lan", "dagar"]]
+        .rename(columns={"verksamhet": "Verksamhet", "lan": "Län", "dagar": "Längsta väntetid (dagar)"})
+    )
 
 
 def priority_counts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -74,9 +80,17 @@ def caseload(frame: pd.DataFrame) -> pd.DataFrame:
     """Clients per ombud FTE, only where both numbers exist."""
     data = frame.dropna(subset=["clients", "fte"])
     data = data[data.fte > 0]
-    return data.assign(per_fte=(data.clients / data.fte).round(1))[["verksamhet", "lan", "clients", "fte", "per_fte"]].rename(
-        columns={"verksamhet": "Verksamhet", "lan": "Län", "clients": "Klienter", "fte": "Heltidsombud",
-                 "per_fte": "Klienter per heltidsombud"})
+    return data.assign(per_fte=(data.clients / data.fte).round(1))[
+        ["verksamhet", "lan", "clients", "fte", "per_fte"]
+    ].rename(
+        columns={
+            "verksamhet": "Verksamhet",
+            "lan": "Län",
+            "clients": "Klienter",
+            "fte": "Heltidsombud",
+            "per_fte": "Klienter per heltidsombud",
+        }
+    )
 
 
 def days(frame: pd.DataFrame) -> pd.DataFrame:
@@ -91,8 +105,17 @@ def table(now: pd.DataFrame) -> pd.DataFrame:
         Band=now.typical_days.fillna(now.max_days).map(band),
     )[["verksamhet", "lan", "Kö", "typical_days", "max_days", "waiting_count", "priority_groups", "Band", "kalla"]]
     out = out.reset_index(drop=True)
-    out.columns = ["Verksamhet", "Län", "Kö", "Typisk väntetid (dagar)", "Längsta väntetid (dagar)",
-                   "Antal väntande", "Prioriterade grupper", "Väntetidsband", "Källa"]
+    out.columns = [
+        "Verksamhet",
+        "Län",
+        "Kö",
+        "Typisk väntetid (dagar)",
+        "Längsta väntetid (dagar)",
+        "Antal väntande",
+        "Prioriterade grupper",
+        "Väntetidsband",
+        "Källa",
+    ]
     return out
 
 
@@ -102,7 +125,11 @@ def band_per_kommun(served: pd.DataFrame, now: pd.DataFrame) -> pd.Series:
     found = served.merge(now[["verksamhet_id", "has_queue", "typical_days", "max_days"]], on="verksamhet_id")
     found = found.assign(dagar=found.typical_days.fillna(found.max_days))
     # a queue recorded as nej is "Ingen kö" – whether pandas hands the flag over as bool or numpy.bool_
-    found = found.assign(kategori=[band(d) if pd.notna(d) else ("Ingen kö" if pd.notna(q) and not bool(q) else None)
-                                   for d, q in zip(found.dagar, found.has_queue)])
+    found = found.assign(
+        kategori=[
+            band(d) if pd.notna(d) else ("Ingen kö" if pd.notna(q) and not bool(q) else None)
+            for d, q in zip(found.dagar, found.has_queue)
+        ]
+    )
     found = found.dropna(subset=["kategori"]).sort_values("dagar", ascending=False).drop_duplicates("kod")
     return found.set_index("kod").kategori

@@ -94,7 +94,9 @@ def share_complete_per_lan(table: pd.DataFrame) -> pd.DataFrame:
     for col in VERDICTS:
         if col not in out:
             out[col] = 0
-    out = out[list(VERDICTS)].rename(columns={"komplett": "Kompletta", "ofullstandig": "Ofullständiga", "okand": "Okända"})
+    out = out[list(VERDICTS)].rename(
+        columns={"komplett": "Kompletta", "ofullstandig": "Ofullständiga", "okand": "Okända"}
+    )
     out.insert(0, "Verksamheter med uppgift", out.sum(axis=1))
     out["Andel kompletta"] = (out["Kompletta"] / out["Verksamheter med uppgift"]).round(2)
     return out.reset_index()
@@ -131,12 +133,16 @@ def trend(frames: dict[int, pd.DataFrame]) -> pd.DataFrame:
     for year, frame in sorted(frames.items()):
         t = matrix(frame)
         if not t.empty:
-            rows.append({"År": year, "Verksamheter med uppgift": len(t),
-                         "Kompletta": int((t.verdict == "komplett").sum()),
-                         "Ofullständiga": int((t.verdict == "ofullstandig").sum()),
-                         "Okända": int((t.verdict == "okand").sum())})
+            rows.append(
+                {
+                    "År": year,
+                    "Verksamheter med uppgift": len(t),
+                    "Kompletta": int((t.verdict == "komplett").sum()),
+                    "Ofullständiga": int((t.verdict == "ofullstandig").sum()),
+                    "Okända": int((t.verdict == "okand").sum()),
+                }
+            )
     return pd.DataFrame(rows, columns=["År", "Verksamheter med uppgift", "Kompletta", "Ofullständiga", "Okända"])
-
 
 
 # The four ways a ledningsgrupp can be organised (Socialstyrelsen, Kartläggning 2023): the column
@@ -144,7 +150,7 @@ def trend(frames: dict[int, pd.DataFrame]) -> pd.DataFrame:
 MODELS = {
     1: "Kommunen har en egen ledningsgrupp (eller lägger den hos samordningsförbundet).",
     2: "Flera kommuner har en gemensam verksamhet och en gemensam ledningsgrupp (t.ex. Kronobergs län; Nyköping, "
-       "Trosa och Gnesta).",
+    "Trosa och Gnesta).",
     3: "Flera verksamheter delar en ledningsgrupp men arbetar var för sig.",
     4: "En gemensam verksamhet med en ledningsgrupp per kommun (t.ex. PO Skåne).",
 }

@@ -52,11 +52,11 @@ class National:
 
     pot_ombud: int
     total_fte: float
-    amount_per_fte: int | None     # after the cap
+    amount_per_fte: int | None  # after the cap
     paid: int
-    unused: int                    # "oanvända medel", as tabell 1 calls them
-    uncapped: int | None = None    # pot ÷ FTE before the cap
-    cap: int | None = None         # half the cost of a full-time ombud-year
+    unused: int  # "oanvända medel", as tabell 1 calls them
+    uncapped: int | None = None  # pot ÷ FTE before the cap
+    cap: int | None = None  # half the cost of a full-time ombud-year
 
     @property
     def capped(self) -> bool:
@@ -97,8 +97,7 @@ def kommun_subsidy(*, amount: int | None, fte: float, months: float = 12, cost: 
     uncapped = 0 if amount is None else round(amount * fte * months / 12)
     cap = math.floor(cost / 2)
     subsidy = min(uncapped, cap)
-    return KommunSubsidy(fte, months, int(cost), uncapped, cap, subsidy, uncapped > cap,
-                         int(cost) - subsidy, int(cost))
+    return KommunSubsidy(fte, months, int(cost), uncapped, cap, subsidy, uncapped > cap, int(cost) - subsidy, int(cost))
 
 
 @dataclass(frozen=True)
@@ -122,38 +121,55 @@ def compare(*, baseline: Scenario, scenario: Scenario, cost_per_fte: float | Non
     a = national(pot_ombud=baseline.pot_ombud, total_fte=baseline.total_fte, cost_per_fte=cost_per_fte)
     b = national(pot_ombud=scenario.pot_ombud, total_fte=scenario.total_fte, cost_per_fte=cost_per_fte)
     return {
-        "baseline_fte": baseline.total_fte, "scenario_fte": scenario.total_fte,
-        "baseline_amount": a.amount_per_fte, "scenario_amount": b.amount_per_fte,
+        "baseline_fte": baseline.total_fte,
+        "scenario_fte": scenario.total_fte,
+        "baseline_amount": a.amount_per_fte,
+        "scenario_amount": b.amount_per_fte,
         "change": None if a.amount_per_fte is None or b.amount_per_fte is None else b.amount_per_fte - a.amount_per_fte,
-        "baseline": a, "scenario": b,
+        "baseline": a,
+        "scenario": b,
     }
 
 
-def curve(*, pot_ombud: float, fte_from: float, fte_to: float, steps: int = 60,
-          cost_per_fte: float | None = None) -> list[tuple[float, int]]:
+def curve(
+    *, pot_ombud: float, fte_from: float, fte_to: float, steps: int = 60, cost_per_fte: float | None = None
+) -> list[tuple[float, int]]:
     """Amount per FTE (after the cap) against national FTE, for drawing how each extra ombud dilutes it."""
     if fte_from <= 0 or fte_to <= fte_from:
         raise ModelError("Intervallet för antal heltidsombud är ogiltigt.")
     step = (fte_to - fte_from) / steps
-    return [(round(fte_from + i * step, 2),
-             national(pot_ombud=pot_ombud, total_fte=fte_from + i * step, cost_per_fte=cost_per_fte).amount_per_fte)
-            for i in range(steps + 1)]
+    return [
+        (
+            round(fte_from + i * step, 2),
+            national(pot_ombud=pot_ombud, total_fte=fte_from + i * step, cost_per_fte=cost_per_fte).amount_per_fte,
+        )
+        for i in range(steps + 1)
+    ]
 
 
-def curve_frame(*, pots: set[float], fte_from: float, fte_to: float, label, cost_per_fte: float | None = None) -> list[dict]:
+def curve_frame(
+    *, pots: set[float], fte_from: float, fte_to: float, label, cost_per_fte: float | None = None
+) -> list[dict]:
     """The dilution curve for each pot as rows (fte, amount, pott); `label` names a pot."""
-    return [{"fte": f, "amount": a, "pott": label(p)} for p in sorted(pots)
-            for f, a in curve(pot_ombud=p, fte_from=fte_from, fte_to=fte_to, cost_per_fte=cost_per_fte)]
+    return [
+        {"fte": f, "amount": a, "pott": label(p)}
+        for p in sorted(pots)
+        for f, a in curve(pot_ombud=p, fte_from=fte_from, fte_to=fte_to, cost_per_fte=cost_per_fte)
+    ]
 
 
-def lan_effect(per_lan: pd.DataFrame, *, year: int, baseline_amount: int | None,
-               scenario_amount: int | None) -> pd.DataFrame:
+def lan_effect(
+    per_lan: pd.DataFrame, *, year: int, baseline_amount: int | None, scenario_amount: int | None
+) -> pd.DataFrame:
     """Per län with registered FTE (`per_lan`: lan, fte): the subsidy this year and in the scenario."""
-    out = pd.DataFrame({
-        "Län": per_lan.lan, "Registrerade heltidsombud": per_lan.fte,
-        f"Bidrag {year} (kr)": (per_lan.fte * (baseline_amount or 0)).round(),
-        "Bidrag i scenariot (kr)": (per_lan.fte * (scenario_amount or 0)).round(),
-    })
+    out = pd.DataFrame(
+        {
+            "Län": per_lan.lan,
+            "Registrerade heltidsombud": per_lan.fte,
+            f"Bidrag {year} (kr)": (per_lan.fte * (baseline_amount or 0)).round(),
+            "Bidrag i scenariot (kr)": (per_lan.fte * (scenario_amount or 0)).round(),
+        }
+    )
     out["Förändring (kr)"] = out["Bidrag i scenariot (kr)"] - out[f"Bidrag {year} (kr)"]
     return out
 
@@ -165,10 +181,11 @@ def what_if(*, amount: int | None, fte: float, cost_per_fte: float, has_po: bool
     if has_po:
         options = [("I dag", fte), ("Ett ombud till", fte + 1), ("Ett ombud färre", max(fte - 1, 0))]
     else:
-        options = [(f"Starta med {fmt_number(fte)} heltidsombud", fte),
-                   (f"Starta med {fmt_number(fte + 1)} heltidsombud", fte + 1)]
+        options = [
+            (f"Starta med {fmt_number(fte)} heltidsombud", fte),
+            (f"Starta med {fmt_number(fte + 1)} heltidsombud", fte + 1),
+        ]
     return [(label, kommun_subsidy(amount=amount, fte=f, cost=cost_per_fte * f)) for label, f in options]
-
 
 
 @dataclass(frozen=True)
@@ -178,10 +195,10 @@ class FromApplications:
 
     year: int
     pot_ombud: int | None
-    applied_fte: float              # heltidstjänster applied for, all registered applications
-    amount_per_fte: int | None      # None where the pot is not registered or nothing is applied for
-    lan_with_applications: int      # how many län it rests on
-    payouts: pd.DataFrame           # per kommun: Kommun, Län, Sökta, Beviljade, Kostnad, Utbetalning, Taket begränsar
+    applied_fte: float  # heltidstjänster applied for, all registered applications
+    amount_per_fte: int | None  # None where the pot is not registered or nothing is applied for
+    lan_with_applications: int  # how many län it rests on
+    payouts: pd.DataFrame  # per kommun: Kommun, Län, Sökta, Beviljade, Kostnad, Utbetalning, Taket begränsar
 
 
 def from_applications(applications: pd.DataFrame, *, year: int, pot_ombud: float | None) -> FromApplications:
@@ -194,15 +211,38 @@ def from_applications(applications: pd.DataFrame, *, year: int, pot_ombud: float
     for r in applications.itertuples():
         granted = None if pd.isna(r.fte_granted) else float(r.fte_granted)
         cost = None if pd.isna(r.cost) else float(r.cost)
-        paid = (kommun_subsidy(amount=amount, fte=granted, cost=cost)
-                if amount is not None and granted is not None and cost is not None else None)
-        rows.append({"Kommun": r.kommun, "Län": r.lan, "Sökta heltidstjänster": r.fte_applied,
-                     "Beviljade heltidstjänster": granted, "Kommunens kostnad (kr)": cost,
-                     "Utbetalning (kr)": None if paid is None else paid.subsidy,
-                     "Taket begränsar": None if paid is None else ("ja" if paid.capped else "nej"),
-                     "Granskad": "ja" if r.reviewed else "inskickad, inte granskad"})
-    columns = ["Kommun", "Län", "Sökta heltidstjänster", "Beviljade heltidstjänster", "Kommunens kostnad (kr)",
-               "Utbetalning (kr)", "Taket begränsar", "Granskad"]
-    return FromApplications(year, None if pot_ombud is None else int(pot_ombud), applied, amount,
-                            int(applications.lan_kod.nunique()) if len(applications) else 0,
-                            pd.DataFrame(rows, columns=columns))
+        paid = (
+            kommun_subsidy(amount=amount, fte=granted, cost=cost)
+            if amount is not None and granted is not None and cost is not None
+            else None
+        )
+        rows.append(
+            {
+                "Kommun": r.kommun,
+                "Län": r.lan,
+                "Sökta heltidstjänster": r.fte_applied,
+                "Beviljade heltidstjänster": granted,
+                "Kommunens kostnad (kr)": cost,
+                "Utbetalning (kr)": None if paid is None else paid.subsidy,
+                "Taket begränsar": None if paid is None else ("ja" if paid.capped else "nej"),
+                "Granskad": "ja" if r.reviewed else "inskickad, inte granskad",
+            }
+        )
+    columns = [
+        "Kommun",
+        "Län",
+        "Sökta heltidstjänster",
+        "Beviljade heltidstjänster",
+        "Kommunens kostnad (kr)",
+        "Utbetalning (kr)",
+        "Taket begränsar",
+        "Granskad",
+    ]
+    return FromApplications(
+        year,
+        None if pot_ombud is None else int(pot_ombud),
+        applied,
+        amount,
+        int(applications.lan_kod.nunique()) if len(applications) else 0,
+        pd.DataFrame(rows, columns=columns),
+    )

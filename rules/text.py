@@ -30,7 +30,7 @@ def parse_number(text: str | float | int | None) -> float | None:
     cleaned = str(text).strip().translate(SPACES)
     if cleaned == "":
         return None
-    if WHOLE.fullmatch(cleaned):      # plain whole numbers (years, codes, counts): no locale rules apply
+    if WHOLE.fullmatch(cleaned):  # plain whole numbers (years, codes, counts): no locale rules apply
         return float(cleaned)
     try:
         number = float(parse_decimal(cleaned, locale=LOCALE, strict=True))
@@ -39,7 +39,7 @@ def parse_number(text: str | float | int | None) -> float | None:
             number = float(parse_decimal(cleaned.replace("\u00a0", ""), locale=LOCALE))
         except NumberFormatError:
             raise NumberError(f"”{shown(text)}” är inte ett tal.") from None
-    if not math.isfinite(number):       # Babel reads "inf", "nan" and 1e400: no count or amount is infinite
+    if not math.isfinite(number):  # Babel reads "inf", "nan" and 1e400: no count or amount is infinite
         raise NumberError(f"”{shown(text)}” är inte ett ändligt tal.")
     return number
 
@@ -79,8 +79,9 @@ def md(value) -> str:
     colour directive someone typed is shown as the characters they typed, never as an element. Every page's
     Markdown, caption, info box, label and help text interpolates stored text through this (tests/test_text_shown.py)."""
     text = safe_chars(value)
-    text = _ADDRESS.sub(lambda m: f"{m[1]}:{_JOIN}" if m[1] else f"{m[3]}{_JOIN}." if m[3] else f"{_JOIN}@",
-                        " ".join(text.splitlines()))
+    text = _ADDRESS.sub(
+        lambda m: f"{m[1]}:{_JOIN}" if m[1] else f"{m[3]}{_JOIN}." if m[3] else f"{_JOIN}@", " ".join(text.splitlines())
+    )
     return _PUNCTUATION.sub(r"\\\1", text)
 
 
@@ -97,7 +98,9 @@ def md_frame(frame):
 
     out = frame.map(md)
     if out.index.dtype == object:
-        out.index = pd.Index([md(i) for i in out.index], name=None if frame.index.name is None else md(frame.index.name))
+        out.index = pd.Index(
+            [md(i) for i in out.index], name=None if frame.index.name is None else md(frame.index.name)
+        )
     out.columns = [md(c) for c in out.columns]
     return out
 
@@ -106,8 +109,14 @@ def md_frame(frame):
 
 # Bidi embeddings, overrides and isolates: they reorder what a reader sees (an RLO makes "fdp.exe" of "exe.pdf")
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_NAMES = {"\x00": "NUL", "\x0b": "vertikal tabb – Words radbrytning med Skift+Enter", "\x0c": "sidbrytning",
-          "\u2028": "radavgränsare", "\u2029": "styckeavgränsare", "\ufeff": "byte order mark"}
+_NAMES = {
+    "\x00": "NUL",
+    "\x0b": "vertikal tabb – Words radbrytning med Skift+Enter",
+    "\x0c": "sidbrytning",
+    "\u2028": "radavgränsare",
+    "\u2029": "styckeavgränsare",
+    "\ufeff": "byte order mark",
+}
 
 
 class TextError(ValueError):
@@ -119,14 +128,19 @@ def _refused(ch: str) -> bool:
         return False
     category = unicodedata.category(ch)
     # Cc: C0/C1 controls; Cs: lone surrogates (not encodable); Zl/Zp: U+2028/9; noncharacters (U+FFFE, U+FFFF …)
-    return (category in ("Cc", "Cs", "Zl", "Zp") or ch in BIDI or ch == "\ufeff"
-            or (ord(ch) & 0xFFFE) == 0xFFFE or 0xFDD0 <= ord(ch) <= 0xFDEF)
+    return (
+        category in ("Cc", "Cs", "Zl", "Zp")
+        or ch in BIDI
+        or ch == "\ufeff"
+        or (ord(ch) & 0xFFFE) == 0xFFFE
+        or 0xFDD0 <= ord(ch) <= 0xFDEF
+    )
 
 
 def shown(value, limit: int = 60) -> str:
     """A typed value quoted in a message: printable and at most `limit` characters (with … where cut)."""
     text = safe_chars("" if value is None else str(value)).strip()
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def clean_text(value, *, limit: int) -> str:
@@ -138,15 +152,18 @@ def clean_text(value, *, limit: int) -> str:
     for at, ch in enumerate(text, start=1):
         if _refused(ch):
             what = _NAMES.get(ch) or ("styrtecken för textriktning" if ch in BIDI else "styrtecken")
-            raise TextError(f"Texten har ett osynligt tecken (U+{ord(ch):04X}, {what}) vid tecken {at}. "
-                            "Ta bort det och skriv texten igen.")
+            raise TextError(
+                f"Texten har ett osynligt tecken (U+{ord(ch):04X}, {what}) vid tecken {at}. "
+                "Ta bort det och skriv texten igen."
+            )
     if len(text) > limit:
         raise TextError(f"Texten är {fmt_number(len(text))} tecken; högst {fmt_number(limit)} ryms. Korta den.")
     return text
 
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
-                          + "".join(BIDI) + "\ud800-\udfff]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff" + "".join(BIDI) + "\ud800-\udfff]"
+)
 
 
 def safe_chars(value) -> str:

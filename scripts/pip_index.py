@@ -13,8 +13,12 @@ import shlex
 import subprocess
 import sys
 
-NAMES = {"index-url": "UV_INDEX_URL", "extra-index-url": "UV_EXTRA_INDEX_URL", "find-links": "UV_FIND_LINKS",
-         "cert": "SSL_CERT_FILE"}
+NAMES = {
+    "index-url": "UV_INDEX_URL",
+    "extra-index-url": "UV_EXTRA_INDEX_URL",
+    "find-links": "UV_FIND_LINKS",
+    "cert": "SSL_CERT_FILE",
+}
 
 
 def settings(listing: str) -> dict[str, str]:
@@ -32,7 +36,7 @@ def settings(listing: str) -> dict[str, str]:
         if rank >= found.get(name, (-1, ""))[0]:
             found[name] = (rank, value.strip().strip("'\""))
     out = {NAMES[k]: v for k, (_, v) in found.items() if v}
-    if "UV_FIND_LINKS" in out:           # pip separates them with spaces, uv with commas
+    if "UV_FIND_LINKS" in out:  # pip separates them with spaces, uv with commas
         out["UV_FIND_LINKS"] = ",".join(out["UV_FIND_LINKS"].split())
     return out
 

@@ -19,6 +19,10 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   trap 'bash scripts/pg_temp.sh stop "$pgdir"' EXIT
 fi
 echo "PostgreSQL för testerna: $TEST_DATABASE_URL"
+# lint and format (settings in pyproject.toml, [tool.ruff]): a finding stops the run before the suite
+echo "== ruff =="
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 # The whole suite twice: once on SQLite (the embedded default), once on PostgreSQL (the server database) –
 # every page, browser and import test on both. The counts of each are the closing lines.
 status=0

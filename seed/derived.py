@@ -20,18 +20,28 @@ def store_derived(session: Session, years: set[int] | None = None) -> int:
     for ly in session.exec(select(m.LanYear)):
         if years is None or ly.year in years:
             by_source_year[(ly.source_key, ly.year)].append(
-                LanCount(ly.lan_code, ly.kommuner, ly.kommuner_med_po, ly.kommuner_utan_po))
+                LanCount(ly.lan_code, ly.kommuner, ly.kommuner_med_po, ly.kommuner_utan_po)
+            )
     stale = delete(m.KommunStatus).where(m.KommunStatus.derivation.startswith(DERIVED_PREFIX))
     session.execute(stale if years is None else stale.where(m.KommunStatus.year.in_(sorted(years))))
     session.flush()
     written = 0
     for (source_key, year), counts in sorted(by_source_year.items()):
-        known = {s.kommun_code: s.status
-                 for s in session.exec(select(m.KommunStatus).where(m.KommunStatus.year == year))
-                 if s.source_key not in secondary and s.source_key != source_key}
+        known = {
+            s.kommun_code: s.status
+            for s in session.exec(select(m.KommunStatus).where(m.KommunStatus.year == year))
+            if s.source_key not in secondary and s.source_key != source_key
+        }
         for d in derive_statuses(kommun_lan=kommun_lan, counts=counts, known=known):
-            session.merge(m.KommunStatus(kommun_code=d.kommun_code, year=year, source_key=source_key,
-                                         status=d.status, derivation=d.derivation))
+            session.merge(
+                m.KommunStatus(
+                    kommun_code=d.kommun_code,
+                    year=year,
+                    source_key=source_key,
+                    status=d.status,
+                    derivation=d.derivation,
+                )
+            )
             written += 1
     session.flush()
     return written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -39,7 +39,7 @@ def _clean(row: dict[str, str], ints=(), floats=(), bools=()) -> dict:
     return out
 
 
-REGISTERED = "REG-"   # source keys of figures users registered in the dashboard (upkeep/imports.py)
+REGISTERED = "REG-"  # source keys of figures users registered in the dashboard (upkeep/imports.py)
 
 
 def _merge_all(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
@@ -58,10 +58,36 @@ def load_all(engine: Engine) -> dict[str, int]:
         _merge_all(session, m.Source, [_clean(r, ints=("year",), bools=("secondary",)) for r in _rows("sources.csv")])
         _merge_all(session, m.Lan, [{"code": r["kod"], "name": r["namn"]} for r in _rows("lan.csv")])
         session.flush()
-        _merge_all(session, m.Kommun, [{"code": r["kod"], "name": r["namn"], "lan_code": r["lan_kod"]} for r in _rows("kommuner.csv")])
-        _merge_all(session, m.LanYear, [_clean(r, ints=("year", "kommuner", "kommuner_med_po", "kommuner_utan_po", "verksamheter")) for r in _rows("lan_year.csv")])
-        _merge_all(session, m.NationalFigure, [_clean(r, ints=("year",), floats=("value",)) | {"note": r["note"]} for r in _rows("national.csv")])
-        _merge_all(session, m.Statsbidrag, [_clean(r, ints=("year", "pot_total", "administration", "pot_ombud", "amount_per_fte", "paid", "unused"), floats=("fte_granted",)) for r in _rows("statsbidrag.csv")])
+        _merge_all(
+            session,
+            m.Kommun,
+            [{"code": r["kod"], "name": r["namn"], "lan_code": r["lan_kod"]} for r in _rows("kommuner.csv")],
+        )
+        _merge_all(
+            session,
+            m.LanYear,
+            [
+                _clean(r, ints=("year", "kommuner", "kommuner_med_po", "kommuner_utan_po", "verksamheter"))
+                for r in _rows("lan_year.csv")
+            ],
+        )
+        _merge_all(
+            session,
+            m.NationalFigure,
+            [_clean(r, ints=("year",), floats=("value",)) | {"note": r["note"]} for r in _rows("national.csv")],
+        )
+        _merge_all(
+            session,
+            m.Statsbidrag,
+            [
+                _clean(
+                    r,
+                    ints=("year", "pot_total", "administration", "pot_ombud", "amount_per_fte", "paid", "unused"),
+                    floats=("fte_granted",),
+                )
+                for r in _rows("statsbidrag.csv")
+            ],
+        )
         _merge_all(session, m.ClientGroup, [_clean(r, ints=("year", "count")) for r in _rows("client_groups.csv")])
         session.flush()
         ids = _load_verksamheter(session)
@@ -69,7 +95,13 @@ def load_all(engine: Engine) -> dict[str, int]:
             ("verksamhet_kommun.csv", m.VerksamhetKommun, ("year",), (), ()),
             ("ombud.csv", m.Ombud, ("year", "persons", "clients"), ("fte", "fte_granted"), ()),
             ("ledningsgrupp.csv", m.LedningsgruppSeat, ("year",), (), ()),
-            ("vantetid.csv", m.Vantetid, ("year", "typical_days", "max_days", "waiting_count"), (), ("has_queue", "intake_closed")),
+            (
+                "vantetid.csv",
+                m.Vantetid,
+                ("year", "typical_days", "max_days", "waiting_count"),
+                (),
+                ("has_queue", "intake_closed"),
+            ),
         ]
         for name, model, ints, floats, bools in per_verksamhet:
             rows = []
@@ -134,7 +166,12 @@ def seed(engine: Engine, *, demo: bool = False) -> str:
 
         summary += f"\nExempeldata (demoläge): {load_demo(engine)}"
     with Session(engine) as s:
-        s.merge(m.SeedStamp(name=_stamp_name(demo), digest=seed_digest(),
-                            at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        s.merge(
+            m.SeedStamp(
+                name=_stamp_name(demo),
+                digest=seed_digest(),
+                at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+        )
         s.commit()
     return summary

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from db.engine import make_engine
 from db.migrate import upgrade
+from seed.demo import load_demo
 from seed.load import load_all
 
 # Page errors surface as exceptions in AppTest and as the error element in the browser tests (app.py
@@ -36,8 +37,9 @@ _databases = itertools.count()
 
 
 def _pg_url(database: str) -> str:
-    return sa.engine.make_url(os.environ["TEST_DATABASE_URL"]).set(database=database).render_as_string(
-        hide_password=False)
+    return (
+        sa.engine.make_url(os.environ["TEST_DATABASE_URL"]).set(database=database).render_as_string(hide_password=False)
+    )
 
 
 def _pg_create(name: str, template: str | None = None) -> str:
@@ -158,5 +160,19 @@ def dump(engine: Engine) -> dict:
     from db import models as m
 
     with engine.connect() as conn:
-        return {t.__tablename__: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr)
-                for t in [*m.ALL_TABLES, m.AuditLog]}
+        return {
+            t.__tablename__: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr)
+            for t in [*m.ALL_TABLES, m.AuditLog]
+        }
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    """The demo database (seed and Exempeldata), one per test module."""
+    url = new_database_url(tmp_path_factory.mktemp("demo_lr"), "demo.db")
+    engine = make_engine(url)
+    upgrade(engine)
+    load_all(engine)
+    load_demo(engine)
+    engine.dispose()
+    return url

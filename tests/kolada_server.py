@@ -18,18 +18,20 @@ from sqlmodel import Session, select
 
 from db import models as m
 
-PAGE = 100                       # items per page here (Kolada's own pages are up to 5000)
-EXTRA_LAN, EXTRA_YEAR = "06", 2025   # Jönköpings län: one kommun more with PO than tabell 2 says
+PAGE = 100  # items per page here (Kolada's own pages are up to 5000)
+EXTRA_LAN, EXTRA_YEAR = "06", 2025  # Jönköpings län: one kommun more with PO than tabell 2 says
 NO_VALUE = ("0683", "0684", "0686")  # Värnamo, Sävsjö, Eksjö: value null in 2025
-DELETED = "0687"                     # Tranås: a deleted value in 2025
+DELETED = "0687"  # Tranås: a deleted value in 2025
 
 
 def recorded_items(engine, years=(2024, 2025)) -> list[dict]:
     """Items as Kolada's /v3/data/kpi/U28500/year/… lists them."""
     with Session(engine) as s:
         kommuner = sorted((k.code, k.lan_code) for k in s.exec(select(m.Kommun)))
-        counts = {(r.lan_code, r.year): r.kommuner_med_po for r in s.exec(
-            select(m.LanYear).where(m.LanYear.source_key == "LR2025-T2"))}
+        counts = {
+            (r.lan_code, r.year): r.kommuner_med_po
+            for r in s.exec(select(m.LanYear).where(m.LanYear.source_key == "LR2025-T2"))
+        }
     items = []
     for year in years:
         seen: dict[str, int] = {}
@@ -40,12 +42,30 @@ def recorded_items(engine, years=(2024, 2025)) -> list[dict]:
             deleted = year == 2025 and code == DELETED
             if year == 2025 and code in NO_VALUE:
                 value = None
-            items.append({"kpi": "U28500", "municipality": code, "period": year,
-                          "values": [{"gender": "T", "count": 1, "status": "", "value": value, "isdeleted": deleted}]})
-        items.append({"kpi": "U28500", "municipality": "0006", "period": year,
-                      "values": [{"gender": "T", "count": 13, "status": "", "value": 0.38, "isdeleted": False}]})
-        items.append({"kpi": "U28500", "municipality": "0000", "period": year,
-                      "values": [{"gender": "T", "count": 290, "status": "", "value": 0.87, "isdeleted": False}]})
+            items.append(
+                {
+                    "kpi": "U28500",
+                    "municipality": code,
+                    "period": year,
+                    "values": [{"gender": "T", "count": 1, "status": "", "value": value, "isdeleted": deleted}],
+                }
+            )
+        items.append(
+            {
+                "kpi": "U28500",
+                "municipality": "0006",
+                "period": year,
+                "values": [{"gender": "T", "count": 13, "status": "", "value": 0.38, "isdeleted": False}],
+            }
+        )
+        items.append(
+            {
+                "kpi": "U28500",
+                "municipality": "0000",
+                "period": year,
+                "values": [{"gender": "T", "count": 290, "status": "", "value": 0.87, "isdeleted": False}],
+            }
+        )
         items.append({"kpi": "U28500", "municipality": "G33445", "period": year, "values": []})
     return items
 
@@ -88,17 +108,17 @@ class FakeKolada:
             return 200, b"<html>Tillf\xc3\xa4lligt fel</html>", {"Content-Type": "text/html"}
         years = {int(y) for y in url.path.rstrip("/").rsplit("/", 1)[-1].split(",")}
         wanted = [i for i in self.items if i["period"] in years]
-        chunk = wanted[(page - 1) * PAGE: page * PAGE]
+        chunk = wanted[(page - 1) * PAGE : page * PAGE]
         doc = {"values": chunk, "count": len(chunk), "previous_url": None, "next_url": None}
         if page * PAGE < len(wanted):
             following = f"{url.path}?page={page + 1}&per_page={PAGE}"
             if page % 3 == 1:
                 doc["next_url"] = f"http://127.0.0.1:{self.server.server_address[1]}{following}"
             elif page % 3 == 2:
-                doc["next_url"] = following                 # a relative link
+                doc["next_url"] = following  # a relative link
             else:
                 del doc["next_url"]
-                doc["next_page"] = following                # the key older clients read
+                doc["next_page"] = following  # the key older clients read
         return 200, json.dumps(doc).encode(), {"Content-Type": "application/json"}
 
     def close(self):

@@ -33,20 +33,30 @@ def navigation_only() -> None:
 
 # [auth] as secrets.toml would hold it for one provider; the issuer trusted by default is its metadata address's.
 TEST_ISSUER = "http://127.0.0.1:9/oidc"
-TEST_AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-cookie-secret",
-             "client_id": "po-dashboard", "client_secret": "test-secret",
-             "server_metadata_url": f"{TEST_ISSUER}/.well-known/openid-configuration"}
+TEST_AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-cookie-secret",
+    "client_id": "po-dashboard",
+    "client_secret": "test-secret",
+    "server_metadata_url": f"{TEST_ISSUER}/.well-known/openid-configuration",
+}
 
 
-def run_app(monkeypatch, url: str, page: str | None = None, check: bool = True,
-            address: str | None = "127.0.0.1", user: dict | None = None) -> AppTest:
+def run_app(
+    monkeypatch,
+    url: str,
+    page: str | None = None,
+    check: bool = True,
+    address: str | None = "127.0.0.1",
+    user: dict | None = None,
+) -> AppTest:
     """Run app.py (optionally switched to `page`) with DATABASE_URL=url and fresh caches.
 
     `address` is the server address the app believes it listens on (AppTest has no server): loopback by
     default, as scripts/start.sh serves, so local mode offers its role picker; None is Streamlit's default,
     every interface. `user`: the ID-token claims of a logged-in user, with [auth] configured (TEST_AUTH)."""
     monkeypatch.setenv("DATABASE_URL", url)
-    st.config.set_option("server.address", address)   # every run_app sets it: no test inherits another's
+    st.config.set_option("server.address", address)  # every run_app sets it: no test inherits another's
     get_settings.cache_clear()
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -100,10 +110,19 @@ def maps(at: AppTest) -> list[dict]:
             if path.get("aria-roledescription") != "geoshape" or not label:
                 continue
             tooltip = dict(tooltip_lines(label, titles))
-            shapes[tooltip[titles[0]]] = {"fill": path.get("fill"), "category": label.split("; ")[0].split(": ", 1)[1],
-                                          "tooltip": tooltip}
-        out.append({"title": root.get("aria-label"), "field": titles[0], "shapes": shapes,
-                    "texts": [t.text for t in root.iter(f"{svg_ns}text") if t.text]})
+            shapes[tooltip[titles[0]]] = {
+                "fill": path.get("fill"),
+                "category": label.split("; ")[0].split(": ", 1)[1],
+                "tooltip": tooltip,
+            }
+        out.append(
+            {
+                "title": root.get("aria-label"),
+                "field": titles[0],
+                "shapes": shapes,
+                "texts": [t.text for t in root.iter(f"{svg_ns}text") if t.text],
+            }
+        )
     return out
 
 
@@ -113,7 +132,7 @@ def shown(markdown: str) -> str:
     import re
 
     seen = re.sub(r"\\([!-/:-@\[-`{-~])|&#([0-9]+);", lambda m: m[1] or chr(int(m[2])), markdown)
-    return seen.replace("\u2060", "")       # the word joiner md() puts in addresses is invisible
+    return seen.replace("\u2060", "")  # the word joiner md() puts in addresses is invisible
 
 
 def tables(at: AppTest) -> list:
@@ -148,7 +167,9 @@ def example_file(kind: str, source: str = "Testuppgift från testsviten") -> byt
     spec = KINDS[kind]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows([spec["columns"], [source if c == "Källa" else v for c, v in zip(spec["columns"], spec["example"])]])
+    writer.writerows(
+        [spec["columns"], [source if c == "Källa" else v for c, v in zip(spec["columns"], spec["example"])]]
+    )
     return buffer.getvalue().encode("utf-8-sig")
 
 

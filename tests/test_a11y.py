@@ -34,6 +34,7 @@ def _tab(name: str):
     def open_tab(page):
         page.get_by_role("tab", name=name).click()
         page.wait_for_timeout(800)
+
     return open_tab
 
 
@@ -46,10 +47,11 @@ def _as_admin_on(tab: str):
         page.wait_for_timeout(1000)
         if tab == "Importera en tabell":
             uploader = page.locator('[data-testid="stFileUploader"]:visible')
-            uploader.get_by_text("Högst 20 MB per fil").wait_for(timeout=10_000)    # Streamlit's text, in Swedish
+            uploader.get_by_text("Högst 20 MB per fil").wait_for(timeout=10_000)  # Streamlit's text, in Swedish
             text = uploader.inner_text()
             assert "Välj fil" in text and "Upload" not in text and "per file" not in text, text
             page.locator('[data-testid="stTabs"]').screenshot(path=str(ARTIFACTS / "uppladdare-svenska.png"))
+
     return open_tab
 
 
@@ -89,7 +91,7 @@ def results(app_url, browser):
         page.get_by_text(ready).first.wait_for(timeout=60_000)
         if action:
             action(page)
-        page.wait_for_timeout(1500)             # charts drawn, lang set
+        page.wait_for_timeout(1500)  # charts drawn, lang set
         page.add_script_tag(path=str(AXE))
         found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
         out[name] = {"lang": page.evaluate("document.documentElement.lang"), "violations": found["violations"]}
@@ -109,7 +111,10 @@ def _is_known(rule: str, node: dict, known: list[dict]) -> dict | None:
 
 def _write_report(out: dict) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    lines = ["| Sida och läge | critical | serious | moderate | minor | varav Streamlits egna |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| Sida och läge | critical | serious | moderate | minor | varav Streamlits egna |",
+        "|---|---|---|---|---|---|",
+    ]
     known = _known()
     for name, r in out.items():
         counts, internal = Counter(), 0
@@ -117,19 +122,29 @@ def _write_report(out: dict) -> None:
             for node in v["nodes"]:
                 counts[v["impact"]] += 1
                 internal += _is_known(v["id"], node, known) is not None
-        lines.append(f"| {name} | {counts['critical']} | {counts['serious']} | {counts['moderate']} | "
-                     f"{counts['minor']} | {internal} |")
-    detail = [f"- {name}: {v['id']} ({v['impact']}) {node['target']} {node['html'][:160]}"
-              for name, r in out.items() for v in r["violations"] for node in v["nodes"]]
+        lines.append(
+            f"| {name} | {counts['critical']} | {counts['serious']} | {counts['moderate']} | "
+            f"{counts['minor']} | {internal} |"
+        )
+    detail = [
+        f"- {name}: {v['id']} ({v['impact']}) {node['target']} {node['html'][:160]}"
+        for name, r in out.items()
+        for v in r["violations"]
+        for node in v["nodes"]
+    ]
     (ARTIFACTS / "axe-report.md").write_text("\n".join(lines + [""] + detail) + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", [s[0] for s in STATES])
 def test_no_critical_or_serious_violation_in_our_own_content(results, name):
     known = _known()
-    ours = [f"{v['id']} ({v['impact']}): {node['target']} {node['html'][:200]}"
-            for v in results[name]["violations"] if v["impact"] in ("critical", "serious")
-            for node in v["nodes"] if _is_known(v["id"], node, known) is None]
+    ours = [
+        f"{v['id']} ({v['impact']}): {node['target']} {node['html'][:200]}"
+        for v in results[name]["violations"]
+        if v["impact"] in ("critical", "serious")
+        for node in v["nodes"]
+        if _is_known(v["id"], node, known) is None
+    ]
     assert ours == [], "\n".join(ours)
 
 
@@ -140,8 +155,13 @@ def test_the_page_says_it_is_swedish(results, name):
 
 def test_every_listed_streamlit_finding_still_occurs_so_the_list_only_shrinks(results):
     known = _known()
-    seen = {(k["rule"], k["match"]) for r in results.values() for v in r["violations"] for node in v["nodes"]
-            if (k := _is_known(v["id"], node, known)) is not None}
+    seen = {
+        (k["rule"], k["match"])
+        for r in results.values()
+        for v in r["violations"]
+        for node in v["nodes"]
+        if (k := _is_known(v["id"], node, known)) is not None
+    }
     gone = [k for k in known if (k["rule"], k["match"]) not in seen]
     assert gone == [], f"finns inte längre – ta bort ur {KNOWN.name}: {gone}"
 
@@ -171,9 +191,9 @@ def test_tackning_by_keyboard_alone_with_the_focus_visible(browser, app_url):
     # the sidebar's page links come first, then the page's own controls in reading order
     passed = _tab_until(page, lambda f: f["tag"] == "INPUT" and f["role"] == "combobox")
     assert any(f["tag"] == "A" and f["name"] == "Täckning" for f in passed)
-    assert passed[0]["name"] == "Hoppa till huvudinnehållet"                # Streamlit's skip link, in Swedish
+    assert passed[0]["name"] == "Hoppa till huvudinnehållet"  # Streamlit's skip link, in Swedish
     assert all(f["ring"] for f in passed), [f for f in passed if not f["ring"]]
-    page.keyboard.press("Tab")                                 # År, then Län
+    page.keyboard.press("Tab")  # År, then Län
     assert page.evaluate(FOCUSED)["role"] == "combobox"
     page.screenshot(path=str(ARTIFACTS / "fokus-tackning.png"))
     page.keyboard.type("Jönköp")
@@ -192,14 +212,14 @@ def test_uppgifter_by_keyboard_alone(browser, app_url):
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
     page.goto(f"{app_url}/uppgifter")
     page.get_by_text("Inloggad som lokal användare (Läsare)").wait_for(timeout=60_000)
-    _tab_until(page, lambda f: f["role"] == "combobox")       # the role, in the sidebar
+    _tab_until(page, lambda f: f["role"] == "combobox")  # the role, in the sidebar
     page.keyboard.type("Admin")
     page.keyboard.press("Enter")
     page.get_by_text("Inloggad som lokal användare (Administratör)").wait_for(timeout=30_000)
     # the caption is drawn before the tabs, and until the run is over the Läsare's tabs (Exportera first) can still stand
     page.get_by_role("tab", name="Länets arbetsbok").wait_for(timeout=30_000)
     run_finished(page)
-    assert page.get_by_role("tab").all_inner_texts()[0] == "Länets arbetsbok"   # one tab bar, the new role's
+    assert page.get_by_role("tab").all_inner_texts()[0] == "Länets arbetsbok"  # one tab bar, the new role's
     passed = _tab_until(page, lambda f: f["role"] == "tab")
     # Tab lands on the open tab, with its focus ring: the new bar's first, or Exportera – Streamlit keeps a tab open
     # when the new role's bar has it too (seen in CI12 and CI13 on PostgreSQL); Home goes to the first either way
@@ -210,9 +230,9 @@ def test_uppgifter_by_keyboard_alone(browser, app_url):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     page.get_by_role("tab", name="Importera en tabell", selected=True).wait_for(timeout=10_000)
-    page.get_by_role("button", name="Ladda ner mall (CSV)").wait_for(timeout=10_000)   # the tab drawn before tabbing
+    page.get_by_role("button", name="Ladda ner mall (CSV)").wait_for(timeout=10_000)  # the tab drawn before tabbing
     # into the tab: the kind of import, the template, and the uploader's button are all reachable
-    passed = _tab_until(page, lambda f: f["name"].endswith("Välj fil"))     # "upload" is the button's icon
+    passed = _tab_until(page, lambda f: f["name"].endswith("Välj fil"))  # "upload" is the button's icon
     assert any(f["name"].startswith("Ladda ner mall") for f in passed)
     assert passed[-1]["ring"]
     page.screenshot(path=str(ARTIFACTS / "fokus-uppgifter-valj-fil.png"))

@@ -25,6 +25,6 @@ def test_a_deadline_today_has_zero_days_left():
 def test_neighbours_are_symmetric_and_gotland_has_none():
     n = neighbours()
     assert len(n) == 290
-    assert n["0980"] == frozenset()           # Gotland is an island
-    assert "0184" in n["0180"] and "0180" in n["0184"]   # Stockholm and Solna
+    assert n["0980"] == frozenset()  # Gotland is an island
+    assert "0184" in n["0180"] and "0180" in n["0184"]  # Stockholm and Solna
     assert all(a in n[b] for a, ns in n.items() for b in ns)

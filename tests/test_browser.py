@@ -104,7 +104,7 @@ def test_statsbidrag_reads_a_decimal_comma_and_refuses_zero_in_swedish(page, app
     field = page.get_by_label("Heltidsombud i landet utan förändring")
     field.fill("340,5")
     field.press("Enter")
-    page.get_by_text("381 791 kr").first.wait_for(timeout=30_000)      # 130 000 000 ÷ 340,5, whole kronor
+    page.get_by_text("381 791 kr").first.wait_for(timeout=30_000)  # 130 000 000 ÷ 340,5, whole kronor
     assert field.input_value() == "340,5"
     field.fill("0")
     field.press("Enter")
@@ -118,6 +118,7 @@ def test_the_boundary_file_is_served_where_the_map_spec_points(app_url):
     import urllib.request
 
     from geo.maps import TOPO_URL
+
     with urllib.request.urlopen(f"{app_url}/{TOPO_URL}") as r:
         topo = json.loads(r.read())
     assert len(topo["objects"]["kommun"]["geometries"]) == 290
@@ -131,7 +132,12 @@ def test_ledningsgrupp_draws_its_map_and_narrows_to_a_lan(page, app_url):
     page.get_by_role("option", name="Blekinge län").click()
     _wait_for_kommun_shapes(page, 5)
     page.screenshot(path=str(ARTIFACTS / "ledningsgrupp-blekinge.png"), full_page=True)
-    assert page.get_by_text("Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för Blekinge län").count() == 1
+    assert (
+        page.get_by_text(
+            "Det finns inga uppgifter om ledningsgruppernas sammansättning per verksamhet för Blekinge län"
+        ).count()
+        == 1
+    )
 
 
 def test_ko_page_draws_its_map_and_the_sources_shares(page, app_url):
@@ -182,7 +188,7 @@ def test_natverkstraff_deck_fills_a_small_projector_steps_by_keyboard_and_shows_
                 page.screenshot(path=str(ARTIFACTS / f"natverkstraff-bild-{n}-1280x720.png"))
             page.keyboard.press("ArrowRight")
         assert titles[0] == "Kommunerna i Jönköpings län" and titles[6] == "Det här saknas"
-        assert page.locator(".po-where").inner_text() == "Bild 1 av 7"          # round again
+        assert page.locator(".po-where").inner_text() == "Bild 1 av 7"  # round again
         page.keyboard.press("ArrowLeft")
         assert page.locator(".po-slide:not([hidden]) h2").inner_text() == "Det här saknas"
         assert "Gislaved" in page.locator("#po-deck .po-map img").get_attribute("alt")
@@ -197,8 +203,9 @@ def test_every_trend_plot_is_taller_than_its_legend(page, app_url):
     _open(page, f"{app_url}/tackning")
     page.get_by_role("tab", name="Utveckling").click()
     page.get_by_text("Kommuner med PO – hela landet som tabell").wait_for(timeout=30_000)
-    page.wait_for_function("""document.querySelectorAll('[role="tabpanel"]:not([hidden]) .vega-embed svg').length >= 5""",
-                           timeout=30_000)
+    page.wait_for_function(
+        """document.querySelectorAll('[role="tabpanel"]:not([hidden]) .vega-embed svg').length >= 5""", timeout=30_000
+    )
     page.wait_for_timeout(1000)
     sizes = page.evaluate("""() => [...document.querySelectorAll('[role="tabpanel"]:not([hidden]) .vega-embed svg')]
         .map(svg => [svg.querySelector('g.role-legend').getBBox().height,
@@ -214,17 +221,18 @@ def test_min_kommun_what_if_answers_its_input_for_a_kommun_of_unknown_status(pag
     field.fill("1,5")
     field.press("Enter")
     page.get_by_text("Starta med 1,5 heltidsombud").wait_for(timeout=30_000)
-    assert page.get_by_text("588 376 kr").count() == 1                    # 1,5 × 392 251
+    assert page.get_by_text("588 376 kr").count() == 1  # 1,5 × 392 251
     field.fill("3")
     field.press("Enter")
     page.get_by_text("Starta med 3 heltidsombud").wait_for(timeout=30_000)
-    assert page.get_by_text("1 176 753 kr").count() == 1                  # 3 × 392 251, under half of 2 400 000
+    assert page.get_by_text("1 176 753 kr").count() == 1  # 3 × 392 251, under half of 2 400 000
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def _point_on(page, selector: str) -> dict:
     """A point well inside the element where it is the topmost thing under the mouse (not a border or a name)."""
-    return page.evaluate("""(selector) => {
+    return page.evaluate(
+        """(selector) => {
         const el = document.querySelector(selector);
         const r = el.getBoundingClientRect();
         const on = (x, y) => document.elementFromPoint(x, y) === el;
@@ -238,7 +246,9 @@ def _point_on(page, selector: str) -> dict:
             }
         }
         return best;
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 def _hover(page, selector: str, name: str) -> str:
@@ -262,7 +272,7 @@ def test_hovering_a_kommun_on_a_county_map_shows_its_tooltip_and_the_map_names_i
     _wait_for_kommun_shapes(page, 13)
     names = page.evaluate("""() => [...document.querySelectorAll('.vega-embed svg text')].map(t => t.textContent)""")
     assert {"Jönköping", "Gislaved", "Vetlanda", "Aneby", "Tranås"} <= set(names)
-    page.wait_for_timeout(1000)                      # the page has settled (no layout shift under the mouse)
+    page.wait_for_timeout(1000)  # the page has settled (no layout shift under the mouse)
     text = _hover(page, 'path[aria-roledescription="geoshape"][aria-label*="Kommun: Vetlanda;"]', "Vetlanda")
     assert "Vetlanda" in text and "Status" in text and "Källa" in text and "2025" in text
     page.wait_for_timeout(300)
@@ -302,9 +312,9 @@ def test_min_kommun_summary_downloads_as_one_printable_pdf_page(browser, app_url
         assert "Status 2025" in text and "Har PO" in text and "Förordningens villkor" in text
         assert min(c["size"] for c in p.chars if c["text"].strip()) >= 8
         assert "sida 1 av 1" in text
-        footer_top = max(c["top"] for c in p.chars if c["text"].strip())          # the footer is the lowest line
+        footer_top = max(c["top"] for c in p.chars if c["text"].strip())  # the footer is the lowest line
         above = [c["bottom"] for c in p.chars if c["text"].strip() and c["top"] < footer_top - 1]
-        assert max(above) < footer_top - 5                                        # nothing runs into it
+        assert max(above) < footer_top - 5  # nothing runs into it
 
 
 def test_streamlits_own_labels_are_swedish_on_a_page_with_a_map_a_table_and_select_boxes(page, app_url):
@@ -312,15 +322,26 @@ def test_streamlits_own_labels_are_swedish_on_a_page_with_a_map_a_table_and_sele
     from ui.chrome import SWEDISH
 
     # what Streamlit 1.67 writes in English on such a page (found by reading its DOM), whether or not SWEDISH has it
-    LEFT_IN_ENGLISH = ["Show/hide columns", "Open", "Vega visualization", "Show data", "Search", "Fullscreen",
-                       "Download as CSV", "Choose an option", "Sort ascending", "empty"]
+    LEFT_IN_ENGLISH = [
+        "Show/hide columns",
+        "Open",
+        "Vega visualization",
+        "Show data",
+        "Search",
+        "Fullscreen",
+        "Download as CSV",
+        "Choose an option",
+        "Sort ascending",
+        "empty",
+    ]
 
     _open(page, f"{app_url}/tackning?lan=06&ar=2025")
     page.get_by_role("tab", name="Länstabell").click()
     page.locator('[data-testid="stDataFrame"]:visible').first.wait_for(timeout=30_000)
     page.locator('[data-testid="stDataFrame"]:visible').first.hover()
     page.wait_for_timeout(800)
-    english = page.evaluate("""(words) => {
+    english = page.evaluate(
+        """(words) => {
         const found = [];
         for (const el of document.querySelectorAll('body *')) {
           if (el.closest('script, style')) continue;
@@ -330,9 +351,11 @@ def test_streamlits_own_labels_are_swedish_on_a_page_with_a_map_a_table_and_sele
           }
           for (const c of el.childNodes) if (c.nodeType === 3 && words.includes(c.nodeValue.trim())) found.push(c.nodeValue.trim());
         }
-        return [...new Set(found)]; }""", [*SWEDISH, *LEFT_IN_ENGLISH])
+        return [...new Set(found)]; }""",
+        [*SWEDISH, *LEFT_IN_ENGLISH],
+    )
     assert english == []
-    assert page.locator('[aria-label="Visa/dölj kolumner"]').count() >= 1      # the toolbar is there, in Swedish
+    assert page.locator('[aria-label="Visa/dölj kolumner"]').count() >= 1  # the toolbar is there, in Swedish
 
 
 def test_the_county_map_is_one_tab_stop_and_the_arrow_keys_read_out_its_kommuner(page, app_url):
@@ -341,7 +364,7 @@ def test_the_county_map_is_one_tab_stop_and_the_arrow_keys_read_out_its_kommuner
     _open(page, f"{app_url}/tackning?lan=06")
     _wait_for_kommun_shapes(page, 13)
     page.get_by_role("tab", name="Karta").focus()
-    for _ in range(10):                       # on from the tabs to the map, the next stop with a tab index
+    for _ in range(10):  # on from the tabs to the map, the next stop with a tab index
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('po-map')"):
             break

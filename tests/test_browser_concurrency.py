@@ -39,15 +39,21 @@ def two_people(tmp_path):
     url, engine = seeded_db(tmp_path, "tva.db")
     row = pd.DataFrame([[CURA, "2025", "4", "3,5", "3,5", "110", "Länsstyrelsens beslut 2025 (test)"]], columns=COLUMNS)
     with Session(engine) as s:
-        apply(check("ombud", row, session=s, user=User("start@test.se", "admin")), session=s,
-              user=User("start@test.se", "admin"), filename="start")
+        apply(
+            check("ombud", row, session=s, user=User("start@test.se", "admin")),
+            session=s,
+            user=User("start@test.se", "admin"),
+            filename="start",
+        )
     server = AppServer(url, tmp_path / "streamlit.log")
     try:
         server.wait_healthy()
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            pages = [browser.new_context(viewport={"width": 1280, "height": 1200}, accept_downloads=True).new_page()
-                     for _ in range(2)]
+            pages = [
+                browser.new_context(viewport={"width": 1280, "height": 1200}, accept_downloads=True).new_page()
+                for _ in range(2)
+            ]
             for page in pages:
                 _open(page, server.url)
             yield pages, engine
@@ -75,8 +81,11 @@ def _grid(page):
 def _save(page, panel) -> None:
     """Press Spara once the page has settled (a rerun leaves the old elements on the page, stale, for a moment)."""
     settled(page)
-    page.wait_for_function("""() => [...document.querySelectorAll('button')]
-        .filter(b => b.innerText === 'Spara ändringarna').length === 1""", timeout=30_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('button')]
+        .filter(b => b.innerText === 'Spara ändringarna').length === 1""",
+        timeout=30_000,
+    )
     panel.get_by_role("button", name="Spara ändringarna").click()
 
 
@@ -90,15 +99,14 @@ def _type_into(page, panel, column: str, value: str) -> None:
 
 def _ombud(engine) -> tuple:
     with Session(engine) as s:
-        row = s.exec(select(m.Ombud).join(m.Verksamhet).where(m.Verksamhet.name == CURA,
-                                                               m.Ombud.year == 2025)).one()
+        row = s.exec(select(m.Ombud).join(m.Verksamhet).where(m.Verksamhet.name == CURA, m.Ombud.year == 2025)).one()
         return row.fte, row.clients
 
 
 def test_two_browsers_in_the_grid_keep_both_fields_and_refuse_the_same_field(two_people):
     (anna, bertil), engine = two_people
     panels = [_grid(anna), _grid(bertil)]
-    _type_into(anna, panels[0], "Heltidstjänster", "4.5")       # both edit before either saves
+    _type_into(anna, panels[0], "Heltidstjänster", "4.5")  # both edit before either saves
     _type_into(bertil, panels[1], "Klienter", "120")
     _save(anna, panels[0])
     anna.get_by_text("1 rad sparad").wait_for(timeout=30_000)
@@ -115,8 +123,12 @@ def test_two_browsers_in_the_grid_keep_both_fields_and_refuse_the_same_field(two
     errors = panels[0].get_by_test_id("stDataFrame").nth(1)
     errors.locator("td").first.wait_for(state="attached", timeout=10_000)
     reason = errors.locator("td").all_text_contents()
-    assert any("Klienter ändrades av lokal användare (Länsstyrelse)" in r and "från 110 till 120" in r
-               and "du vill skriva 130" in r for r in reason), reason
+    assert any(
+        "Klienter ändrades av lokal användare (Länsstyrelse)" in r
+        and "från 110 till 120" in r
+        and "du vill skriva 130" in r
+        for r in reason
+    ), reason
     anna.screenshot(path=str(ARTIFACTS / "samtidigt-tabell-nekad.png"), full_page=True)
     assert dump(engine) == before and _ombud(engine) == (4.5, 120)
 
@@ -146,7 +158,7 @@ def _upload(page, path: str):
 
 def test_two_stale_county_workbooks_keep_both_fields_and_refuse_the_same_field(two_people, tmp_path):
     (anna, bertil), engine = two_people
-    first, second = _download(anna), _download(bertil)            # both download before either uploads
+    first, second = _download(anna), _download(bertil)  # both download before either uploads
     _upload(anna, _changed(first, "Heltidstjänster", 4.5, tmp_path / "anna.xlsx"))
     anna.get_by_role("button", name="Spara 1 rad").click()
     anna.get_by_text("1 rad sparad.").wait_for(timeout=30_000)
@@ -155,7 +167,7 @@ def test_two_stale_county_workbooks_keep_both_fields_and_refuse_the_same_field(t
     preview.wait_for(timeout=30_000)
     bertil.get_by_role("button", name="Spara 1 rad").click()
     bertil.get_by_text("1 rad sparad.").wait_for(timeout=30_000)
-    assert _ombud(engine) == (4.5, 120)                             # Anna's 3,5 → 4,5 is still there
+    assert _ombud(engine) == (4.5, 120)  # Anna's 3,5 → 4,5 is still there
 
     before = dump(engine)
     panel = _upload(bertil, _changed(second, "Heltidstjänster", 5, tmp_path / "bertil-igen.xlsx"))

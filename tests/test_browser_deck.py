@@ -14,9 +14,7 @@ from sqlmodel import Session
 
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
 from tests.conftest import seeded_db
-from tests.test_arscykel_records import _append
-from tests.test_lagesrapport import BRIST, REPORT
-from tests.test_workbook import JONKOPING, _fill
+from tests.fixtures import BRIST, JONKOPING, REPORT, append_row, fill_county_book
 from upkeep import workbook, workbook_import
 
 pytestmark = pytest.mark.browser
@@ -29,14 +27,15 @@ def filled_app(tmp_path_factory):
     url, engine = seeded_db(tmp, "deck.db")
     with Session(engine) as s:
         book = openpyxl.load_workbook(io.BytesIO(workbook.export(session=s, lan_code="06", year=2025)))
-    _fill(book)
-    _append(book, "Återrapport", REPORT)
-    _append(book, "Systembrister", BRIST)
+    fill_county_book(book)
+    append_row(book, "Återrapport", REPORT)
+    append_row(book, "Systembrister", BRIST)
     data = io.BytesIO()
     book.save(data)
     with Session(engine) as s:
-        checked = workbook_import.check_all(workbook_import.read(data.getvalue(), "arbetsbok-06.xlsx"), session=s,
-                                            user=JONKOPING)
+        checked = workbook_import.check_all(
+            workbook_import.read(data.getvalue(), "arbetsbok-06.xlsx"), session=s, user=JONKOPING
+        )
         assert checked.errors == ()
         workbook_import.apply_all(checked, session=s, user=JONKOPING, filename="arbetsbok-06.xlsx")
     engine.dispose()
@@ -49,11 +48,13 @@ def filled_app(tmp_path_factory):
 
 
 def _rows(slide) -> list[list[str]]:
-    return [[c.inner_text().replace("\xa0", " ") for c in row.locator("td").all()]
-            for row in slide.locator("tbody tr").all()]
+    return [
+        [c.inner_text().replace("\xa0", " ") for c in row.locator("td").all()]
+        for row in slide.locator("tbody tr").all()
+    ]
 
 
-AMOUNT_2025 = 392_251        # kr per heltidsombud 2025, Lägesrapport 2025 tabell 1
+AMOUNT_2025 = 392_251  # kr per heltidsombud 2025, Lägesrapport 2025 tabell 1
 
 
 def _kr(fte: float) -> str:
@@ -80,14 +81,20 @@ def test_every_slide_names_what_its_figures_are_about_and_every_footer_fits_two_
             fit = page.evaluate("() => [document.getElementById('po-deck').scrollHeight, window.innerHeight]")
             assert fit[0] <= fit[1], (title, fit)
             if title == "Verksamheter och ledningsgrupper":
-                assert _rows(slide) == [["Testverksamhet Höglandet", "Nässjö, Vetlanda", "1,5", "48", "saknar Primärvården"],
-                                        ["Testverksamhet Jönköping", "Jönköping, Vaggeryd", "2,75", "70", "komplett"]]
+                assert _rows(slide) == [
+                    ["Testverksamhet Höglandet", "Nässjö, Vetlanda", "1,5", "48", "saknar Primärvården"],
+                    ["Testverksamhet Jönköping", "Jönköping, Vaggeryd", "2,75", "70", "komplett"],
+                ]
             if title == "Köer och väntetider":
-                assert _rows(slide) == [["Testverksamhet Höglandet", "ja", "45", "120"],
-                                        ["Testverksamhet Jönköping", "ingen kö", "ingen kö", "ingen kö"]]
-            if title == "Statsbidrag":        # the registered heltidsombud × the year's amount, the largest first
-                assert _rows(slide) == [["Testverksamhet Jönköping", "Jönköping, Vaggeryd", "2,75", _kr(2.75)],
-                                        ["Testverksamhet Höglandet", "Nässjö, Vetlanda", "1,5", _kr(1.5)]]
+                assert _rows(slide) == [
+                    ["Testverksamhet Höglandet", "ja", "45", "120"],
+                    ["Testverksamhet Jönköping", "ingen kö", "ingen kö", "ingen kö"],
+                ]
+            if title == "Statsbidrag":  # the registered heltidsombud × the year's amount, the largest first
+                assert _rows(slide) == [
+                    ["Testverksamhet Jönköping", "Jönköping, Vaggeryd", "2,75", _kr(2.75)],
+                    ["Testverksamhet Höglandet", "Nässjö, Vetlanda", "1,5", _kr(1.5)],
+                ]
             page.screenshot(path=str(ARTIFACTS / f"deck-jonkoping-bild-{n}.png"))
             page.keyboard.press("ArrowRight")
         browser.close()

@@ -28,10 +28,16 @@ def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("login")
     url, engine = seeded_db(tmp)
     with Session(engine) as s:
-        save_user(session=s, admin=OPERATOR, email="handlaggare.jonkoping@lansstyrelsen.se", role="lansstyrelse",
-                  lan_code="06")
-        save_user(session=s, admin=OPERATOR, email="fornamn.efternamn@lansstyrelsen.se", role="lansstyrelse",
-                  lan_code="07")
+        save_user(
+            session=s,
+            admin=OPERATOR,
+            email="handlaggare.jonkoping@lansstyrelsen.se",
+            role="lansstyrelse",
+            lan_code="06",
+        )
+        save_user(
+            session=s, admin=OPERATOR, email="fornamn.efternamn@lansstyrelsen.se", role="lansstyrelse", lan_code="07"
+        )
         save_user(session=s, admin=OPERATOR, email="admin@socialstyrelsen.se", role="admin")
     port = free_port()
     callback = f"http://127.0.0.1:{port}/oauth2callback"
@@ -48,16 +54,16 @@ def site(tmp_path_factory):
 def _log_in(page, app_url: str, account: str) -> None:
     page.goto(f"{app_url}/uppgifter")
     page.get_by_role("button", name="Logga in").click()
-    page.locator('input[name="login"]').fill(account)          # the provider's own sign-in form
+    page.locator('input[name="login"]').fill(account)  # the provider's own sign-in form
     page.locator('input[name="password"]').fill("valfritt")
     page.get_by_role("button", name="Sign-in").click()
-    page.wait_for_url(f"{app_url}/", timeout=30_000)              # Streamlit returns to its start page
+    page.wait_for_url(f"{app_url}/", timeout=30_000)  # Streamlit returns to its start page
     page.goto(f"{app_url}/uppgifter")
 
 
 def _log_out_works(page, app_url: str) -> None:
     page.get_by_role("button", name="Logga ut").first.click()
-    page.get_by_role("button", name="Yes, sign me out").click()     # the provider ends its session too
+    page.get_by_role("button", name="Yes, sign me out").click()  # the provider ends its session too
     page.wait_for_url(f"{app_url}/", timeout=30_000)
     page.goto(f"{app_url}/uppgifter")
     page.get_by_role("button", name="Logga in").wait_for(timeout=30_000)
@@ -69,19 +75,21 @@ def test_a_handlaggare_logs_in_edits_her_own_lan_is_refused_another_and_logs_out
     page = browser.new_context(viewport={"width": 1280, "height": 1200}, locale="sv-SE").new_page()
     _log_in(page, app.url, "handlaggare")
     # an address is shown as text, not a mailto link: md() puts an invisible word joiner before its @
-    page.get_by_text(re.compile(r"Inloggad som handlaggare\.jonkoping\u2060?@lansstyrelsen\.se \(Länsstyrelse, 06\)")
-                     ).wait_for(timeout=60_000)
-    assert page.get_by_role("combobox", name="Roll").count() == 0          # no role picker once logged in
+    page.get_by_text(
+        re.compile(r"Inloggad som handlaggare\.jonkoping\u2060?@lansstyrelsen\.se \(Länsstyrelse, 06\)")
+    ).wait_for(timeout=60_000)
+    assert page.get_by_role("combobox", name="Roll").count() == 0  # no role picker once logged in
     page.get_by_role("tab", name="Importera en tabell").click()
     upload = page.get_by_role("tabpanel").locator('input[type="file"]')
-    other = tmp / "vaxjo.csv"                 # Växjö is in Kronobergs län (07), not hers
+    other = tmp / "vaxjo.csv"  # Växjö is in Kronobergs län (07), not hers
     other.write_bytes("Kommunkod;År;Status;Källa\r\n0780;2025;nej;Beslut\r\n".encode("cp1252"))
     before = dump(engine)
     upload.set_input_files(str(other))
     page.get_by_text("har 1 fel. Inget har sparats.").wait_for(timeout=30_000)
     # the error table (a canvas grid; its cells are in the DOM for screen readers) names the reason
     page.locator('td[role="gridcell"]', has_text="Länsstyrelse 06 får bara ändra uppgifter i sitt e").first.wait_for(
-        state="attached", timeout=10_000)
+        state="attached", timeout=10_000
+    )
     assert page.get_by_role("button", name="Spara 1 rad").count() == 0
     assert dump(engine) == before
     own = tmp / "jonkoping.csv"
@@ -91,7 +99,7 @@ def test_a_handlaggare_logs_in_edits_her_own_lan_is_refused_another_and_logs_out
     page.get_by_text("1 rad sparad.").wait_for(timeout=30_000)
     with Session(engine) as s:
         row = s.get(m.AppUser, "handlaggare.jonkoping@lansstyrelsen.se")
-        assert (row.issuer, row.subject) == (site[1].issuer, "handlaggare")     # the login is now linked
+        assert (row.issuer, row.subject) == (site[1].issuer, "handlaggare")  # the login is now linked
     page.screenshot(path=str(ARTIFACTS / "inloggad-handlaggare.png"), full_page=True)
     _log_out_works(page, app.url)
     page.close()
@@ -102,16 +110,20 @@ def test_a_mixed_case_e_mail_reaches_the_user_stored_in_lower_case(site, browser
     page = browser.new_context(locale="sv-SE").new_page()
     _log_in(page, app.url, "blandat")
     assert ACCOUNTS["blandat"]["email"] == "Fornamn.Efternamn@Lansstyrelsen.se"
-    page.get_by_text(re.compile(r"Inloggad som fornamn\.efternamn\u2060?@lansstyrelsen\.se \(Länsstyrelse, 07\)")
-                     ).wait_for(timeout=60_000)
+    page.get_by_text(
+        re.compile(r"Inloggad som fornamn\.efternamn\u2060?@lansstyrelsen\.se \(Länsstyrelse, 07\)")
+    ).wait_for(timeout=60_000)
     _log_out_works(page, app.url)
     page.close()
 
 
-@pytest.mark.parametrize(("account", "message"), [
-    ("utan-epost", "Inloggningen gav ingen e-postadress"),
-    ("overifierad", "inte är verifierad"),
-])
+@pytest.mark.parametrize(
+    ("account", "message"),
+    [
+        ("utan-epost", "Inloggningen gav ingen e-postadress"),
+        ("overifierad", "inte är verifierad"),
+    ],
+)
 def test_a_login_that_cannot_be_trusted_gets_a_message_and_a_working_logout(site, browser, account, message):
     app = site[0]
     page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE").new_page()
@@ -129,10 +141,14 @@ def test_an_issuer_not_in_the_settings_is_refused(site, browser, tmp_path):
     _, provider, engine, _ = site
     port = free_port()
     callback = f"http://127.0.0.1:{port}/oauth2callback"
-    other = OidcProvider([callback], tmp_path / "oidc.log")      # a second provider: its issuer is not trusted
-    app = AppServer(engine.url.render_as_string(hide_password=False), tmp_path / "streamlit.log",
-                    secrets=other.secrets(callback), port=port,
-                    env={"PO_INLOGGNING_UTFARDARE": provider.issuer})
+    other = OidcProvider([callback], tmp_path / "oidc.log")  # a second provider: its issuer is not trusted
+    app = AppServer(
+        engine.url.render_as_string(hide_password=False),
+        tmp_path / "streamlit.log",
+        secrets=other.secrets(callback),
+        port=port,
+        env={"PO_INLOGGNING_UTFARDARE": provider.issuer},
+    )
     try:
         app.wait_healthy()
         page = browser.new_context(locale="sv-SE").new_page()

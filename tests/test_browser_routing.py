@@ -10,12 +10,25 @@ from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer
 
 pytestmark = pytest.mark.browser
 
-MENU = ["Översikt", "Täckning", "Ledningsgrupp", "Kö- och väntetider", "Klienter", "Statsbidrag", "Lägesrapport", "Min kommun",
-        "Nätverksträff", "Uppgifter", "Tillgänglighet"]
+MENU = [
+    "Översikt",
+    "Täckning",
+    "Ledningsgrupp",
+    "Kö- och väntetider",
+    "Klienter",
+    "Statsbidrag",
+    "Lägesrapport",
+    "Min kommun",
+    "Nätverksträff",
+    "Uppgifter",
+    "Tillgänglighet",
+]
 
 
-@pytest.mark.parametrize("path, heading", [("tackning?lan=07", "Täckning – var finns personligt ombud?"),
-                                           ("min-kommun?kommun=0680", "Min kommun")])
+@pytest.mark.parametrize(
+    "path, heading",
+    [("tackning?lan=07", "Täckning – var finns personligt ombud?"), ("min-kommun?kommun=0680", "Min kommun")],
+)
 def test_first_visit_of_a_fresh_server_on_a_sub_page(seeded_url, tmp_path, path, heading):
     server = AppServer(seeded_url, tmp_path / "streamlit.log")
     try:

@@ -49,7 +49,9 @@ def _workbook(data: bytes, path) -> str:
     book = openpyxl.load_workbook(io.BytesIO(data))
     book["Verksamheter"].append([NAME, "06", "kommun", ORGANISER, "0685", 2, 2025, SOURCE])
     book["Betjänade kommuner"].append([NAME, "0685 Vetlanda", 2025, SOURCE])
-    book["Ledningsgrupp"].append([NAME, 2025, "besatt", "vakant", "besatt", "besatt", "besatt", "inte erbjuden", SOURCE])
+    book["Ledningsgrupp"].append(
+        [NAME, 2025, "besatt", "vakant", "besatt", "besatt", "besatt", "inte erbjuden", SOURCE]
+    )
     book["Ombud"].append([NAME, 2025, 2, 1.5, 1.5, 40, SOURCE])
     book["Kö och väntetider"].append([NAME, 2025, "ja", 45, 120, 9, "nej", GROUPS, SOURCE])
     for row in book["Kommunstatus"].iter_rows(min_row=2):
@@ -68,32 +70,32 @@ def _enter_everything(page, url: str, tmp_path) -> None:
     settled(page)
     # after the role change Streamlit may keep the tab that was open (Exportera) – the handläggare picks hers
     page.get_by_role("tab", name="Länets arbetsbok").click()
-    with page.expect_download(timeout=60_000) as download:                        # 1. the county workbook
+    with page.expect_download(timeout=60_000) as download:  # 1. the county workbook
         page.get_by_role("button", name="Ladda ner länets arbetsbok (Jönköpings län 2025)").click()
     filled = _workbook(download.value.path().read_bytes(), tmp_path / "arbetsbok.xlsx")
     page.get_by_role("tabpanel", name="Länets arbetsbok").locator('input[type="file"]').set_input_files(filled)
     page.get_by_role("button", name="Spara 6 rader").click()
     page.get_by_text("6 rader sparade.").wait_for(timeout=30_000)
 
-    page.get_by_role("tab", name="Importera en tabell").click()                     # 2. a CSV
+    page.get_by_role("tab", name="Importera en tabell").click()  # 2. a CSV
     csv = tmp_path / "status.csv"
     csv.write_bytes(f"Kommunkod;År;Status;Källa\r\n0680;2025;ja;{CSV_SOURCE}\r\n".encode("utf-8-sig"))
     page.get_by_role("tabpanel", name="Importera en tabell").locator('input[type="file"]').set_input_files(str(csv))
     page.get_by_role("button", name="Spara 1 rad", exact=True).click()
     page.get_by_text("1 rad sparad.").wait_for(timeout=30_000)
 
-    page.get_by_role("tab", name="Redigera i tabell").click()                      # 3. the grid
+    page.get_by_role("tab", name="Redigera i tabell").click()  # 3. the grid
     panel = page.get_by_role("tabpanel", name="Redigera i tabell")
     choose(page, "Vad vill du redigera?", "Ombud", within=panel)
     panel.locator("#glide-cell-0-0").wait_for(state="attached", timeout=30_000)
     names = panel.locator('[data-testid="stDataFrame"] td[aria-colindex="1"]').all_text_contents()
-    row = names.index(NAME)                                                       # the payload verksamhet's row
-    type_in_grid(page, panel, row=row, column=3, value="2")                        # Heltidstjänster 1,5 → 2
-    type_in_grid(page, panel, row=row, column=6, value=GRID_SOURCE)                # and its Källa
+    row = names.index(NAME)  # the payload verksamhet's row
+    type_in_grid(page, panel, row=row, column=3, value="2")  # Heltidstjänster 1,5 → 2
+    type_in_grid(page, panel, row=row, column=6, value=GRID_SOURCE)  # and its Källa
     panel.get_by_role("button", name="Spara ändringarna").click()
     page.get_by_text("1 rad sparad").wait_for(timeout=30_000)
 
-    page.get_by_role("tab", name="Redigera väntetid").click()                      # 4. the form
+    page.get_by_role("tab", name="Redigera väntetid").click()  # 4. the form
     form = page.get_by_role("tabpanel", name="Redigera väntetid")
     choose(page, "Verksamhet", NAME, within=form)
     form.get_by_label("Typisk väntetid (dagar)").fill("50")
@@ -118,10 +120,17 @@ def _hover_vetlanda(page) -> None:
 
 
 PAGES = [
-    ("oversikt", "", None), ("tackning", "?ar=2025&lan=06", None), ("tackning", "?ar=2025&lan=06&flik=lanstabell", None),
-    ("ledningsgrupp", "?lan=06", NAME), ("ko", "?lan=06", None), ("klienter", "", None), ("statsbidrag", "", None),
-    ("min-kommun", "?kommun=0685", NAME), ("natverkstraff", "?ar=2025&lan=06", None),
-    ("natverkstraff", "?visning=projektor&lan=06&ar=2025", None), ("uppgifter", "", None),
+    ("oversikt", "", None),
+    ("tackning", "?ar=2025&lan=06", None),
+    ("tackning", "?ar=2025&lan=06&flik=lanstabell", None),
+    ("ledningsgrupp", "?lan=06", NAME),
+    ("ko", "?lan=06", None),
+    ("klienter", "", None),
+    ("statsbidrag", "", None),
+    ("min-kommun", "?kommun=0685", NAME),
+    ("natverkstraff", "?ar=2025&lan=06", None),
+    ("natverkstraff", "?visning=projektor&lan=06&ar=2025", None),
+    ("uppgifter", "", None),
 ]
 
 
@@ -141,18 +150,21 @@ def test_markdown_and_html_typed_in_any_entry_path_stay_text_on_every_page_and_e
             for path, query, shown in PAGES:
                 page.goto(f"{server.url}/{path}{query}")
                 page.locator('[data-testid="stMainBlockContainer"], .po-slide').first.wait_for(timeout=60_000)
-                page.wait_for_timeout(2500)                 # charts, maps and the deck drawn
+                page.wait_for_timeout(2500)  # charts, maps and the deck drawn
                 if path == "ledningsgrupp":
                     choose(page, "Län", "Jönköpings län")
-                if shown:             # the text itself is on the page, character for character (the joiner is invisible)
-                    page.wait_for_function(f"document.body.innerText.replaceAll('\\u2060', '').includes({shown!r})",
-                                           timeout=30_000)
-                if path == "tackning" and "flik" not in query:     # the map's tooltip (ui.maps) shows the source
+                if shown:  # the text itself is on the page, character for character (the joiner is invisible)
+                    page.wait_for_function(
+                        f"document.body.innerText.replaceAll('\\u2060', '').includes({shown!r})", timeout=30_000
+                    )
+                if path == "tackning" and "flik" not in query:  # the map's tooltip (ui.maps) shows the source
                     _hover_vetlanda(page)
                 planted = page.evaluate(PLANTED)
                 assert planted == [], f"{path}{query}: {planted}"
-                page.screenshot(path=str(ARTIFACTS / f"lagrad-text-{path}{'-bildspel' if 'visning' in query else ''}.png"),
-                                full_page=True)
+                page.screenshot(
+                    path=str(ARTIFACTS / f"lagrad-text-{path}{'-bildspel' if 'visning' in query else ''}.png"),
+                    full_page=True,
+                )
             page.goto(f"{server.url}/natverkstraff?ar=2025&lan=06")
             settled(page)
             page.get_by_role("button", name="Skapa PDF").click()
@@ -165,9 +177,9 @@ def test_markdown_and_html_typed_in_any_entry_path_stay_text_on_every_page_and_e
             pdf_text = "".join(pg.extract_text() for pg in PdfReader(pdf.value.path()).pages)
             book = openpyxl.load_workbook(io.BytesIO(xlsx.value.path().read_bytes()))
             browser.close()
-        assert elsewhere == [], elsewhere                     # not one request outside the app
+        assert elsewhere == [], elsewhere  # not one request outside the app
         cells = {c.value for sheet in book for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
-        assert NAME in cells                                  # the name exactly as typed, as text
+        assert NAME in cells  # the name exactly as typed, as text
         assert "payload.invalid" in pdf_text.replace("\n", "") and "**fet**" in pdf_text.replace("\n", "")
     finally:
         server.stop()

@@ -7,6 +7,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, choose
 from tests.conftest import seeded_db
+from tests.fixtures import fill_county_book
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +62,6 @@ def test_a_handlaggare_fills_her_county_workbook_once_and_every_page_shows_it(ow
 
     import openpyxl
 
-    from tests.test_workbook import _fill
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1400}, accept_downloads=True)
@@ -70,12 +69,12 @@ def test_a_handlaggare_fills_her_county_workbook_once_and_every_page_shows_it(ow
         page.get_by_text("Lokalt läge").wait_for(timeout=60_000)
         choose(page, "Roll", "Länsstyrelse")
         choose(page, "Län", "Jönköpings län")
-        page.get_by_role("tab", name="Länets arbetsbok").click()     # the Läsare's Exportera may still be open
+        page.get_by_role("tab", name="Länets arbetsbok").click()  # the Läsare's Exportera may still be open
         with page.expect_download() as download:
             page.get_by_role("button", name="Ladda ner länets arbetsbok (Jönköpings län 2025)").click()
         assert download.value.suggested_filename == "arbetsbok-06-2025.xlsx"
         book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
-        _fill(book)
+        fill_county_book(book)
         filled = tmp_path / "arbetsbok-06-2025.xlsx"
         book.save(filled)
         page.get_by_role("tabpanel").locator('input[type="file"]').set_input_files(str(filled))

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from db import models as m
 from db import queries
 from tests.conftest import dump
-from tests.test_workbook import SOURCE, _filled_workbook
+from tests.fixtures import SOURCE, filled_county_workbook
 from upkeep import workbook, workbook_import
 from upkeep.concurrency import version_of
 from upkeep.edits import EditConflict, save_vantetid
@@ -35,8 +35,9 @@ HOGLANDET = "Testverksamhet Höglandet"
 def county(seeded_engine):
     """Jönköping with two test verksamheter, imported once by Anna."""
     with Session(seeded_engine) as s:
-        book = workbook_import.check_all(workbook_import.read(_filled_workbook(seeded_engine), "forsta.xlsx"),
-                                         session=s, user=ANNA)
+        book = workbook_import.check_all(
+            workbook_import.read(filled_county_workbook(seeded_engine), "forsta.xlsx"), session=s, user=ANNA
+        )
         workbook_import.apply_all(book, session=s, user=ANNA, filename="forsta.xlsx")
     return seeded_engine
 
@@ -72,13 +73,13 @@ def _ombud(engine) -> tuple:
 
 
 def test_two_stale_workbooks_changing_different_fields_keep_both_changes(county):
-    first, second = _export(county), _export(county)        # both download the county workbook
+    first, second = _export(county), _export(county)  # both download the county workbook
     result, _ = _import(county, _edit(first, "Ombud", HOGLANDET, "Heltidstjänster", 2.5), ANNA)
     assert result.errors == ()
     result, counts = _import(county, _edit(second, "Ombud", HOGLANDET, "Klienter", 60), BERTIL)
     assert result.errors == ()
-    assert counts["Ombud"].changed == 1 and counts["Ombud"].kept == 1     # the preview says Anna's field stays
-    assert _ombud(county) == (2.5, 60)                                    # 1,5 → 2,5 was not undone
+    assert counts["Ombud"].changed == 1 and counts["Ombud"].kept == 1  # the preview says Anna's field stays
+    assert _ombud(county) == (2.5, 60)  # 1,5 → 2,5 was not undone
 
 
 def test_two_stale_workbooks_changing_the_same_field_refuse_the_second_and_write_nothing(county):
@@ -88,7 +89,7 @@ def test_two_stale_workbooks_changing_the_same_field_refuse_the_second_and_write
     result, _ = _import(county, _edit(second, "Ombud", HOGLANDET, "Heltidstjänster", 3), BERTIL)
     [error] = result.errors
     assert (error.sheet, error.column) == ("Ombud", "Heltidstjänster")
-    assert error.row == 2          # the row as Excel shows it
+    assert error.row == 2  # the row as Excel shows it
     assert "ändrades av anna.handlaggare@lansstyrelsen.se (Länsstyrelse)" in error.reason
     assert "från 1,5 till 2,5" in error.reason and "du vill skriva 3" in error.reason
     assert "Inget har sparats" in error.reason
@@ -98,8 +99,9 @@ def test_two_stale_workbooks_changing_the_same_field_refuse_the_second_and_write
 def test_the_same_change_on_both_sides_is_no_conflict(county):
     first, second = _export(county), _export(county)
     _import(county, _edit(first, "Kö och väntetider", HOGLANDET, "Typisk väntetid (dagar)", 50), ANNA)
-    result, counts = _import(county, _edit(second, "Kö och väntetider", HOGLANDET, "Typisk väntetid (dagar)", 50),
-                             BERTIL)
+    result, counts = _import(
+        county, _edit(second, "Kö och väntetider", HOGLANDET, "Typisk väntetid (dagar)", 50), BERTIL
+    )
     assert result.errors == () and counts["Kö och väntetider"].changed == 0
 
 
@@ -107,8 +109,8 @@ def test_a_save_between_preview_and_save_is_caught_at_the_write(county):
     stale = _edit(_export(county), "Ombud", HOGLANDET, "Heltidstjänster", 3)
     with Session(county) as s:
         result = workbook_import.check_all(workbook_import.read(stale, "b.xlsx"), session=s, user=BERTIL)
-    assert result.errors == ()                    # the preview was clean …
-    _import(county, _edit(_export(county), "Ombud", HOGLANDET, "Heltidstjänster", 2.5), ANNA)   # … then Anna saved
+    assert result.errors == ()  # the preview was clean …
+    _import(county, _edit(_export(county), "Ombud", HOGLANDET, "Heltidstjänster", 2.5), ANNA)  # … then Anna saved
     before = dump(county)
     with Session(county) as s, pytest.raises(ImportRefused, match=r"Ombud, rad 2, Heltidstjänster: .*anna"):
         workbook_import.apply_all(result, session=s, user=BERTIL, filename="b.xlsx")
@@ -162,7 +164,7 @@ def test_two_grids_on_the_same_row_merge_different_fields_and_refuse_the_same(co
         result = save("ombud", bertil, session=s, user=BERTIL, title="Ombud", version=at)
     assert result.errors == () and result.counts.kept == 1
     assert _ombud(county) == (2.5, 60)
-    bertil.loc[row, "Heltidstjänster"] = 4.0          # the same field, from the same stale grid
+    bertil.loc[row, "Heltidstjänster"] = 4.0  # the same field, from the same stale grid
     before = dump(county)
     with Session(county) as s:
         result = save("ombud", bertil, session=s, user=BERTIL, title="Ombud", version=at)
@@ -180,9 +182,12 @@ def test_a_kommun_user_is_told_the_role_not_the_address_of_who_changed_it(county
     with Session(county) as s:
         save("ombud", anna, session=s, user=ANNA, title="Ombud", version=at)
     from upkeep.concurrency import Change, Conflict, message
-    text = message(Conflict("fte", 1.5, 2.5, 3.0, Change(ANNA.email, "lansstyrelse", "2026-12-03T10:14:00", "1.5",
-                                                         "2.5")),
-                   column="Heltidstjänster", reader=User("kommun@vetlanda.se", "kommun", kommun_code="0685"))
+
+    text = message(
+        Conflict("fte", 1.5, 2.5, 3.0, Change(ANNA.email, "lansstyrelse", "2026-12-03T10:14:00", "1.5", "2.5")),
+        column="Heltidstjänster",
+        reader=User("kommun@vetlanda.se", "kommun", kommun_code="0685"),
+    )
     assert ANNA.email not in text and "rollen Länsstyrelse" in text and "2026-12-03 kl. 10:14" in text
 
 
@@ -190,20 +195,43 @@ def test_two_forms_on_the_same_waiting_time_merge_different_fields(county):
     with Session(county) as s:
         v = s.exec(select(m.Verksamhet).where(m.Verksamhet.name == HOGLANDET)).one()
         row = queries.vantetid_row(session=s, verksamhet_id=v.id, year=2025)
-        seen = {f: getattr(row, f) for f in ("has_queue", "typical_days", "max_days", "waiting_count",
-                                             "intake_closed", "priority_groups")}
+        seen = {
+            f: getattr(row, f)
+            for f in ("has_queue", "typical_days", "max_days", "waiting_count", "intake_closed", "priority_groups")
+        }
     with Session(county) as s:
-        save_vantetid(session=s, user=ANNA, verksamhet_id=v.id, year=2025, expected=seen,
-                      new=seen | {"typical_days": 50}, source_key="LR2025-T4U")
+        save_vantetid(
+            session=s,
+            user=ANNA,
+            verksamhet_id=v.id,
+            year=2025,
+            expected=seen,
+            new=seen | {"typical_days": 50},
+            source_key="LR2025-T4U",
+        )
     with Session(county) as s:
-        save_vantetid(session=s, user=BERTIL, verksamhet_id=v.id, year=2025, expected=seen,
-                      new=seen | {"waiting_count": 12}, source_key="LR2025-T4U")
+        save_vantetid(
+            session=s,
+            user=BERTIL,
+            verksamhet_id=v.id,
+            year=2025,
+            expected=seen,
+            new=seen | {"waiting_count": 12},
+            source_key="LR2025-T4U",
+        )
     with Session(county) as s:
         row = queries.vantetid_row(session=s, verksamhet_id=v.id, year=2025)
     assert (row.typical_days, row.waiting_count) == (50, 12)
     with Session(county) as s, pytest.raises(EditConflict, match="från 45 till 50.*du vill skriva 60"):
-        save_vantetid(session=s, user=BERTIL, verksamhet_id=v.id, year=2025, expected=seen,
-                      new=seen | {"typical_days": 60}, source_key="LR2025-T4U")
+        save_vantetid(
+            session=s,
+            user=BERTIL,
+            verksamhet_id=v.id,
+            year=2025,
+            expected=seen,
+            new=seen | {"typical_days": 60},
+            source_key="LR2025-T4U",
+        )
 
 
 def test_a_csv_checked_before_someone_saves_is_not_written_over_it(county):
@@ -249,13 +277,14 @@ def test_a_workbook_from_a_database_nobody_has_written_to_yet_still_catches_a_la
     listor = anna["Listor"]
     header = [c.value for c in listor[1]]
     assert listor.cell(2, header.index(workbook.VERSION_HEADER) + 1).value == 0
-    status = pd.DataFrame({"Kommunkod": ["0680"], "År": ["2025"], "Status": ["nej"],
-                           "Källa": ["Länsstyrelsens beslut 2025-03-20 (test)"]})
+    status = pd.DataFrame(
+        {"Kommunkod": ["0680"], "År": ["2025"], "Status": ["nej"], "Källa": ["Länsstyrelsens beslut 2025-03-20 (test)"]}
+    )
     with Session(seeded_engine) as s:
         apply(check("kommunstatus", status, session=s, user=BERTIL), session=s, user=BERTIL, filename="b.csv")
     rows = anna["Kommunstatus"]
     row = next(r for r in rows.iter_rows(min_row=2) if r[0].value == "0680")
-    row[2].value, row[3].value = "ja", "Länsstyrelsens beslut 2025-03-20 (test)"      # the same decision, read otherwise
+    row[2].value, row[3].value = "ja", "Länsstyrelsens beslut 2025-03-20 (test)"  # the same decision, read otherwise
     out = io.BytesIO()
     anna.save(out)
     before = dump(seeded_engine)

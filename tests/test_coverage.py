@@ -8,15 +8,21 @@ from rules.coverage import disagreements, lan_table, status_changes, unknown_per
 
 
 def _ly(rows):
-    return pd.DataFrame(rows, columns=["lan_code", "lan", "year", "kommuner", "kommuner_med_po",
-                                       "kommuner_utan_po", "verksamheter", "kalla"])
+    return pd.DataFrame(
+        rows,
+        columns=["lan_code", "lan", "year", "kommuner", "kommuner_med_po", "kommuner_utan_po", "verksamheter", "kalla"],
+    )
 
 
 def test_lan_table_has_change_and_a_total_row():
-    ly = _ly([
-        ("01", "A", 2024, 10, 7, None, None, "K"), ("01", "A", 2025, 10, 8, None, 2, "K"),
-        ("02", "B", 2024, 5, 5, None, None, "K"), ("02", "B", 2025, 5, 4, None, 1, "K"),
-    ])
+    ly = _ly(
+        [
+            ("01", "A", 2024, 10, 7, None, None, "K"),
+            ("01", "A", 2025, 10, 8, None, 2, "K"),
+            ("02", "B", 2024, 5, 5, None, None, "K"),
+            ("02", "B", 2025, 5, 4, None, 1, "K"),
+        ]
+    )
     t = lan_table(ly, prev=2024, this=2025)
     assert t["Län"].tolist() == ["A", "B", "Totalt"]
     assert t["Förändring"].tolist() == [1, -1, 0]
@@ -66,26 +72,45 @@ def test_unknown_counted_per_lan_and_year():
 def test_a_status_resting_only_on_a_secondary_source_is_never_a_start_or_a_stop():
     before = _frame({"1": "ja", "2": "nej", "3": "ja"})
     after = _frame({"1": "nej", "2": "ja", "3": "nej"})
-    after["sekundar"] = [True, False, False]          # kommun 1's "nej" comes only from a secondary source
-    before["sekundar"] = [False, True, False]         # kommun 2's "nej" too
+    after["sekundar"] = [True, False, False]  # kommun 1's "nej" comes only from a secondary source
+    before["sekundar"] = [False, True, False]  # kommun 2's "nej" too
     out = status_changes(before, after)
     assert dict(zip(out.Kommun, out["Förändring"])) == {"3": "Upphörde med PO"}
 
 
 def _statuses(lan_kod: str, values: list[str], sekundar: list[bool] | None = None) -> pd.DataFrame:
-    return pd.DataFrame({"kod": [f"{lan_kod}{i:02d}" for i in range(len(values))], "lan_kod": lan_kod,
-                         "status": values, "sekundar": sekundar or [False] * len(values)})
+    return pd.DataFrame(
+        {
+            "kod": [f"{lan_kod}{i:02d}" for i in range(len(values))],
+            "lan_kod": lan_kod,
+            "status": values,
+            "sekundar": sekundar or [False] * len(values),
+        }
+    )
 
 
-JONKOPING_2025 = pd.DataFrame([{"lan_code": "06", "lan": "Jönköpings län", "year": 2025, "kommuner": 13,
-                                "kommuner_med_po": 4, "kommuner_utan_po": None, "verksamheter": 2,
-                                "kalla": "Lägesrapport …, Tabell 2", "kalla_kort": "Lägesrapport 2025, tabell 2"}])
+JONKOPING_2025 = pd.DataFrame(
+    [
+        {
+            "lan_code": "06",
+            "lan": "Jönköpings län",
+            "year": 2025,
+            "kommuner": 13,
+            "kommuner_med_po": 4,
+            "kommuner_utan_po": None,
+            "verksamheter": 2,
+            "kalla": "Lägesrapport …, Tabell 2",
+            "kalla_kort": "Lägesrapport 2025, tabell 2",
+        }
+    ]
+)
 
 
 def test_ten_registered_with_po_against_tabell_2s_four_is_a_disagreement_with_both_numbers():
     found = disagreements(_statuses("06", ["ja"] * 10 + ["okand"] * 3), JONKOPING_2025, 2025)
     assert found.text.tolist() == [
-        "Källorna går isär: registrerat 10, Lägesrapport 2025 tabell 2: 4 (kommuner med PO i Jönköpings län 2025)."]
+        "Källorna går isär: registrerat 10, Lägesrapport 2025 tabell 2: 4 (kommuner med PO i Jönköpings län 2025)."
+    ]
     assert (found.registrerat[0], found.dokument[0]) == (10, 4)
 
 
@@ -93,11 +118,13 @@ def test_statuses_that_fit_the_table_or_rest_on_a_secondary_source_are_no_disagr
     assert disagreements(_statuses("06", ["ja"] * 4 + ["nej"] * 9), JONKOPING_2025, 2025).empty
     assert disagreements(_statuses("06", ["ja"] * 2 + ["okand"] * 11), JONKOPING_2025, 2025).empty
     secondary = _statuses("06", ["ja"] * 10 + ["okand"] * 3, [True] * 6 + [False] * 7)
-    assert disagreements(secondary, JONKOPING_2025, 2025).empty                  # only 4 rest on primary sources
-    assert disagreements(_statuses("06", ["ja"] * 10 + ["okand"] * 3), JONKOPING_2025, 2024).empty   # another year
+    assert disagreements(secondary, JONKOPING_2025, 2025).empty  # only 4 rest on primary sources
+    assert disagreements(_statuses("06", ["ja"] * 10 + ["okand"] * 3), JONKOPING_2025, 2024).empty  # another year
 
 
 def test_more_without_po_than_the_table_leaves_is_a_disagreement_too():
     found = disagreements(_statuses("06", ["nej"] * 10 + ["okand"] * 3), JONKOPING_2025, 2025)
-    assert found.text.tolist() == ["Källorna går isär: registrerat 10 utan PO, Lägesrapport 2025 tabell 2: 9 utan PO "
-                                   "(Jönköpings län 2025, 13 kommuner)."]
+    assert found.text.tolist() == [
+        "Källorna går isär: registrerat 10 utan PO, Lägesrapport 2025 tabell 2: 9 utan PO "
+        "(Jönköpings län 2025, 13 kommuner)."
+    ]

@@ -12,8 +12,8 @@ from rules.ledningsgrupp import assess
 from seed.demo import load_demo
 from seed.load import load_all
 from tests.conftest import new_database_url
+from tests.fixtures import PAGES
 from tests.pages_helpers import run_app, texts
-from tests.test_robustness import PAGES
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +29,20 @@ def demo_url(tmp_path_factory):
 def test_demo_data_agrees_with_the_lan_table_and_the_national_shares(demo_url):
     with Session(make_engine(demo_url)) as s:
         frame = queries.kommun_status_frame(session=s, year=2025)
-        table = {r.lan_code: r for r in s.exec(select(m.LanYear).where(m.LanYear.year == 2025,
-                                                                        m.LanYear.source_key == "LR2025-T2"))}
+        table = {
+            r.lan_code: r
+            for r in s.exec(select(m.LanYear).where(m.LanYear.year == 2025, m.LanYear.source_key == "LR2025-T2"))
+        }
         for lan, row in table.items():
             assert (frame[frame.lan_kod == lan].status == "ja").sum() == row.kommuner_med_po
         seats = queries.ledningsgrupp_frame(session=s, year=2025)
         waits = queries.vantetid_frame(session=s)
         real = {v.id for v in s.exec(select(m.Verksamhet).where(m.Verksamhet.source_key != "DEMO"))}
-        real_serving = {link.verksamhet_id for link in s.exec(select(m.VerksamhetKommun).where(
-            m.VerksamhetKommun.year == 2025)) if link.verksamhet_id in real}
+        real_serving = {
+            link.verksamhet_id
+            for link in s.exec(select(m.VerksamhetKommun).where(m.VerksamhetKommun.year == 2025))
+            if link.verksamhet_id in real
+        }
     # 116 verksamheter in 2025: the real ones the sources name keep only their sourced facts,
     # the rest are invented organisations with invented figures
     assert len(real_serving) == 2 and len(seats) + len(real_serving) == 116
@@ -74,7 +79,7 @@ def test_tackning_with_complete_data_counts_every_kommun(monkeypatch, demo_url):
     monkeypatch.setenv("PO_DEMO_DATABASE_URL", demo_url)
     at = run_app(monkeypatch, "sqlite:///ska-inte-anvandas.db", page="pages/tackning.py")
     assert "**Hela Sverige 2025:** Har PO: **252** · Saknar PO: **38** av 290 kommuner" in texts(at)
-    at.session_state["flik"] = "Kunskapsluckor"          # only the open tab is computed
+    at.session_state["flik"] = "Kunskapsluckor"  # only the open tab is computed
     at.run()
     gaps = next(d.value for d in at.dataframe if 2025 in d.value.columns)
     assert gaps[2025].sum() == 0
@@ -97,11 +102,14 @@ def test_every_export_made_in_demo_mode_says_exempeldata(monkeypatch, demo_url):
     engine = make_engine(demo_url)
     with Session(engine) as s:
         report = build(gather(session=s, lan_code="06", year=2025), today=__import__("datetime").date(2026, 2, 20))
-    books = [openpyxl.load_workbook(io.BytesIO(build_xlsx(report))), openpyxl.load_workbook(io.BytesIO(workbook(engine, people=True)))]
+    books = [
+        openpyxl.load_workbook(io.BytesIO(build_xlsx(report))),
+        openpyxl.load_workbook(io.BytesIO(workbook(engine, people=True))),
+    ]
     for book in books:
         for sheet in book.worksheets:
             assert sheet["A1"].value == "Exempeldata", sheet.title
-            assert sheet["A2"].value in (None, "Exempeldata – inte verkliga uppgifter"), sheet.title   # None: no rows
+            assert sheet["A2"].value in (None, "Exempeldata – inte verkliga uppgifter"), sheet.title  # None: no rows
     csv = to_csv(pd.DataFrame({"Kommun": ["Vetlanda"]})).decode("utf-8-sig")
     assert csv.splitlines() == ["Exempeldata;Kommun", "Exempeldata – inte verkliga uppgifter;Vetlanda"]
     assert export_name("kommuner-06-2025") == "kommuner-06-2025-exempeldata"

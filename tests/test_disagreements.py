@@ -18,8 +18,8 @@ from report.pdf import build_pdf
 from report.slides import build_slides
 from report.summary import build, gather
 from tests.conftest import seeded_db
+from tests.fixtures import open_min_kommun
 from tests.pages_helpers import run_app, texts
-from tests.test_page_min_kommun import _open
 from upkeep.imports import apply, check, disagreements_after
 from upkeep.roles import User
 
@@ -29,8 +29,9 @@ SAID = "Källorna går isär: registrerat 10, Lägesrapport 2025 tabell 2: 4 (ko
 
 
 def _ten_with_po(engine):
-    rows = pd.DataFrame({"Kommunkod": TEN, "År": "2025", "Status": "ja",
-                         "Källa": "Länsstyrelsens sammanställning 2025 (test)"})
+    rows = pd.DataFrame(
+        {"Kommunkod": TEN, "År": "2025", "Status": "ja", "Källa": "Länsstyrelsens sammanställning 2025 (test)"}
+    )
     with Session(engine) as s:
         checked = check("kommunstatus", rows, session=s, user=JONKOPING)
         warned = disagreements_after(checked, session=s)
@@ -41,14 +42,14 @@ def _ten_with_po(engine):
 def test_the_preview_warns_and_every_page_and_export_shows_both_numbers(monkeypatch, tmp_path):
     url, engine = seeded_db(tmp_path, "isar.db")
     warned = _ten_with_po(engine)
-    assert warned == [SAID + " Det gäller om raderna sparas."]                   # before anything was saved
+    assert warned == [SAID + " Det gäller om raderna sparas."]  # before anything was saved
 
     at = run_app(monkeypatch, url, page="pages/tackning.py")
     at.selectbox(key="tackning_lan").select("Jönköpings län").run()
     assert SAID in texts(at)
     assert "Har PO: **10**" in texts(at) and "Enligt länstabellen hade **4 av 13**" in texts(at)
 
-    at = _open(monkeypatch, url, "0685")                        # Vetlanda, on Min kommun
+    at = open_min_kommun(monkeypatch, url, "0685")  # Vetlanda, on Min kommun
     assert SAID in texts(at)
 
     at = run_app(monkeypatch, url, page="pages/natverkstraff.py")
@@ -58,8 +59,8 @@ def test_the_preview_warns_and_every_page_and_export_shows_both_numbers(monkeypa
     with Session(make_engine(url)) as s:
         report = build(gather(session=s, lan_code="06", year=2025), today=date(2026, 12, 3))
     slides = build_slides(report, "<svg/>")
-    assert SAID in slides[0].body and SAID in slides[-1].body                  # beside the map's tally, and a gap
-    assert "registrerat 10, Lägesrapport 2025 tabell 2: 4" in slides[1].body    # beside tabell 2's "4 av 13"
+    assert SAID in slides[0].body and SAID in slides[-1].body  # beside the map's tally, and a gap
+    assert "registrerat 10, Lägesrapport 2025 tabell 2: 4" in slides[1].body  # beside tabell 2's "4 av 13"
     pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(build_pdf(report))).pages).split())
     assert "Källorna går isär" in pdf and "registrerat 10, Lägesrapport 2025 tabell 2: 4" in pdf
 

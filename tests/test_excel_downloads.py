@@ -15,12 +15,19 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from tests.pages_helpers import run_app
-from tests.test_lagesrapport import demo_url  # noqa: F401 – the demo database, one per module
 
 # a text that reads as a number: digits with Swedish or English separators, perhaps a sign and a unit
 NUMBER_TEXT = re.compile(r"[+−-]?\d[\d\s\u00a0.,]*(\s?(kr|%|dagar))?")
-PAGES = ["pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py", "pages/klienter.py", "pages/statsbidrag.py",
-         "pages/natverkstraff.py", "pages/lagesrapport.py", "pages/uppgifter.py"]
+PAGES = [
+    "pages/tackning.py",
+    "pages/ledningsgrupp.py",
+    "pages/ko.py",
+    "pages/klienter.py",
+    "pages/statsbidrag.py",
+    "pages/natverkstraff.py",
+    "pages/lagesrapport.py",
+    "pages/uppgifter.py",
+]
 
 
 @pytest.fixture
@@ -43,13 +50,13 @@ def _numbers_as_text(data: bytes) -> list[str]:
     book = openpyxl.load_workbook(io.BytesIO(data))
     found = []
     for sheet in book.worksheets:
-        if sheet.sheet_state == "hidden":           # the county workbook's lists for its drop-downs: the form's own
+        if sheet.sheet_state == "hidden":  # the county workbook's lists for its drop-downs: the form's own
             continue
         headers = [c.value for c in sheet[1]]
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 header = str(headers[cell.column - 1] or "")
-                if "kod" in header.lower():         # kommun and län codes are identifiers: text, leading zero kept
+                if "kod" in header.lower():  # kommun and län codes are identifiers: text, leading zero kept
                     continue
                 if isinstance(cell.value, str) and NUMBER_TEXT.fullmatch(cell.value.strip()):
                     found.append(f"{sheet.title}!{cell.coordinate} ({header}): {cell.value!r}")
@@ -59,15 +66,22 @@ def _numbers_as_text(data: bytes) -> list[str]:
 def _unformatted(data: bytes) -> list[str]:
     book = openpyxl.load_workbook(io.BytesIO(data))
     headers = {s.title: [c.value for c in s[1]] for s in book.worksheets}
-    return [f"{s.title}!{c.coordinate}" for s in book.worksheets for row in s.iter_rows(min_row=2) for c in row
-            if isinstance(c.value, float) and not c.value.is_integer() and c.number_format == "General"
-            and headers[s.title][c.column - 1] not in ("År", "Nr")]
+    return [
+        f"{s.title}!{c.coordinate}"
+        for s in book.worksheets
+        for row in s.iter_rows(min_row=2)
+        for c in row
+        if isinstance(c.value, float)
+        and not c.value.is_integer()
+        and c.number_format == "General"
+        and headers[s.title][c.column - 1] not in ("År", "Nr")
+    ]
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_excel_download_holds_numbers_as_numbers(monkeypatch, demo_url, caught, page):
     at = run_app(monkeypatch, demo_url, page=page)
-    if page == "pages/uppgifter.py":            # the change log and the database export: a länsstyrelse's view
+    if page == "pages/uppgifter.py":  # the change log and the database export: a länsstyrelse's view
         at.sidebar.selectbox(key="lokal_roll").select("lansstyrelse").run()
     if page == "pages/natverkstraff.py":
         at.selectbox(key="nt_lan").select("Jönköpings län").run()
@@ -84,7 +98,7 @@ def test_the_county_excel_keeps_the_subsidy_as_kronor_and_the_ombud_as_decimals(
     data = next(v for k, v in caught.items() if k.startswith("po-06-2025"))
     book = openpyxl.load_workbook(io.BytesIO(data))
     amount = next(r for r in book["Nyckeltal"].iter_rows(min_row=2) if r[1].value.startswith("Belopp per heltidsombud"))
-    assert amount[2].value == 392251 and amount[3].value == "kr"         # Lägesrapport 2025, tabell 1
+    assert amount[2].value == 392251 and amount[3].value == "kr"  # Lägesrapport 2025, tabell 1
     verks = book["Verksamheter"]
     headers = [c.value for c in verks[1]]
     fte = [r[headers.index("Heltidsombud")] for r in verks.iter_rows(min_row=2)]

@@ -42,19 +42,32 @@ def _xlsx(rows: int = 1, macro: bool = False) -> bytes:
     return packed.getvalue()
 
 
-@pytest.mark.parametrize("data, name, words", [
-    (_xlsx(), "kommunstatus.csv", "är en Excelfil (eller annan zip-fil), fast namnet inte slutar på .xlsx"),
-    (_xlsx(), "kommunstatus.xlsm", "Excelfil med makron (.xlsm eller .xlsb) och tas inte emot"),
-    (_xlsx(macro=True), "kommunstatus.xlsx", "innehåller makron (ett VBA-projekt), fast namnet slutar på .xlsx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "gammal.xlsx", "äldre Excelfil (.xls)"),
-    (HEADER.encode() + b"0680;2025;ja;Beslut \x81\x8d\r\n", "status.csv", "går inte att läsa som text"),
-    (HEADER.encode() + b"0680;2025;ja;Beslut\r\n0682;2025;ja;Beslut;extra;mer\r\n", "status.csv",
-     "rad 3 har 6 kolumner men rubrikraden har 4"),
-    (HEADER.encode() + b"0680;2025;ja;Beslut;extra;mer\r\n", "status.csv", "rad 2 har fler kolumner än rubrikraden"),
-    (HEADER.encode() + b'0680;2025;ja;"Beslut\r\n', "status.csv", "citattecken"),
-    ("Kommunkod;År\r\n".encode() * 1 + b"0680;2025\r\n" * (MAX_ROWS + 1), "stor.csv",
-     f"har fler än {MAX_ROWS:,} rader".replace(",", "\u00a0")),
-])
+@pytest.mark.parametrize(
+    "data, name, words",
+    [
+        (_xlsx(), "kommunstatus.csv", "är en Excelfil (eller annan zip-fil), fast namnet inte slutar på .xlsx"),
+        (_xlsx(), "kommunstatus.xlsm", "Excelfil med makron (.xlsm eller .xlsb) och tas inte emot"),
+        (_xlsx(macro=True), "kommunstatus.xlsx", "innehåller makron (ett VBA-projekt), fast namnet slutar på .xlsx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "gammal.xlsx", "äldre Excelfil (.xls)"),
+        (HEADER.encode() + b"0680;2025;ja;Beslut \x81\x8d\r\n", "status.csv", "går inte att läsa som text"),
+        (
+            HEADER.encode() + b"0680;2025;ja;Beslut\r\n0682;2025;ja;Beslut;extra;mer\r\n",
+            "status.csv",
+            "rad 3 har 6 kolumner men rubrikraden har 4",
+        ),
+        (
+            HEADER.encode() + b"0680;2025;ja;Beslut;extra;mer\r\n",
+            "status.csv",
+            "rad 2 har fler kolumner än rubrikraden",
+        ),
+        (HEADER.encode() + b'0680;2025;ja;"Beslut\r\n', "status.csv", "citattecken"),
+        (
+            "Kommunkod;År\r\n".encode() * 1 + b"0680;2025\r\n" * (MAX_ROWS + 1),
+            "stor.csv",
+            f"har fler än {MAX_ROWS:,} rader".replace(",", "\u00a0"),
+        ),
+    ],
+)
 def test_a_file_that_is_not_what_it_says_gets_a_swedish_message(data, name, words):
     with pytest.raises(ImportRefused) as refused:
         read_table(data, name)
@@ -72,7 +85,9 @@ def test_a_workbook_sheet_over_the_row_limit_is_refused_before_its_cells_are_rea
     out = io.BytesIO()
     book.save(out)
     started = time.perf_counter()
-    with pytest.raises(ImportRefused, match=f"Bladet Kommunstatus har fler än {MAX_ROWS:,} rader".replace(",", "\u00a0")):
+    with pytest.raises(
+        ImportRefused, match=f"Bladet Kommunstatus har fler än {MAX_ROWS:,} rader".replace(",", "\u00a0")
+    ):
         workbook_import.read(out.getvalue(), "lan.xlsx")
     refused_after = time.perf_counter() - started
     started = time.perf_counter()
@@ -87,7 +102,8 @@ def _one_row_workbook(engine) -> bytes:
         return workbook.export(session=s, lan_code="06", year=2025)
 
 
-if BACKEND == "sqlite":     # SQLite's own page limit makes a real full disk (PostgreSQL's needs a full file system)
+if BACKEND == "sqlite":  # SQLite's own page limit makes a real full disk (PostgreSQL's needs a full file system)
+
     def test_a_full_disk_says_nothing_was_saved_and_writes_nothing(tmp_path):
         url, engine = seeded_db(tmp_path, "full.db")
         pages = sa.create_engine(url).connect().exec_driver_sql("PRAGMA page_count").scalar()
@@ -100,8 +116,12 @@ if BACKEND == "sqlite":     # SQLite's own page limit makes a real full disk (Po
         before = dump(engine)
         rows = "".join(f"{c};{y};ja;Beslut {y} (test)\r\n" for c in ("0680", "0682", "0685") for y in range(2000, 2026))
         with Session(engine) as s, pytest.raises(sa.exc.OperationalError) as failed:
-            apply(check("kommunstatus", read_table((HEADER + rows).encode(), "s.csv"), session=s, user=ADMIN),
-                  session=s, user=ADMIN, filename="s.csv")
+            apply(
+                check("kommunstatus", read_table((HEADER + rows).encode(), "s.csv"), session=s, user=ADMIN),
+                session=s,
+                user=ADMIN,
+                filename="s.csv",
+            )
         assert database_fault(failed.value) == DISK_FULL and NOT_SAVED in DISK_FULL
         assert dump(engine) == before
         engine.dispose()
@@ -111,8 +131,15 @@ def test_a_value_too_large_for_the_database_says_nothing_was_saved(tmp_path):
     """Past the door (an older path, a script): PostgreSQL refuses a too long text, SQLite a too large integer."""
     _, engine = seeded_db(tmp_path, "stor.db")
     before = dump(engine)
-    row = {"key": "TEST", "document": "d", "publisher": "p", "part": "p", "reference": "", "secondary": False,
-           "short": ""}
+    row = {
+        "key": "TEST",
+        "document": "d",
+        "publisher": "p",
+        "part": "p",
+        "reference": "",
+        "secondary": False,
+        "short": "",
+    }
     row |= {"document": "x" * 400} if BACKEND == "postgresql" else {"year": 10**20}
     with pytest.raises(Exception) as failed, engine.begin() as conn:
         conn.execute(sa.insert(m.Source.__table__).values(**row))
@@ -129,20 +156,31 @@ def test_streamlits_own_english_refusals_and_connection_messages_read_swedish():
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
     from ui.chrome import SCRIPT
 
-    english = ["File must be 20.0MB or smaller.", "application/pdf files are not allowed.", "Connection error",
-               "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:"]
+    english = [
+        "File must be 20.0MB or smaller.",
+        "application/pdf files are not allowed.",
+        "Connection error",
+        "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:",
+    ]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.set_content("<body><main></main>" + SCRIPT + "</body>")
-        page.evaluate("""(texts) => texts.forEach(t => { const p = document.createElement('p'); p.textContent = t;
-                         document.querySelector('main').appendChild(p); })""", english)
+        page.evaluate(
+            """(texts) => texts.forEach(t => { const p = document.createElement('p'); p.textContent = t;
+                         document.querySelector('main').appendChild(p); })""",
+            english,
+        )
         page.wait_for_timeout(200)
         shown = page.locator("main p").all_inner_texts()
         browser.close()
-    assert shown == ["Filen får vara högst 20 MB.", "Den filtypen tas inte emot här. Välj en fil av det slag som står "
-                     "ovanför.", "Ingen kontakt med servern", "Servern svarar inte just nu. Sidan kopplar upp sig igen "
-                     "av sig själv. Det du inte hann spara har inte sparats."]
+    assert shown == [
+        "Filen får vara högst 20 MB.",
+        "Den filtypen tas inte emot här. Välj en fil av det slag som står ovanför.",
+        "Ingen kontakt med servern",
+        "Servern svarar inte just nu. Sidan kopplar upp sig igen "
+        "av sig själv. Det du inte hann spara har inte sparats.",
+    ]
 
 
 def test_a_workbook_without_a_declared_size_is_counted_and_refused_over_the_limit():
@@ -183,13 +221,15 @@ def test_a_server_restart_during_an_upload_says_the_file_is_gone_and_nothing_was
             save = page.get_by_role("button", name="Spara 1 rad", exact=True)
             save.wait_for(timeout=30_000)
             server.stop()
-            page.get_by_text("Ingen kontakt med servern").wait_for(timeout=30_000)     # Streamlit's dialog, in Swedish
+            page.get_by_text("Ingen kontakt med servern").wait_for(timeout=30_000)  # Streamlit's dialog, in Swedish
             server = AppServer(url, tmp_path / "2.log", port=port)
             server.wait_healthy()
             page.wait_for_timeout(3000)
             save.click()
-            page.get_by_text("Filen ”status.csv” som du valde finns inte längre kvar på servern").wait_for(timeout=30_000)
-            assert panel.get_by_text("status.csv", exact=True).count() == 0                 # the uploader is empty
+            page.get_by_text("Filen ”status.csv” som du valde finns inte längre kvar på servern").wait_for(
+                timeout=30_000
+            )
+            assert panel.get_by_text("status.csv", exact=True).count() == 0  # the uploader is empty
             page.screenshot(path=str(ARTIFACTS / "uppladdning-efter-omstart.png"), full_page=True)
             browser.close()
     finally:

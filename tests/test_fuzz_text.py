@@ -31,11 +31,19 @@ from upkeep.schemas import SCHEMAS, TEXT_LIMITS, parse
 CONTROLS = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\x7f", "\x85"]
 CORPUS = {
     **{f"U+{ord(c):04X}": f"Beslut{c}2025" for c in CONTROLS},
-    "radavgränsare": "Beslut\u20282025", "RLO": "Beslut \u202efdp.exe", "isolat": "\u2066Beslut\u2069",
-    "emoji": "Protokoll 👩‍⚕️🏳️‍🌈 2025", "kombinerande tecken": "Ledningsgruppe\u0301ns protokoll",
-    "10 000 tecken": "x" * 10_000, "Markdown": "**fet** [länk](http://example.invalid) :red[röd] $x$",
-    "HTML": "<script>alert(1)</script><img src=x onerror=alert(1)>", "formel": '=HYPERLINK("http://x","klick")',
-    "plus": "+1+1", "snabel-a": "@SUM(A1)", "minus": "-2+3", "tabb och rad": "Rad ett\tkolumn\nrad två",
+    "radavgränsare": "Beslut\u20282025",
+    "RLO": "Beslut \u202efdp.exe",
+    "isolat": "\u2066Beslut\u2069",
+    "emoji": "Protokoll 👩‍⚕️🏳️‍🌈 2025",
+    "kombinerande tecken": "Ledningsgruppe\u0301ns protokoll",
+    "10 000 tecken": "x" * 10_000,
+    "Markdown": "**fet** [länk](http://example.invalid) :red[röd] $x$",
+    "HTML": "<script>alert(1)</script><img src=x onerror=alert(1)>",
+    "formel": '=HYPERLINK("http://x","klick")',
+    "plus": "+1+1",
+    "snabel-a": "@SUM(A1)",
+    "minus": "-2+3",
+    "tabb och rad": "Rad ett\tkolumn\nrad två",
 }
 STORED = {"emoji", "kombinerande tecken", "Markdown", "HTML", "formel", "plus", "snabel-a", "minus", "tabb och rad"}
 BAD = set(CONTROLS) | BIDI | {"\u2028", "\u2029", "\x00"}
@@ -87,28 +95,87 @@ def _fill(engine) -> None:
     door, straight into the database (a vertical tab and an RLO; NUL too where the database holds it)."""
     texts = _stored_texts()
     names = [f"{t[:60]} {n}" for n, t in enumerate(texts)]
-    _import(engine, "verksamheter", [{"Namn": name, "Länskod": "10", "Organisatörstyp": "kommun", "Organisatör": t,
-                                      "Värdkommun (kod)": "1080", "År": "2025", "Källa": t}
-                                     for name, t in zip(names, texts)])
-    _import(engine, "verksamhet_kommun", [{"Verksamhet": name, "Kommunkod": "1080", "År": "2025", "Källa": t}
-                                          for name, t in zip(names, texts)])
-    _import(engine, "vantetider", [{"Verksamhet": name, "År": "2025", "Kö": "ja", "Typisk väntetid (dagar)": "30",
-                                    "Längsta väntetid (dagar)": "90", "Prioriterade grupper": t, "Källa": t}
-                                   for name, t in zip(names, texts)])
-    _import(engine, "ledningsgrupp", [{**_example("ledningsgrupp"), "Verksamhet": name, "Källa": t}
-                                      for name, t in zip(names, texts)])
-    _import(engine, "ombud", [{"Verksamhet": name, "År": "2025", "Ombud (personer)": "2", "Heltidstjänster": "1,5",
-                               "Beviljade heltidstjänster": "1,5", "Klienter": "40", "Källa": t}
-                              for name, t in zip(names, texts)])
-    _import(engine, "systembrister", [{**_example("systembrister"), "Verksamhet": name, "År som rapporteras": "2025",
-                                       "Beskrivning": t, "Källa": t} for name, t in zip(names, texts)])
+    _import(
+        engine,
+        "verksamheter",
+        [
+            {
+                "Namn": name,
+                "Länskod": "10",
+                "Organisatörstyp": "kommun",
+                "Organisatör": t,
+                "Värdkommun (kod)": "1080",
+                "År": "2025",
+                "Källa": t,
+            }
+            for name, t in zip(names, texts)
+        ],
+    )
+    _import(
+        engine,
+        "verksamhet_kommun",
+        [{"Verksamhet": name, "Kommunkod": "1080", "År": "2025", "Källa": t} for name, t in zip(names, texts)],
+    )
+    _import(
+        engine,
+        "vantetider",
+        [
+            {
+                "Verksamhet": name,
+                "År": "2025",
+                "Kö": "ja",
+                "Typisk väntetid (dagar)": "30",
+                "Längsta väntetid (dagar)": "90",
+                "Prioriterade grupper": t,
+                "Källa": t,
+            }
+            for name, t in zip(names, texts)
+        ],
+    )
+    _import(
+        engine,
+        "ledningsgrupp",
+        [{**_example("ledningsgrupp"), "Verksamhet": name, "Källa": t} for name, t in zip(names, texts)],
+    )
+    _import(
+        engine,
+        "ombud",
+        [
+            {
+                "Verksamhet": name,
+                "År": "2025",
+                "Ombud (personer)": "2",
+                "Heltidstjänster": "1,5",
+                "Beviljade heltidstjänster": "1,5",
+                "Klienter": "40",
+                "Källa": t,
+            }
+            for name, t in zip(names, texts)
+        ],
+    )
+    _import(
+        engine,
+        "systembrister",
+        [
+            {
+                **_example("systembrister"),
+                "Verksamhet": name,
+                "År som rapporteras": "2025",
+                "Beskrivning": t,
+                "Källa": t,
+            }
+            for name, t in zip(names, texts)
+        ],
+    )
     _import(engine, "kommunstatus", [{"Kommunkod": "1080", "År": "2025", "Status": "ja", "Källa": texts[0]}])
     old = "Gammal\x0bpost \u202eRLO" + ("\x00" if BACKEND == "sqlite" else "")
     with engine.begin() as conn:
-        conn.execute(sa.update(m.Source.__table__).where(m.Source.__table__.c.key == "LR2025-T4U")
-                     .values(document=old))
-        conn.execute(sa.update(m.Verksamhet.__table__).where(m.Verksamhet.__table__.c.slug == "cura-individutveckling")
-                     .values(name="Cura" + old))
+        conn.execute(sa.update(m.Source.__table__).where(m.Source.__table__.c.key == "LR2025-T4U").values(document=old))
+        conn.execute(
+            sa.update(m.Verksamhet.__table__)
+            .where(m.Verksamhet.__table__.c.slug == "cura-individutveckling")
+            .values(name="Cura" + old)
+        )
 
 
 @pytest.fixture(scope="module")
@@ -123,9 +190,19 @@ def _clean(text: str, where: str) -> None:
     assert not set(text) & BAD, (where, sorted({f"U+{ord(c):04X}" for c in set(text) & BAD}))
 
 
-PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py", "pages/klienter.py",
-         "pages/statsbidrag.py", "pages/lagesrapport.py", "pages/natverkstraff.py", "pages/min_kommun.py",
-         "pages/uppgifter.py", "pages/tillganglighet.py"]
+PAGES = [
+    "pages/oversikt.py",
+    "pages/tackning.py",
+    "pages/ledningsgrupp.py",
+    "pages/ko.py",
+    "pages/klienter.py",
+    "pages/statsbidrag.py",
+    "pages/lagesrapport.py",
+    "pages/natverkstraff.py",
+    "pages/min_kommun.py",
+    "pages/uppgifter.py",
+    "pages/tillganglighet.py",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -173,14 +250,15 @@ def test_every_download_and_document_carries_the_corpus(fuzzed):
     made["CSV"] = exports.to_csv(pd.DataFrame({"Verksamhet": names}))
     for what, data in made.items():
         if what.startswith(("arbetsbok", "Excel", "Lägesrapport Excel", "databasen")):
-            openpyxl.load_workbook(io.BytesIO(data))                     # opens
+            openpyxl.load_workbook(io.BytesIO(data))  # opens
             _clean(_xlsx_text(data), what)
         elif "PDF" in what:
             import pdfplumber
+
             with pdfplumber.open(io.BytesIO(data)) as pdf:
                 _clean("".join(p.extract_text() or "" for p in pdf.pages), what)
         else:
             _clean(data.decode("utf-8-sig"), what)
     csv = made["CSV"].decode("utf-8-sig")
-    assert "'=HYPERLINK" in csv and "\n=HYPERLINK" not in csv and "'@SUM(A1)" in csv      # never a live formula
-    assert "👩‍⚕️" in csv and "<script>" in csv                                          # the rest as typed
+    assert "'=HYPERLINK" in csv and "\n=HYPERLINK" not in csv and "'@SUM(A1)" in csv  # never a live formula
+    assert "👩‍⚕️" in csv and "<script>" in csv  # the rest as typed

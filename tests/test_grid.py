@@ -42,21 +42,38 @@ def test_a_status_set_in_the_grid_is_saved_logged_and_re_derives_the_lan(seeded_
 
 def test_a_grid_with_one_bad_cell_names_its_row_and_writes_nothing(seeded_engine):
     grid = _grid(seeded_engine, "ombud", "10")
-    grid.loc[len(grid)] = ["Cura Individutveckling", 2024.0, 4.0, -3.5, None, 110.0, "Länsstyrelsens beslut 2024 (test)"]
+    grid.loc[len(grid)] = [
+        "Cura Individutveckling",
+        2024.0,
+        4.0,
+        -3.5,
+        None,
+        110.0,
+        "Länsstyrelsens beslut 2024 (test)",
+    ]
     before = dump(seeded_engine)
     with Session(seeded_engine) as s:
         result = save("ombud", grid, session=s, user=BLEKINGE, title="Ombud")
     assert [(e.row, e.column, e.reason) for e in result.errors] == [
-        (len(grid), "Heltidstjänster", "-3,5 kan inte vara negativt.")]
+        (len(grid), "Heltidstjänster", "-3,5 kan inte vara negativt.")
+    ]
     assert result.written == 0 and dump(seeded_engine) == before
 
 
 def test_decimal_numbers_from_the_grid_are_stored_as_numbers(seeded_engine):
     grid = _grid(seeded_engine, "ombud", "10")
     grid.loc[0, ["År", "Ombud (personer)", "Heltidstjänster", "Klienter", "Källa"]] = [
-        2025.0, 4.0, 3.5, 110.0, "Länsstyrelsens beslut 2025 (test)"]
+        2025.0,
+        4.0,
+        3.5,
+        110.0,
+        "Länsstyrelsens beslut 2025 (test)",
+    ]
     with Session(seeded_engine) as s:
         assert save("ombud", grid, session=s, user=BLEKINGE, title="Ombud").written == 1
-        row = s.exec(select(m.Ombud).join(m.Verksamhet).where(m.Verksamhet.name == "Cura Individutveckling",
-                                                             m.Ombud.year == 2025)).one()
+        row = s.exec(
+            select(m.Ombud)
+            .join(m.Verksamhet)
+            .where(m.Verksamhet.name == "Cura Individutveckling", m.Ombud.year == 2025)
+        ).one()
     assert (row.persons, row.fte, row.clients) == (4, 3.5, 110)

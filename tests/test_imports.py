@@ -39,7 +39,9 @@ def test_a_swedish_excel_csv_imports_in_any_usual_encoding(seeded_engine, encodi
     checked, written = _import(seeded_engine, "kommunstatus", STATUS_CSV.encode(encoding), "status.csv", JONKOPING)
     assert checked.errors == [] and written == 2
     with Session(seeded_engine) as s:
-        rows = s.exec(select(m.KommunStatus).where(m.KommunStatus.kommun_code == "0680", m.KommunStatus.year == 2025)).all()
+        rows = s.exec(
+            select(m.KommunStatus).where(m.KommunStatus.kommun_code == "0680", m.KommunStatus.year == 2025)
+        ).all()
         assert [r.status for r in rows] == ["ja"]
         src = s.get(m.Source, rows[0].source_key)
         assert src.document == "Beslut om statsbidrag 2025" and "status.csv" in src.part
@@ -48,9 +50,19 @@ def test_a_swedish_excel_csv_imports_in_any_usual_encoding(seeded_engine, encodi
 
 
 def test_xlsx_with_decimal_comma_imports_ombud(seeded_engine):
-    frame = pd.DataFrame([{"Verksamhet": "Cura Individutveckling", "År": "2025", "Ombud (personer)": "4",
-                           "Heltidstjänster": "3,5", "Beviljade heltidstjänster": "3,5", "Klienter": "110",
-                           "Källa": "Beslut 2025"}])
+    frame = pd.DataFrame(
+        [
+            {
+                "Verksamhet": "Cura Individutveckling",
+                "År": "2025",
+                "Ombud (personer)": "4",
+                "Heltidstjänster": "3,5",
+                "Beviljade heltidstjänster": "3,5",
+                "Klienter": "110",
+                "Källa": "Beslut 2025",
+            }
+        ]
+    )
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False)
     checked, written = _import(seeded_engine, "ombud", buffer.getvalue(), "ombud.xlsx", BLEKINGE)
@@ -63,18 +75,24 @@ def test_xlsx_with_decimal_comma_imports_ombud(seeded_engine):
 def test_the_template_has_no_data_row_and_its_example_left_in_is_refused(seeded_engine):
     for kind in KINDS:
         assert template(kind).decode("utf-8-sig").strip().splitlines() == [";".join(KINDS[kind]["columns"])]
-    example = ("\r\n".join([";".join(KINDS["statsbidrag"]["columns"]), ";".join(KINDS["statsbidrag"]["example"])])
-               .encode("utf-8-sig"))
+    example = "\r\n".join(
+        [";".join(KINDS["statsbidrag"]["columns"]), ";".join(KINDS["statsbidrag"]["example"])]
+    ).encode("utf-8-sig")
     with Session(seeded_engine) as s:
-        checked = check("statsbidrag", read_table(example, "mall.csv"), session=s, user=User("s@sos.se", "socialstyrelsen"))
+        checked = check(
+            "statsbidrag", read_table(example, "mall.csv"), session=s, user=User("s@sos.se", "socialstyrelsen")
+        )
     assert [(e.row, e.reason) for e in checked.errors] == [
-        (2, "Raden är mallens exempel. Ta bort den eller skriv in riktiga uppgifter.")]
+        (2, "Raden är mallens exempel. Ta bort den eller skriv in riktiga uppgifter.")
+    ]
 
 
 def test_a_true_row_with_the_examples_values_is_a_fact_not_the_example(seeded_engine):
     """Jönköping 0680, 2025, ja, citing the decision the instructions also cite: saved, not refused as the example."""
     true = "Kommunkod;År;Status;Källa\r\n0680;2025;ja;Länsstyrelsens beslut om statsbidrag 2025\r\n".encode()
-    checked, written = _import(seeded_engine, "kommunstatus", true, "status.csv", User("h@lst.se", "lansstyrelse", "06"))
+    checked, written = _import(
+        seeded_engine, "kommunstatus", true, "status.csv", User("h@lst.se", "lansstyrelse", "06")
+    )
     assert checked.errors == [] and written == 1
 
 
@@ -113,8 +131,9 @@ BAD_ROWS = [
 @pytest.mark.parametrize("body, row, column, reason", BAD_ROWS)
 def test_a_bad_row_is_named_and_nothing_is_written(seeded_engine, body, row, column, reason):
     before = _dump(seeded_engine)
-    checked, written = _import(seeded_engine, "kommunstatus", ("Kommunkod;År;Status;Källa\r\n" + body).encode(),
-                               "fel.csv", JONKOPING)
+    checked, written = _import(
+        seeded_engine, "kommunstatus", ("Kommunkod;År;Status;Källa\r\n" + body).encode(), "fel.csv", JONKOPING
+    )
     assert written == 0
     assert any(e.row == row and e.column == column and reason in e.reason for e in checked.errors), checked.errors
     assert _dump(seeded_engine) == before
@@ -123,13 +142,17 @@ def test_a_bad_row_is_named_and_nothing_is_written(seeded_engine, body, row, col
 
 
 def test_negative_fte_and_impossible_waits_are_refused(seeded_engine):
-    body = ("Verksamhet;År;Ombud (personer);Heltidstjänster;Beviljade heltidstjänster;Klienter;Källa\r\n"
-            "Cura Individutveckling;2025;4;-1;3;10;X\r\n")
+    body = (
+        "Verksamhet;År;Ombud (personer);Heltidstjänster;Beviljade heltidstjänster;Klienter;Källa\r\n"
+        "Cura Individutveckling;2025;4;-1;3;10;X\r\n"
+    )
     checked, written = _import(seeded_engine, "ombud", body.encode(), "o.csv", BLEKINGE)
     assert written == 0 and checked.errors[0].column == "Heltidstjänster"
-    body = ("Verksamhet;År;Kö;Typisk väntetid (dagar);Längsta väntetid (dagar);Antal väntande;Intag stängt;"
-            "Prioriterade grupper;Källa\r\nCura Individutveckling;2025;nej;40;;;;;X\r\n"
-            "Cura Individutveckling;2024;ja;800;;;;;X\r\n")
+    body = (
+        "Verksamhet;År;Kö;Typisk väntetid (dagar);Längsta väntetid (dagar);Antal väntande;Intag stängt;"
+        "Prioriterade grupper;Källa\r\nCura Individutveckling;2025;nej;40;;;;;X\r\n"
+        "Cura Individutveckling;2024;ja;800;;;;;X\r\n"
+    )
     checked, written = _import(seeded_engine, "vantetider", body.encode(), "v.csv", BLEKINGE)
     reasons = {e.row: e.reason for e in checked.errors}
     assert "ingen kö men har väntetid" in reasons[2] and "utanför 0–730" in reasons[3]
@@ -158,28 +181,63 @@ def test_a_reader_importing_gets_row_errors_and_nothing_written(seeded_engine):
 def test_the_second_of_two_concurrent_edits_is_refused_not_lost(seeded_engine):
     with Session(seeded_engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one().id
-    seen = None   # both users opened the form when no row existed
-    first = {"has_queue": True, "typical_days": 30, "max_days": 60, "waiting_count": 4, "intake_closed": False,
-             "priority_groups": None}
+    seen = None  # both users opened the form when no row existed
+    first = {
+        "has_queue": True,
+        "typical_days": 30,
+        "max_days": 60,
+        "waiting_count": 4,
+        "intake_closed": False,
+        "priority_groups": None,
+    }
     with Session(seeded_engine) as s:
-        save_vantetid(session=s, user=BLEKINGE, verksamhet_id=cura, year=2025, expected=seen, new=first,
-                      source_key="LR2025-T4U", comment="första")
-    with Session(seeded_engine) as s, pytest.raises(EditConflict, match=r"Typisk väntetid \(dagar\) ändrades av "
-                                                                       r"hand@blekinge.se \(Länsstyrelse\) .* från "
-                                                                       r"tomt till 30.*du vill skriva 50"):
-        save_vantetid(session=s, user=BLEKINGE, verksamhet_id=cura, year=2025, expected=seen,
-                      new=first | {"typical_days": 50}, source_key="LR2025-T4U")
+        save_vantetid(
+            session=s,
+            user=BLEKINGE,
+            verksamhet_id=cura,
+            year=2025,
+            expected=seen,
+            new=first,
+            source_key="LR2025-T4U",
+            comment="första",
+        )
+    with (
+        Session(seeded_engine) as s,
+        pytest.raises(
+            EditConflict,
+            match=r"Typisk väntetid \(dagar\) ändrades av "
+            r"hand@blekinge.se \(Länsstyrelse\) .* från "
+            r"tomt till 30.*du vill skriva 50",
+        ),
+    ):
+        save_vantetid(
+            session=s,
+            user=BLEKINGE,
+            verksamhet_id=cura,
+            year=2025,
+            expected=seen,
+            new=first | {"typical_days": 50},
+            source_key="LR2025-T4U",
+        )
     with Session(seeded_engine) as s:
         assert s.get(m.Vantetid, (cura, 2025)).typical_days == 30
         assert {a.field for a in s.exec(select(m.AuditLog))} >= {"typical_days", "max_days"}
     with Session(seeded_engine) as s, pytest.raises(EditInvalid, match="0–730"):
-        save_vantetid(session=s, user=BLEKINGE, verksamhet_id=cura, year=2025, expected=first,
-                      new=first | {"typical_days": 900}, source_key="LR2025-T4U")
+        save_vantetid(
+            session=s,
+            user=BLEKINGE,
+            verksamhet_id=cura,
+            year=2025,
+            expected=first,
+            new=first | {"typical_days": 900},
+            source_key="LR2025-T4U",
+        )
 
 
 def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engine):
     from db import queries
     from rules.ledningsgrupp import assess
+
     checked, written = _import(seeded_engine, "ledningsgrupp", example_file("ledningsgrupp"), "lg.csv", BLEKINGE)
     assert checked.errors == [] and written == 1
     with Session(seeded_engine) as s:
@@ -187,9 +245,13 @@ def test_ledningsgrupp_and_served_kommuner_import_and_feed_the_rule(seeded_engin
     assert assess(row.seats).missing == ("Primärvården",)
     body = "Verksamhet;Kommunkod;År;Källa\r\nCura Individutveckling;0680;2025;Avtal\r\n"
     checked, written = _import(seeded_engine, "verksamhet_kommun", body.encode(), "vk.csv", BLEKINGE)
-    assert written == 0 and "ligger i Jönköpings län (06), inte i Blekinge län" in checked.errors[0].reason   # Jönköping is not Blekinge's
-    bad = ("Verksamhet;År;Kommunen;Primärvården;Psykiatrin;Arbetsförmedlingen;Försäkringskassan;"
-           "Brukarorganisationer;Källa\r\nCura Individutveckling;2025;besatt;inte erbjuden;besatt;ja;besatt;;X\r\n")
+    assert (
+        written == 0 and "ligger i Jönköpings län (06), inte i Blekinge län" in checked.errors[0].reason
+    )  # Jönköping is not Blekinge's
+    bad = (
+        "Verksamhet;År;Kommunen;Primärvården;Psykiatrin;Arbetsförmedlingen;Försäkringskassan;"
+        "Brukarorganisationer;Källa\r\nCura Individutveckling;2025;besatt;inte erbjuden;besatt;ja;besatt;;X\r\n"
+    )
     checked, written = _import(seeded_engine, "ledningsgrupp", bad.encode(), "lg2.csv", BLEKINGE)
     assert {e.column for e in checked.errors} == {"Primärvården", "Arbetsförmedlingen"}
 
@@ -215,7 +277,9 @@ def test_a_second_import_updates_the_row_and_logs_old_and_new(seeded_engine):
     _import(seeded_engine, "kommunstatus", STATUS_CSV.encode(), "a.csv", JONKOPING)
     _import(seeded_engine, "kommunstatus", STATUS_CSV.replace(";ja;", ";nej;").encode(), "b.csv", JONKOPING)
     with Session(seeded_engine) as s:
-        rows = s.exec(select(m.KommunStatus).where(m.KommunStatus.kommun_code == "0680", m.KommunStatus.year == 2025)).all()
+        rows = s.exec(
+            select(m.KommunStatus).where(m.KommunStatus.kommun_code == "0680", m.KommunStatus.year == 2025)
+        ).all()
         assert [r.status for r in rows] == ["nej"]
         change = s.exec(select(m.AuditLog).where(m.AuditLog.field == "status", m.AuditLog.old == "ja")).one()
         assert (change.new, change.comment) == ("nej", "Import av b.csv")

@@ -6,9 +6,19 @@ import pytest
 from rules.ko import band, caseload, longest, priority_counts, queue_share, validate
 
 
-@pytest.mark.parametrize("days, expected", [(0, "0–30 dagar"), (30, "0–30 dagar"), (31, "31–90 dagar"),
-                                            (90, "31–90 dagar"), (91, "91–180 dagar"), (181, "över 180 dagar"),
-                                            (365, "över 180 dagar"), (None, None)])
+@pytest.mark.parametrize(
+    "days, expected",
+    [
+        (0, "0–30 dagar"),
+        (30, "0–30 dagar"),
+        (31, "31–90 dagar"),
+        (90, "31–90 dagar"),
+        (91, "91–180 dagar"),
+        (181, "över 180 dagar"),
+        (365, "över 180 dagar"),
+        (None, None),
+    ],
+)
 def test_bands(days, expected):
     assert band(days) == expected
 
@@ -24,19 +34,49 @@ def test_validation_names_each_problem_in_swedish():
 
 
 def _frame():
-    return pd.DataFrame([
-        {"verksamhet": "A", "lan": "X", "has_queue": True, "typical_days": 40, "max_days": 365,
-         "priority_groups": "Unga vuxna; Barnfamiljer", "clients": 60, "fte": 2.0},
-        {"verksamhet": "B", "lan": "X", "has_queue": False, "typical_days": None, "max_days": None,
-         "priority_groups": None, "clients": None, "fte": 1.0},
-        {"verksamhet": "C", "lan": "Y", "has_queue": True, "typical_days": 20, "max_days": None,
-         "priority_groups": "Unga vuxna", "clients": 25, "fte": 1.0},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "verksamhet": "A",
+                "lan": "X",
+                "has_queue": True,
+                "typical_days": 40,
+                "max_days": 365,
+                "priority_groups": "Unga vuxna; Barnfamiljer",
+                "clients": 60,
+                "fte": 2.0,
+            },
+            {
+                "verksamhet": "B",
+                "lan": "X",
+                "has_queue": False,
+                "typical_days": None,
+                "max_days": None,
+                "priority_groups": None,
+                "clients": None,
+                "fte": 1.0,
+            },
+            {
+                "verksamhet": "C",
+                "lan": "Y",
+                "has_queue": True,
+                "typical_days": 20,
+                "max_days": None,
+                "priority_groups": "Unga vuxna",
+                "clients": 25,
+                "fte": 1.0,
+            },
+        ]
+    )
 
 
 def test_queue_share_per_lan_counts_known_answers():
     out = queue_share(_frame()).set_index("Län")
-    assert out.loc["X", "Med kö"] == 1 and out.loc["X", "Verksamheter med uppgift"] == 2 and out.loc["X", "Andel med kö"] == 0.5
+    assert (
+        out.loc["X", "Med kö"] == 1
+        and out.loc["X", "Verksamheter med uppgift"] == 2
+        and out.loc["X", "Andel med kö"] == 0.5
+    )
     assert out.loc["Y", "Andel med kö"] == 1.0
 
 

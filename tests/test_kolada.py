@@ -41,11 +41,14 @@ def _load(engine, read, years=(2024, 2025), user=SOS):
 def test_a_load_of_the_recorded_answers_leaves_at_most_ten_kommuner_unknown(seeded_engine, fake):
     read = kolada.fetch(years=[2024, 2025], base_url=fake.base_url)
     pages = [r for r in fake.requests if "/v3/data/kpi/U28500/year/2024,2025" in r]
-    assert len(pages) == 6 and pages[0].endswith("per_page=5000") and pages[-1].startswith(
-        "/v3/data/kpi/U28500/year/2024,2025?page=6")   # absolute, relative and next_page links all followed
-    assert read.skipped == 6                            # region 0006, the country 0000 and a group, each year
+    assert (
+        len(pages) == 6
+        and pages[0].endswith("per_page=5000")
+        and pages[-1].startswith("/v3/data/kpi/U28500/year/2024,2025?page=6")
+    )  # absolute, relative and next_page links all followed
+    assert read.skipped == 6  # region 0006, the country 0000 and a group, each year
     plan, written = _load(seeded_engine, read)
-    assert plan.per_year[2025] == {"ja": 253, "nej": 33, "saknas": 4}   # 252 per tabell 2 plus the one extra
+    assert plan.per_year[2025] == {"ja": 253, "nej": 33, "saknas": 4}  # 252 per tabell 2 plus the one extra
     assert written == 290 + 286 and plan.unchanged == 0
     with Session(seeded_engine) as s:
         frame = queries.kommun_status_frame(session=s, year=2025)
@@ -73,11 +76,14 @@ def test_a_429_is_waited_out_as_kolada_asks(seeded_engine, fake):
     assert waited == [1.0] and len(read.values) == 290
 
 
-@pytest.mark.parametrize("mode, message", [
-    ("malformed-page-2", "Kolada svarade inte med läsbar JSON på sida 2."),
-    ("429-always", "Kolada tar inte emot fler anrop just nu (429, för många anrop)."),
-    ("unreachable", "Kolada går inte att nå"),
-])
+@pytest.mark.parametrize(
+    "mode, message",
+    [
+        ("malformed-page-2", "Kolada svarade inte med läsbar JSON på sida 2."),
+        ("429-always", "Kolada tar inte emot fler anrop just nu (429, för många anrop)."),
+        ("unreachable", "Kolada går inte att nå"),
+    ],
+)
 def test_a_failed_fetch_writes_nothing_and_says_why(monkeypatch, capsys, tmp_path, fake, mode, message):
     url = new_database_url(tmp_path)
     monkeypatch.setenv("DATABASE_URL", url)
@@ -89,6 +95,7 @@ def test_a_failed_fetch_writes_nothing_and_says_why(monkeypatch, capsys, tmp_pat
     monkeypatch.setattr("time.sleep", lambda s: None)
     get_settings.cache_clear()
     from db.engine import make_engine
+
     before = dump(make_engine(url))
     assert main(["kolada", "--ar", "2024", "2025", "--email", SOS.email, "--roll", "socialstyrelsen", "--ja"]) == 1
     assert message in capsys.readouterr().err
@@ -105,13 +112,16 @@ def test_a_lansstyrelse_may_not_load_kolada(seeded_engine, fake):
 
 
 def test_the_api_answer_saved_to_disk_loads_like_the_api(monkeypatch, capsys, tmp_path, seeded_engine):
-    pages = [{"values": chunk, "count": len(chunk), "next_url": None}
-             for chunk in (recorded_items(seeded_engine)[:300], recorded_items(seeded_engine)[300:])]
+    pages = [
+        {"values": chunk, "count": len(chunk), "next_url": None}
+        for chunk in (recorded_items(seeded_engine)[:300], recorded_items(seeded_engine)[300:])
+    ]
     saved = tmp_path / "U28500.json"
     saved.write_text(json.dumps(pages), encoding="utf-8")
     with Session(seeded_engine) as s:
-        read = kolada_files.read_file(saved.read_bytes(), saved.name, kommuner=queries.kommun_names(session=s),
-                                years=[2025])
+        read = kolada_files.read_file(
+            saved.read_bytes(), saved.name, kommuner=queries.kommun_names(session=s), years=[2025]
+        )
     assert (len(read.values), read.skipped) == (290, 3)
     plan, written = _load(seeded_engine, read, years=(2025,))
     assert written == 286 and plan.missing[2025] == ("Eksjö", "Sävsjö", "Tranås", "Värnamo")
@@ -121,11 +131,20 @@ def _export_rows(engine) -> list[list]:
     """Kolada's web export as seen in Excel: title rows, then Kommun and one column per year."""
     with Session(engine) as s:
         names = {k.code: k.name for k in s.exec(select(m.Kommun))}
-    values = {(i["municipality"], i["period"]): i["values"][0]["value"]
-              if i["values"] and not i["values"][0]["isdeleted"] else None for i in recorded_items(engine)}
-    rows = [["Personligt ombud (PO) till personer med psykisk funktionsnedsättning, (Ja=1, Nej=0)"],
-            ["Källa: Kolada"], [], ["Kommun", "2024", "2025"], ["Riket", "0,87", "0,87"],
-            ["Region Jönköpings län", "0,38", "0,38"]]
+    values = {
+        (i["municipality"], i["period"]): i["values"][0]["value"]
+        if i["values"] and not i["values"][0]["isdeleted"]
+        else None
+        for i in recorded_items(engine)
+    }
+    rows = [
+        ["Personligt ombud (PO) till personer med psykisk funktionsnedsättning, (Ja=1, Nej=0)"],
+        ["Källa: Kolada"],
+        [],
+        ["Kommun", "2024", "2025"],
+        ["Riket", "0,87", "0,87"],
+        ["Region Jönköpings län", "0,38", "0,38"],
+    ]
     for code, name in sorted(names.items()):
         rows.append([name, *("" if values[(code, y)] is None else str(int(values[(code, y)])) for y in (2024, 2025))])
     return rows
@@ -145,13 +164,13 @@ def test_koladas_excel_and_csv_exports_match_kommuner_by_name(seeded_engine):
         from_csv = kolada_files.read_file(csv, "kolada.csv", kommuner=names, years=[2024, 2025])
     assert sorted(from_xlsx.values, key=repr) == sorted(from_csv.values, key=repr)
     assert len([v for v in from_csv.values if v.value is not None]) == 290 + 286
-    assert from_csv.skipped == 2      # Riket and the region
+    assert from_csv.skipped == 2  # Riket and the region
 
 
 def test_a_file_that_is_not_koladas_is_refused_in_swedish(seeded_engine):
     with Session(seeded_engine) as s:
         names = queries.kommun_names(session=s)
         with pytest.raises(kolada.KoladaError, match="hittar ingen rubrikrad med årtal"):
-            kolada_files.read_file("Namn;Telefon\r\nAnna;123\r\n".encode(), "fel.csv", kommuner=names)
+            kolada_files.read_file(b"Namn;Telefon\r\nAnna;123\r\n", "fel.csv", kommuner=names)
         with pytest.raises(kolada.KoladaError, match="är varken 1 \\(ja\\) eller 0 \\(nej\\)"):
-            kolada_files.read_file("Kommun;2025\r\nVetlanda;7\r\n".encode(), "fel.csv", kommuner=names)
+            kolada_files.read_file(b"Kommun;2025\r\nVetlanda;7\r\n", "fel.csv", kommuner=names)

@@ -15,10 +15,16 @@ def test_user_organisations_that_declined_an_offered_seat_still_complete():
     assert assess(FULL | {"brukarorganisation": "erbjuden_avbojd"}).verdict == "komplett"
 
 
-@pytest.mark.parametrize("seat, name", [
-    ("kommun", "Kommunen"), ("primarvard", "Primärvården"), ("psykiatri", "Psykiatrin"),
-    ("arbetsformedlingen", "Arbetsförmedlingen"), ("forsakringskassan", "Försäkringskassan"),
-])
+@pytest.mark.parametrize(
+    "seat, name",
+    [
+        ("kommun", "Kommunen"),
+        ("primarvard", "Primärvården"),
+        ("psykiatri", "Psykiatrin"),
+        ("arbetsformedlingen", "Arbetsförmedlingen"),
+        ("forsakringskassan", "Försäkringskassan"),
+    ],
+)
 def test_each_vacant_mandatory_seat_makes_it_incomplete_and_is_named(seat, name):
     a = assess(FULL | {seat: "vakant"})
     assert a.verdict == "ofullstandig" and a.missing == (name,)

@@ -52,15 +52,18 @@ def test_entra_is_identified_by_tenant_and_object_id_not_by_sub(seeded_engine):
     assert same.role == "lansstyrelse"
 
 
-@pytest.mark.parametrize(("claims", "message"), [
-    (_claims(email_verified=False), "inte är verifierad"),
-    (_claims(email_verified="false"), "inte är verifierad"),
-    (_claims(iss="https://login.example.org/annan"), "utfärdare som tjänsten inte litar på"),
-    (_claims(iss=None), "utfärdare som tjänsten inte litar på"),
-    (_claims(email=None), "ingen e-postadress"),
-    (_claims(sub=None), "saknar ett användar-id"),
-    (_claims(email="inte-en-adress"), "ogiltig e-postadress"),
-])
+@pytest.mark.parametrize(
+    ("claims", "message"),
+    [
+        (_claims(email_verified=False), "inte är verifierad"),
+        (_claims(email_verified="false"), "inte är verifierad"),
+        (_claims(iss="https://login.example.org/annan"), "utfärdare som tjänsten inte litar på"),
+        (_claims(iss=None), "utfärdare som tjänsten inte litar på"),
+        (_claims(email=None), "ingen e-postadress"),
+        (_claims(sub=None), "saknar ett användar-id"),
+        (_claims(email="inte-en-adress"), "ogiltig e-postadress"),
+    ],
+)
 def test_untrustworthy_logins_are_refused_and_nothing_is_linked(seeded_engine, claims, message):
     _store(seeded_engine)
     before = dump(seeded_engine)
@@ -82,23 +85,25 @@ def test_the_page_names_the_logged_in_user_found_by_a_mixed_case_email(monkeypat
     _store(engine)
     at = run_app(monkeypatch, url, page=PAGE, user=_claims())
     assert "Inloggad som fornamn.efternamn@lansstyrelsen.se (Länsstyrelse, 06)" in texts(at)
-    assert not [s for s in at.sidebar.selectbox if s.key == "lokal_roll"]      # no role picker with a login
+    assert not [s for s in at.sidebar.selectbox if s.key == "lokal_roll"]  # no role picker with a login
 
 
 def test_a_login_without_e_mail_gets_a_message_and_a_working_logout(monkeypatch, tmp_path):
     url, _ = seeded_db(tmp_path)
     at = run_app(monkeypatch, url, page=PAGE, user=_claims(email=None))
-    assert any("Inloggningen godtogs inte." in shown(e.value) and "ingen e-postadress" in shown(e.value) for e in at.error)
+    assert any(
+        "Inloggningen godtogs inte." in shown(e.value) and "ingen e-postadress" in shown(e.value) for e in at.error
+    )
     next(b for b in at.button if b.key == "logga_ut_nekad").click().run()
     assert not at.exception
-    assert any(b.key == "logga_in" for b in at.sidebar.button)                # logged out: a login button again
+    assert any(b.key == "logga_in" for b in at.sidebar.button)  # logged out: a login button again
 
 
 def test_only_a_logged_in_admin_adds_users_and_bad_input_is_named(monkeypatch, tmp_path):
     url, engine = seeded_db(tmp_path)
     at = run_app(monkeypatch, url, page=PAGE)
     at.sidebar.selectbox(key="lokal_roll").select("admin").run()
-    assert any(LOCAL_REFUSED in i.value for i in at.info)                      # local mode: never a stored user
+    assert any(LOCAL_REFUSED in i.value for i in at.info)  # local mode: never a stored user
     assert not [t for t in at.text_input if t.key == "anv_epost"]
     with pytest.raises(PermissionDenied, match="lokalt läge"):
         with Session(engine) as s:
@@ -116,8 +121,10 @@ def test_only_a_logged_in_admin_adds_users_and_bad_input_is_named(monkeypatch, t
     with Session(engine) as s:
         row = s.get(m.AppUser, "handlaggare@lansstyrelsen.se")
         assert (row.role, row.lan_code) == ("lansstyrelse", "06")
-        assert s.exec(select(m.AuditLog).where(m.AuditLog.row_key == "handlaggare@lansstyrelsen.se")).one().user \
+        assert (
+            s.exec(select(m.AuditLog).where(m.AuditLog.row_key == "handlaggare@lansstyrelsen.se")).one().user
             == "admin@socialstyrelsen.se"
+        )
 
 
 def test_a_server_open_to_the_network_without_login_is_read_only(monkeypatch, tmp_path):
@@ -126,7 +133,7 @@ def test_a_server_open_to_the_network_without_login_is_read_only(monkeypatch, tm
         at = run_app(monkeypatch, url, page=PAGE, address=address)
         assert any("Endast läsning" in i.value for i in at.sidebar.info), address
         assert not [s for s in at.sidebar.selectbox if s.key == "lokal_roll"]
-        at.session_state["lokal_roll"] = "admin"                                 # a forged role in the session
+        at.session_state["lokal_roll"] = "admin"  # a forged role in the session
         at.run()
         assert "Inte inloggad: du läser som Läsare." in texts(at) and "Inloggad som" not in texts(at)
     with pytest.raises(PermissionDenied):
@@ -138,9 +145,14 @@ def test_po_anvandare_adds_lists_and_removes_users_and_logs_it(seeded_engine, mo
 
     monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
     from db.settings import get_settings
+
     get_settings.cache_clear()
-    assert main(["anvandare", "lagg-till", "--email", "Kommun.Handlaggare@Vaxjo.se", "--roll", "kommun",
-                 "--kommun", "0780"]) == 0
+    assert (
+        main(
+            ["anvandare", "lagg-till", "--email", "Kommun.Handlaggare@Vaxjo.se", "--roll", "kommun", "--kommun", "0780"]
+        )
+        == 0
+    )
     assert main(["anvandare", "lagg-till", "--email", "x@y.se", "--roll", "lansstyrelse", "--lan", "99"]) == 1
     assert "Inget har ändrats: En länsstyrelseanvändare måste ha ett län" in capsys.readouterr().err
     main(["anvandare", "lista"])

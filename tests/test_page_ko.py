@@ -5,7 +5,6 @@ from sqlmodel import Session, select
 from db import models as m
 from tests.conftest import seeded_db
 from tests.pages_helpers import maps, run_app, texts
-from tests.test_excel_downloads import demo_url  # noqa: F401 – the demo database, shared
 
 PAGE = "pages/ko.py"
 
@@ -32,11 +31,23 @@ def test_with_waiting_days_the_spread_and_the_map_show_bands(monkeypatch, tmp_pa
     url, engine = seeded_db(tmp_path, "ko.db")
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
-        s.add(m.Vantetid(verksamhet_id=cura.id, year=2025, has_queue=True, typical_days=45, max_days=120,
-                         priority_groups="Unga vuxna", source_key="LR2025-T4U"))
+        s.add(
+            m.Vantetid(
+                verksamhet_id=cura.id,
+                year=2025,
+                has_queue=True,
+                typical_days=45,
+                max_days=120,
+                priority_groups="Unga vuxna",
+                source_key="LR2025-T4U",
+            )
+        )
         s.commit()
     at = run_app(monkeypatch, url, page=PAGE)
-    assert next(d.value for d in at.dataframe if "Väntetidsband" in d.value.columns).loc[0, "Väntetidsband"] == "31–90 dagar"
+    assert (
+        next(d.value for d in at.dataframe if "Väntetidsband" in d.value.columns).loc[0, "Väntetidsband"]
+        == "31–90 dagar"
+    )
     ko_map = next(m for m in maps(at) if m["title"].startswith("Väntetid per kommun"))
     blekinge = [shape for shape in ko_map["shapes"].values() if shape["tooltip"]["Län"] == "Blekinge län"]
     assert len(blekinge) == 5 and {shape["tooltip"]["Väntetid"] for shape in blekinge} == {"31–90 dagar"}
@@ -63,4 +74,4 @@ def test_every_table_on_ko_reads_the_same_in_any_browser_language(monkeypatch, d
         for column in frame.select_dtypes("number").columns:
             values = frame[column].dropna()
             assert values.apply(lambda v: float(v).is_integer() and abs(v) < 1000).all(), column
-    assert formatted >= 1          # Klienter per heltidsombud has decimals: 24,5, not 24.5
+    assert formatted >= 1  # Klienter per heltidsombud has decimals: 24,5, not 24.5

@@ -29,7 +29,7 @@ def test_map_holds_every_kommun_and_names_unknown_in_the_legend(monkeypatch, see
     at = run_app(monkeypatch, seeded_url)
     [drawn] = maps(at)
     assert len(drawn["shapes"]) == 290
-    assert "Okänd" in drawn["texts"]                                  # the legend, on the picture
+    assert "Okänd" in drawn["texts"]  # the legend, on the picture
     unknown = [name for name, shape in drawn["shapes"].items() if shape["category"] == "Okänd"]
     assert unknown and all(drawn["shapes"][name]["tooltip"]["Status"] == "Okänd" for name in unknown)
 

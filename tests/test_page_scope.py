@@ -23,7 +23,7 @@ def test_a_lansstyrelse_user_starts_on_her_own_county(monkeypatch, seeded_url, p
 @pytest.mark.parametrize("page, key", PAGES)
 def test_the_address_chooses_the_county_and_year_and_a_choice_is_written_back(monkeypatch, seeded_url, page, key):
     at = run_app(monkeypatch, seeded_url, page=page)
-    assert at.selectbox(key=f"{key}_lan").value == "Hela Sverige"         # a reader with no county of her own
+    assert at.selectbox(key=f"{key}_lan").value == "Hela Sverige"  # a reader with no county of her own
     at.selectbox(key=f"{key}_lan").select("Kronobergs län").run()
     assert at.query_params["lan"] in ("07", ["07"])
     again = run_app(monkeypatch, seeded_url, page=None)

@@ -31,7 +31,7 @@ def test_the_178_mkr_option_is_capped_at_half_the_cost_and_shows_the_unused_mone
     assert amount_per_fte(pot_ombud=178_000_000, total_fte=331.42) == 537_082
     assert _metric(at, "I scenariot") == "400\u00a0000 kr"
     assert any("Oanvända medel: 45\u00a0432\u00a0000 kr" in w.value for w in at.warning)
-    at.text_input(key="sb_kostnad").input("1 200 000").run()        # a dearer ombud: the cap no longer binds
+    at.text_input(key="sb_kostnad").input("1 200 000").run()  # a dearer ombud: the cap no longer binds
     assert _metric(at, "I scenariot") == "537\u00a0082 kr"
     assert "sekundär källa" in option
 
@@ -39,7 +39,7 @@ def test_the_178_mkr_option_is_capped_at_half_the_cost_and_shows_the_unused_mone
 def test_every_kommun_without_po_starting_one_ombud_dilutes_the_amount(monkeypatch, seeded_url):
     at = run_app(monkeypatch, seeded_url, page=PAGE)
     at.radio(key="sb_andring").set_value("Alla kommuner utan PO startar ombud").run()
-    assert _metric(at, "Heltidsombud i landet i scenariot") == "369,42"   # 331,42 + 38 × 1
+    assert _metric(at, "Heltidsombud i landet i scenariot") == "369,42"  # 331,42 + 38 × 1
     expected = amount_per_fte(pot_ombud=130_000_000, total_fte=369.42)
     assert _metric(at, "I scenariot") == f"{expected:,}".replace(",", "\u00a0") + " kr"
     curve = next(s for s in chart_specs(at) if "layer" in s and "Belopp per heltidsombud" in str(s.get("title")))
@@ -77,7 +77,9 @@ def test_per_lan_amounts_need_registered_fte_and_follow_the_scenario(monkeypatch
     at = run_app(monkeypatch, url, page=PAGE)
     assert "Antalet heltidsombud per län 2025 finns inte i källorna" in texts(at)
     with Session(engine) as s:
-        cura = s.exec(__import__("sqlmodel").select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
+        cura = s.exec(
+            __import__("sqlmodel").select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")
+        ).one()
         s.add(m.Ombud(verksamhet_id=cura.id, year=2025, persons=4, fte=4.0, source_key="LR2025-T4U"))
         s.commit()
     at = run_app(monkeypatch, url, page=PAGE)
@@ -86,20 +88,23 @@ def test_per_lan_amounts_need_registered_fte_and_follow_the_scenario(monkeypatch
     table = next(d.value for d in at.dataframe if "Registrerade heltidsombud" in d.value.columns)
     row = table.iloc[0]
     assert row["Län"] == "Blekinge län" and row["Bidrag 2025 (kr)"] == 4 * 392_251
-    assert row["Bidrag i scenariot (kr)"] == 4 * 400_000       # the 178 Mkr amount, capped at half of 800 000 kr
+    assert row["Bidrag i scenariot (kr)"] == 4 * 400_000  # the 178 Mkr amount, capped at half of 800 000 kr
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("0", "Heltidsombud i landet utan förändring: 0 är mindre än 0,01."),
-    ("", None),
-    ("-5", "Heltidsombud i landet utan förändring: -5 är mindre än 0,01."),
-    ("trehundra", "Heltidsombud i landet utan förändring: ”trehundra” är inte ett tal."),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("0", "Heltidsombud i landet utan förändring: 0 är mindre än 0,01."),
+        ("", None),
+        ("-5", "Heltidsombud i landet utan förändring: -5 är mindre än 0,01."),
+        ("trehundra", "Heltidsombud i landet utan förändring: ”trehundra” är inte ett tal."),
+    ],
+)
 def test_bad_national_fte_gets_a_swedish_message_and_no_traceback(monkeypatch, seeded_url, typed, message):
     at = run_app(monkeypatch, seeded_url, page=PAGE)
     at.text_input(key="sb_bas_fte").input(typed).run()
     assert not at.exception
-    if message is None:        # blank: back to the year's own 331,42
+    if message is None:  # blank: back to the year's own 331,42
         assert _metric(at, "Heltidsombud i landet i scenariot") == "331,42"
     else:
         assert any(shown(e.value).startswith(message) for e in at.error), [e.value for e in at.error]

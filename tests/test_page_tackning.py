@@ -40,7 +40,7 @@ def test_choosing_a_lan_narrows_the_map_and_the_kommun_table(monkeypatch, seeded
     assert kommuner["Status"].tolist() == ["Saknar PO"]
     assert "**Saknar PO 2025:** Gotland" in texts(at)
     kommun_map = next(m for m in maps(at) if m["title"].startswith("Personligt ombud per kommun"))
-    assert list(kommun_map["shapes"]) == ["Gotland"] and "Gotland" in kommun_map["texts"]     # drawn and named
+    assert list(kommun_map["shapes"]) == ["Gotland"] and "Gotland" in kommun_map["texts"]  # drawn and named
     assert at.query_params["lan"] == "09"
 
 
@@ -49,6 +49,7 @@ def test_year_and_lan_are_read_from_the_address(monkeypatch, seeded_url):
     from streamlit.testing.v1 import AppTest
 
     from tests.pages_helpers import APP
+
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["ar"] = "2022"
     at.query_params["lan"] = "07"
@@ -80,7 +81,7 @@ def test_trend_shows_both_2022_figures_with_their_sources(monkeypatch, seeded_ur
     assert values_2022 == [239, 246]
     # 2023: no source gives it, so the year is on the axis with no value – a gap, not a jump
     assert {r["year"] for r in rows} == set(range(2016, 2026))
-    assert all(r["value"] != r["value"] for r in rows if r["year"] == 2023)          # NaN
+    assert all(r["value"] != r["value"] for r in rows if r["year"] == 2023)  # NaN
     legend = {r["short"] for r in rows}
     assert max(len(label) for label in legend) <= 45 and "Lägesrapport 2025, tabell 2" in legend
     assert trend["encoding"]["y"]["axis"]["format"] == ",d" and trend["config"]["locale"]["number"]["decimal"] == ","
@@ -96,7 +97,11 @@ def test_with_a_county_chosen_the_trends_say_their_scope_and_the_county_has_its_
     [rows] = chart_specs(at)[0]["datasets"].values()
     # the county's own figures: Kartläggning 2023 tabell 1 (13 kommuner, 10 without PO in 2022) and Lägesrapport
     # 2025 tabell 2 (3 in 2024, 4 in 2025) – not Sweden's 240–260
-    assert sorted((r["year"], r["value"]) for r in rows if r["value"] == r["value"]) == [(2022, 3), (2024, 3), (2025, 4)]
+    assert sorted((r["year"], r["value"]) for r in rows if r["value"] == r["value"]) == [
+        (2022, 3),
+        (2024, 3),
+        (2025, 4),
+    ]
 
 
 def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, seeded_url):
@@ -107,11 +112,11 @@ def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, 
     only_secondary = int(((frame.status == "nej") & frame.sekundar).sum())
     counts = next(m.value for m in at.markdown if m.value.startswith("**Hela Sverige 2023:**"))
     assert only_secondary == 46 and f"Saknar PO enligt sekundär källa: **{only_secondary}**" in counts
-    assert "Saknar PO: **1**" in counts              # Härryda: its own investigation (primary) says so
+    assert "Saknar PO: **1**" in counts  # Härryda: its own investigation (primary) says so
     secondary = next(m.value for m in at.markdown if m.value.startswith("**Saknar PO 2023 enligt sekundär källa**"))
     assert "Lessebo" in secondary and "Vetlanda" in secondary
     drawn = next(m for m in maps(at) if m["field"] == "Kommun")
-    assert "Saknar PO enligt sekundär källa" in drawn["texts"]          # in the legend
+    assert "Saknar PO enligt sekundär källa" in drawn["texts"]  # in the legend
     assert drawn["shapes"]["Lessebo"]["category"] == "Saknar PO enligt sekundär källa"
     _tab(at, "Förändringar")
     at.selectbox(key="andring_fran").select(2023).run()
@@ -119,5 +124,6 @@ def test_the_2023_secondary_list_is_its_own_category_and_no_change(monkeypatch, 
     changes = [d.value for d in at.dataframe if "Förändring" in d.value.columns and "Kommun" in d.value.columns]
     # Lessebo's 2023 status rests on a secondary source only: it is not counted as a change
     shown = [c.Kommun.tolist() for c in changes] or [
-        [] for i in at.info if i.value.startswith("Inga kända kommuner startade eller upphörde med PO mellan 2023")]
+        [] for i in at.info if i.value.startswith("Inga kända kommuner startade eller upphörde med PO mellan 2023")
+    ]
     assert shown and all("Lessebo" not in kommuner for kommuner in shown)

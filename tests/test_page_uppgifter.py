@@ -34,8 +34,15 @@ def test_a_reader_sees_no_editing_control_and_a_save_is_refused_in_python(monkey
     assert not at.get("file_uploader") and not [b for b in at.button if b.label.startswith("Spara")]
     before = dump(engine)
     with Session(engine) as s, pytest.raises(PermissionDenied, match="Rollen Läsare får inte ändra kö- och väntetider"):
-        save_vantetid(session=s, user=User("lokal användare", "lasare", local=True), verksamhet_id=1, year=2025,
-                      expected=None, new={"typical_days": 30}, source_key="LR2025-T2")
+        save_vantetid(
+            session=s,
+            user=User("lokal användare", "lasare", local=True),
+            verksamhet_id=1,
+            year=2025,
+            expected=None,
+            new={"typical_days": 30},
+            source_key="LR2025-T2",
+        )
     assert dump(engine) == before
 
 
@@ -60,6 +67,7 @@ def test_save_user_refuses_a_non_admin_in_python():
 
     from upkeep.roles import PermissionDenied, User
     from upkeep.users import save_user
+
     with pytest.raises(PermissionDenied):
         save_user(session=None, admin=User("x@y.se", "lansstyrelse", "06"), email="a@b.se", role="lasare")
 
@@ -82,7 +90,7 @@ def test_socialstyrelsen_loads_kolada_after_a_preview_and_tackning_shows_both_co
         assert "576 nya, 0 ändrade, 0 oförändrade statusar." in preview
         assert "2025: ja 253, nej 33, utan värde 4" in preview
         with Session(engine) as s:
-            assert not s.exec(select(m.AuditLog)).all()          # a preview writes nothing
+            assert not s.exec(select(m.AuditLog)).all()  # a preview writes nothing
         next(b for b in at.button if b.label == "Spara 576 statusar").click().run()
         assert any("576 statusar från Kolada sparade." in x.value for x in at.success)
         at.switch_page("pages/tackning.py").run()
@@ -91,7 +99,10 @@ def test_socialstyrelsen_loads_kolada_after_a_preview_and_tackning_shows_both_co
         at.run()
         counts = next(d.value for d in at.dataframe if "Med PO enligt sekundär källa" in d.value.columns)
         row = counts[(counts["Län"] == "Jönköpings län") & (counts["År"] == 2025)].iloc[0]
-        assert (row["Med PO enligt länstabellen"], row["Med PO enligt sekundär källa"]) == ("4 av 13", "5 av 13 (4 utan värde)")
+        assert (row["Med PO enligt länstabellen"], row["Med PO enligt sekundär källa"]) == (
+            "4 av 13",
+            "5 av 13 (4 utan värde)",
+        )
     finally:
         fake.close()
 
@@ -105,8 +116,13 @@ def test_the_grid_shows_the_lans_rows_to_a_lansstyrelse_only(monkeypatch, tmp_pa
     at.sidebar.selectbox(key="lokal_lan").select("10").run()
     at.selectbox(key="grid_typ").select("Betjänade kommuner").run()
     [grid] = [d for d in at.dataframe if "Kommunkod" in d.value.columns]
-    assert sorted(grid.value.Kommunkod) == ["1060 Olofström", "1080 Karlskrona", "1081 Ronneby", "1082 Karlshamn",
-                                            "1083 Sölvesborg"]
+    assert sorted(grid.value.Kommunkod) == [
+        "1060 Olofström",
+        "1080 Karlskrona",
+        "1081 Ronneby",
+        "1082 Karlshamn",
+        "1083 Sölvesborg",
+    ]
     assert set(grid.value.Verksamhet) == {"Cura Individutveckling"}
 
 
@@ -118,8 +134,19 @@ def test_readers_and_kommun_users_see_no_e_mail_and_no_audit_log_and_export_neit
     url, engine = _db(tmp_path)
     with Session(engine) as s:
         s.add(m.AppUser(email="handlaggare@lansstyrelsen.se", role="lansstyrelse", lan_code="10"))
-        s.add(m.AuditLog(at="2026-11-24T10:00:00+00:00", user="handlaggare@lansstyrelsen.se", role="lansstyrelse",
-                         table_name="vantetid", row_key="1/2025", field="typical_days", old=None, new="45", comment=""))
+        s.add(
+            m.AuditLog(
+                at="2026-11-24T10:00:00+00:00",
+                user="handlaggare@lansstyrelsen.se",
+                role="lansstyrelse",
+                table_name="vantetid",
+                row_key="1/2025",
+                field="typical_days",
+                old=None,
+                new="45",
+                comment="",
+            )
+        )
         s.commit()
     at = run_app(monkeypatch, url, page=PAGE)
     for role in ("lasare", "kommun", "lansstyrelse", "socialstyrelsen", "admin"):
@@ -131,7 +158,14 @@ def test_readers_and_kommun_users_see_no_e_mail_and_no_audit_log_and_export_neit
         next(b for b in at.button if b.label == "Skapa arbetsbok").click().run()
         made_for, book = at.session_state["exp_bok"]
         names = openpyxl.load_workbook(io.BytesIO(book)).sheetnames
-        assert ("appuser" in names and "auditlog" in names) == (role in ("lansstyrelse", "socialstyrelsen", "admin")), (role, names)
-        cells = [str(c.value) for ws in openpyxl.load_workbook(io.BytesIO(book)).worksheets
-                 for row in ws.iter_rows() for c in row]
+        assert ("appuser" in names and "auditlog" in names) == (role in ("lansstyrelse", "socialstyrelsen", "admin")), (
+            role,
+            names,
+        )
+        cells = [
+            str(c.value)
+            for ws in openpyxl.load_workbook(io.BytesIO(book)).worksheets
+            for row in ws.iter_rows()
+            for c in row
+        ]
         assert ("handlaggare@lansstyrelsen.se" in cells) == (role in ("lansstyrelse", "socialstyrelsen", "admin")), role

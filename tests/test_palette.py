@@ -8,7 +8,13 @@ import pytest
 from charts.palette import COLOURS, SAME, colour
 from tests.pages_helpers import chart_specs, maps, run_app
 
-MAP_PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py", "pages/natverkstraff.py"]
+MAP_PAGES = [
+    "pages/oversikt.py",
+    "pages/tackning.py",
+    "pages/ledningsgrupp.py",
+    "pages/ko.py",
+    "pages/natverkstraff.py",
+]
 
 
 def _scales(spec: dict):
@@ -28,9 +34,12 @@ def pairs(seeded_url):
     try:
         for page in MAP_PAGES:
             at = run_app(mp, seeded_url, page=page)
-            found[page] = ({p for spec in chart_specs(at) for p in _scales(spec)}
-                           | {(shape["category"], shape["fill"]) for drawn in maps(at) for shape in drawn["shapes"].values()
-                              if drawn["field"] == "Kommun"})
+            found[page] = {p for spec in chart_specs(at) for p in _scales(spec)} | {
+                (shape["category"], shape["fill"])
+                for drawn in maps(at)
+                for shape in drawn["shapes"].values()
+                if drawn["field"] == "Kommun"
+            }
     finally:
         mp.undo()
     return found
@@ -46,7 +55,7 @@ def test_a_category_has_one_colour_on_every_page_and_a_colour_one_category(pairs
     by_colour: dict[str, set[str]] = {}
     for page_pairs in pairs.values():
         for label, hex_code in page_pairs:
-            meaning = SAME.get(label, label)          # "Okänd status" on Kö is "Okänd" on Täckning
+            meaning = SAME.get(label, label)  # "Okänd status" on Kö is "Okänd" on Täckning
             by_label.setdefault(meaning, set()).add(hex_code)
             by_colour.setdefault(hex_code, set()).add(meaning)
     assert {k: v for k, v in by_label.items() if len(v) > 1} == {}

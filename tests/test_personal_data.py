@@ -29,8 +29,14 @@ ORGANISATION = "Länsstyrelsen i Jönköpings län"
 @pytest.fixture(scope="module")
 def registered(tmp_path_factory):
     url, engine = seeded_db(tmp_path_factory.mktemp("pd"), "pd.db")
-    rows = pd.DataFrame({"Kommunkod": ["0685", "0680"], "År": "2025", "Status": "ja",
-                         "Källa": "Länsstyrelsens beslut 2025-03-20 (test)"})
+    rows = pd.DataFrame(
+        {
+            "Kommunkod": ["0685", "0680"],
+            "År": "2025",
+            "Status": "ja",
+            "Källa": "Länsstyrelsens beslut 2025-03-20 (test)",
+        }
+    )
     with Session(engine) as s:
         apply(check("kommunstatus", rows, session=s, user=JONKOPING), session=s, user=JONKOPING, filename="s.csv")
     yield url, engine
@@ -46,8 +52,17 @@ def _everything_on(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py", "pages/statsbidrag.py",
-         "pages/lagesrapport.py", "pages/natverkstraff.py", "pages/min_kommun.py", "pages/uppgifter.py"]
+PAGES = [
+    "pages/oversikt.py",
+    "pages/tackning.py",
+    "pages/ledningsgrupp.py",
+    "pages/ko.py",
+    "pages/statsbidrag.py",
+    "pages/lagesrapport.py",
+    "pages/natverkstraff.py",
+    "pages/min_kommun.py",
+    "pages/uppgifter.py",
+]
 
 
 @pytest.mark.parametrize("role", [{}, {"lokal_roll": "kommun", "lokal_kommun": "0685"}], ids=["läsare", "kommun"])
@@ -56,7 +71,7 @@ def test_a_reader_sees_the_organisation_not_the_e_mail_on_every_page(monkeypatch
     url, _ = registered
     run_app(monkeypatch, url)
     at = AppTest.from_file(str(APP), default_timeout=60)
-    for key, value in role.items():          # local mode's role picker, as a kommun official sets it
+    for key, value in role.items():  # local mode's role picker, as a kommun official sets it
         at.session_state[key] = value
     at.query_params.update({"lan": "06", "ar": "2025", "kommun": "0685"})
     at.run()
@@ -67,7 +82,7 @@ def test_a_reader_sees_the_organisation_not_the_e_mail_on_every_page(monkeypatch
         assert "Inloggad som lokal användare (Kommun, 0685)" in seen or not page.endswith("uppgifter.py")
     assert "anna.andersson" not in seen
     if page.endswith(("tackning.py", "min_kommun.py")):
-        assert ORGANISATION in seen                   # the fact still says who stands behind it
+        assert ORGANISATION in seen  # the fact still says who stands behind it
 
 
 def test_no_download_a_reader_gets_holds_the_e_mail(registered):
@@ -78,13 +93,16 @@ def test_no_download_a_reader_gets_holds_the_e_mail(registered):
     url, engine = registered
     with Session(engine) as s:
         report = build(gather(session=s, lan_code="06", year=2025), today=date(2026, 3, 1))
-    files = {"po-databas.xlsx (utan personer)": exports.workbook(engine, people=False),
-             "länets Excel": build_xlsx(report)}
+    files = {
+        "po-databas.xlsx (utan personer)": exports.workbook(engine, people=False),
+        "länets Excel": build_xlsx(report),
+    }
     for what, data in files.items():
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
         assert "anna.andersson" not in xml and ORGANISATION in xml, what
     import pdfplumber
+
     with pdfplumber.open(io.BytesIO(build_pdf(report))) as pdf:
         text = "".join(p.extract_text() or "" for p in pdf.pages).replace("\n", " ")
     assert "anna.andersson" not in text and ORGANISATION in text
@@ -98,13 +116,25 @@ def test_sources_registered_before_this_name_the_organisation_after_the_migratio
     with empty_engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO lan (code, name) VALUES ('06', 'Jönköpings län')"))
         conn.execute(sa.text("INSERT INTO kommun (code, name, lan_code) VALUES ('0685', 'Vetlanda', '06')"))
-        for key, publisher in [("REG-1", f"{EMAIL} (Länsstyrelse, 06)"), ("REG-2", "po@vetlanda.se (Kommun, 0685)"),
-                               ("REG-3", "x@socialstyrelsen.se (Socialstyrelsen)"), ("LR", "Socialstyrelsen")]:
-            conn.execute(sa.text("INSERT INTO source (key, document, publisher, part, reference, secondary) VALUES "
-                                 "(:k, 'd', :p, 'x', :r, false)"),
-                         {"k": key, "p": publisher, "r": "registrerad i dashboarden" if key != "LR" else ""})
+        for key, publisher in [
+            ("REG-1", f"{EMAIL} (Länsstyrelse, 06)"),
+            ("REG-2", "po@vetlanda.se (Kommun, 0685)"),
+            ("REG-3", "x@socialstyrelsen.se (Socialstyrelsen)"),
+            ("LR", "Socialstyrelsen"),
+        ]:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO source (key, document, publisher, part, reference, secondary) VALUES "
+                    "(:k, 'd', :p, 'x', :r, false)"
+                ),
+                {"k": key, "p": publisher, "r": "registrerad i dashboarden" if key != "LR" else ""},
+            )
     upgrade(empty_engine)
     with empty_engine.connect() as conn:
         found = dict(conn.execute(sa.text("SELECT key, publisher FROM source")).all())
-    assert found == {"REG-1": ORGANISATION, "REG-2": "Vetlanda (kommun)", "REG-3": "Socialstyrelsen",
-                     "LR": "Socialstyrelsen"}
+    assert found == {
+        "REG-1": ORGANISATION,
+        "REG-2": "Vetlanda (kommun)",
+        "REG-3": "Socialstyrelsen",
+        "LR": "Socialstyrelsen",
+    }

@@ -31,8 +31,7 @@ def _text(pdf: bytes) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize("lan_code, scope", [("06", "Jönköpings län"), (None, "Hela Sverige")])
-def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(seeded_url, lan_code, scope,
-                                                                              tmp_path):
+def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(seeded_url, lan_code, scope, tmp_path):
     with Session(make_engine(seeded_url)) as s:
         report = build(gather(session=s, lan_code=lan_code, year=2025), today=DAY)
         ly = queries.lan_year_frame(session=s)
@@ -47,10 +46,12 @@ def test_pdf_names_the_scope_the_key_numbers_the_sources_and_numbers_its_pages(s
     assert pages >= 2 and f"sida {pages} av {pages}" in text
     if shutil.which("pdftoppm"):
         (tmp_path / "r.pdf").write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(tmp_path / "r.pdf"),
-                        str(tmp_path / "sida")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(tmp_path / "r.pdf"), str(tmp_path / "sida")],
+            check=True,
+        )
         [png] = tmp_path.glob("sida*.png")
-        assert png.stat().st_size > 5_000   # the map page is drawn
+        assert png.stat().st_size > 5_000  # the map page is drawn
 
 
 @pytest.mark.parametrize("lan_code", ["06", "01", None])
@@ -66,7 +67,7 @@ def test_pdf_prints_legibly_on_every_page_with_the_county_and_date_and_no_blank_
             # more than the header and footer: something printed between them
             body = [c for c in page.chars if 25 * MM < c["top"] < page.height - 20 * MM and c["text"].strip()]
             assert len(body) > 40, f"sida {n} är tom"
-        first = pdf.pages[0].dedupe_chars().extract_text()   # each name is drawn twice: halo, then text
+        first = pdf.pages[0].dedupe_chars().extract_text()  # each name is drawn twice: halo, then text
     if lan_code:
         # the county map names every kommun of the county (its labels are text in the PDF)
         kommuner = report.status.kommun.tolist()
@@ -89,14 +90,20 @@ def test_the_view_and_its_slides(monkeypatch, seeded_url):
     at = run_app(monkeypatch, seeded_url, page="pages/natverkstraff.py")
     at.selectbox(key="nt_lan").select("Kronobergs län").run()
     assert "8 av 8" in texts(at)
-    assert "visning=projektor&lan=07&ar=2025" in html.unescape(texts(at))        # the link to the deck keeps the choice
+    assert "visning=projektor&lan=07&ar=2025" in html.unescape(texts(at))  # the link to the deck keeps the choice
     with Session(make_engine(seeded_url)) as s:
         report = build(gather(session=s, lan_code="07", year=2025), today=DAY)
     slides = build_slides(report, "<svg/>")
-    assert [x.title for x in slides] == ["Kommunerna i Kronobergs län", "Täckning och förändring",
-                                         "Verksamheter och ledningsgrupper", "Köer och väntetider", "Statsbidrag",
-                                         "Återrapporten för 2025", "Det här saknas"]
-    assert all(x.sources for x in slides)                             # every slide names its source
+    assert [x.title for x in slides] == [
+        "Kommunerna i Kronobergs län",
+        "Täckning och förändring",
+        "Verksamheter och ledningsgrupper",
+        "Köer och väntetider",
+        "Statsbidrag",
+        "Återrapporten för 2025",
+        "Det här saknas",
+    ]
+    assert all(x.sources for x in slides)  # every slide names its source
     # the slide cites the document, short; the full label (publisher, part) is in Källor
     assert "8 av 8" in slides[1].body and slides[1].sources == ["Lägesrapport 2025, tabell 2"]
     assert any("Socialstyrelsen: Lägesrapport" in x and "Tabell 2" in x for x in report.sources)
@@ -111,8 +118,11 @@ def test_the_deck_has_no_widgets(monkeypatch, seeded_url):
     at.query_params["lan"] = "07"
     at.run()
     assert not at.exception
-    assert [w for kind in ("selectbox", "button", "toggle", "text_input", "number_input", "radio", "checkbox")
-            for w in at.get(kind)] == []
+    assert [
+        w
+        for kind in ("selectbox", "button", "toggle", "text_input", "number_input", "radio", "checkbox")
+        for w in at.get(kind)
+    ] == []
     deck = "".join(h.proto.body for h in at.get("html"))
     assert "Kommunerna i Kronobergs län" in deck and deck.count("class='po-slide'") == 7
 
@@ -127,13 +137,17 @@ def test_the_pdf_button_produces_a_download(monkeypatch, seeded_url):
 
 def test_a_year_no_source_gives_an_amount_for_says_so_instead_of_an_older_amount(seeded_engine):
     with Session(seeded_engine) as s:
-        facts = {f.label: f.value for f in build(gather(session=s, lan_code=None, year=2024), today=DAY).sections["Statsbidrag"]}
+        facts = {
+            f.label: f.value
+            for f in build(gather(session=s, lan_code=None, year=2024), today=DAY).sections["Statsbidrag"]
+        }
     # the sources give 302 400 kr for 2017 and 392 251 kr for 2025; nothing for 2024
     assert facts == {"Belopp per heltidsombud 2024": "uppgift saknas – ingen källa anger beloppet det året"}
 
 
-@pytest.mark.parametrize("lan_code", sorted(f"{c:02d}" for c in (1, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 17, 18, 19,
-                                                                 20, 21, 22, 23, 24, 25)))
+@pytest.mark.parametrize(
+    "lan_code", sorted(f"{c:02d}" for c in (1, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25))
+)
 def test_no_two_kommun_names_overlap_on_any_countys_deck_map_or_pdf_map(status_2025, lan_code):
     """At the sizes they are drawn (the slide's SVG, the PDF's map), measured where Vega puts each name and in the font
     it is drawn with; a name with no free place inside its kommun is left off and said under the map."""
@@ -155,7 +169,7 @@ def test_no_two_kommun_names_overlap_on_any_countys_deck_map_or_pdf_map(status_2
         # Stockholm's and Västra Götaland's smallest kommuner have no room for a 10 px name on a slide: at most a
         # third are left off there (said beside the map), at most a sixth in print
         assert len(unplaced) <= len(names) / (3 if where == "bildspelet" else 6), (where, unplaced)
-    if lan_code == "06":          # Mullsjö and Habo used to print on top of each other
+    if lan_code == "06":  # Mullsjö and Habo used to print on top of each other
         assert {"Mullsjö", "Habo"} <= set(drawn_boxes(deck_map(report)[0]))
 
 

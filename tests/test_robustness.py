@@ -14,11 +14,9 @@ from db.migrate import alembic_config, upgrade
 from db.settings import get_settings
 from rules.statsbidrag import ModelError, Scenario
 from tests.conftest import BACKENDS, fresh_engine, new_database_url
+from tests.fixtures import PAGES
 from tests.pages_helpers import run_app, texts
 from upkeep.scenarios import save_scenario
-
-PAGES = ["pages/oversikt.py", "pages/tackning.py", "pages/ledningsgrupp.py", "pages/ko.py",
-         "pages/statsbidrag.py", "pages/min_kommun.py", "pages/klienter.py", "pages/lagesrapport.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -31,7 +29,11 @@ def test_a_database_from_an_older_migration_is_migrated_when_the_app_starts(monk
     url = new_database_url(tmp_path, "gammal.db")
     upgrade(make_engine(url), "0001")
     run_app(monkeypatch, url)
-    head = __import__("alembic.script", fromlist=["ScriptDirectory"]).ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = (
+        __import__("alembic.script", fromlist=["ScriptDirectory"])
+        .ScriptDirectory.from_config(alembic_config())
+        .get_current_head()
+    )
     with make_engine(url).connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == head
 
@@ -50,8 +52,10 @@ def test_an_unreachable_postgresql_gives_a_clear_swedish_message(monkeypatch):
 
 def _dump(engine) -> dict:
     with engine.connect() as conn:
-        return {t.__tablename__: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr)
-                for t in [*m.ALL_TABLES, m.SubsidyScenario]}
+        return {
+            t.__tablename__: sorted(map(tuple, conn.execute(sa.select(t)).all()), key=repr)
+            for t in [*m.ALL_TABLES, m.SubsidyScenario]
+        }
 
 
 def test_a_refused_scenario_leaves_the_database_exactly_as_it_was(seeded_engine):
@@ -59,8 +63,13 @@ def test_a_refused_scenario_leaves_the_database_exactly_as_it_was(seeded_engine)
         save_scenario(session=s, name="Bas", year=2026, scenario=Scenario(130_000_000, 331.42))
     before = _dump(seeded_engine)
     with Session(seeded_engine) as s:
-        for name, scenario in [("Bas", Scenario(1, 1)), ("", Scenario(1, 1)), ("x" * 121, Scenario(1, 1)),
-                               ("Negativ", Scenario(-5, 1)), ("Minus", Scenario(1, 1, delta_fte=-3))]:
+        for name, scenario in [
+            ("Bas", Scenario(1, 1)),
+            ("", Scenario(1, 1)),
+            ("x" * 121, Scenario(1, 1)),
+            ("Negativ", Scenario(-5, 1)),
+            ("Minus", Scenario(1, 1, delta_fte=-3)),
+        ]:
             with pytest.raises(ModelError):
                 save_scenario(session=s, name=name, year=2026, scenario=scenario)
     assert _dump(seeded_engine) == before
@@ -123,6 +132,6 @@ def test_the_servers_warm_up_runs_the_start_pages_queries_without_failing(monkey
     assert not [r for r in caplog.records if r.name == "ui.serve"], caplog.text
     calls = []
     monkeypatch.setattr("db.queries.kommun_status_frame", lambda **kw: calls.append(kw))
-    data.kommun_status(data.status_years()[0])          # served from the cache the warm-up filled
+    data.kommun_status(data.status_years()[0])  # served from the cache the warm-up filled
     assert calls == []
     get_settings.cache_clear()

@@ -40,14 +40,26 @@ USERS = {
 # What docs/data.md says each role changes, and what that means in probes.
 MAY = {
     "lasare": ("inget", set()),
-    "kommun": ("den egna kommunens status och ansökan, återrapporten för den verksamhet kommunen är värd för",
-               {"own kommun's status", "own kommun's application", "återrapport of the verksamhet the kommun hosts"}),
-    "lansstyrelse": ("det egna länets verksamheter, statusar, ledningsgrupper, väntetider, ombud, ansökningar, "
-                     "beslut och återrapporter (och markerar dem granskade)",
-                     {"own kommun's status", "another kommun's status, same län", "own län's verksamhet",
-                      "own län's ledningsgrupp", "own län's waiting time", "own län's ombud",
-                      "own kommun's application", "another kommun's application, same län",
-                      "återrapport of the verksamhet the kommun hosts", "own län's decision"}),
+    "kommun": (
+        "den egna kommunens status och ansökan, återrapporten för den verksamhet kommunen är värd för",
+        {"own kommun's status", "own kommun's application", "återrapport of the verksamhet the kommun hosts"},
+    ),
+    "lansstyrelse": (
+        "det egna länets verksamheter, statusar, ledningsgrupper, väntetider, ombud, ansökningar, "
+        "beslut och återrapporter (och markerar dem granskade)",
+        {
+            "own kommun's status",
+            "another kommun's status, same län",
+            "own län's verksamhet",
+            "own län's ledningsgrupp",
+            "own län's waiting time",
+            "own län's ombud",
+            "own kommun's application",
+            "another kommun's application, same län",
+            "återrapport of the verksamhet the kommun hosts",
+            "own län's decision",
+        },
+    ),
     "socialstyrelsen": ("nationella uppgifter, statsbidrag, Kolada", {"subsidy", "national figure", "Kolada load"}),
     "admin": ("allt, och användarna", set(PROBES)),
 }

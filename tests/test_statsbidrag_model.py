@@ -65,11 +65,14 @@ def test_curve_falls_as_fte_grows():
     assert amounts == sorted(amounts, reverse=True) and len(points) == 61
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"amount": 392_251, "fte": -1, "months": 12, "cost": 1}, "Antal heltidsombud kan inte vara mindre än noll"),
-    ({"amount": 392_251, "fte": 1, "months": 12, "cost": -5}, "Kostnaden kan inte vara mindre än noll"),
-    ({"amount": 392_251, "fte": 1, "months": 13, "cost": 5}, "Antal månader får vara högst 12"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"amount": 392_251, "fte": -1, "months": 12, "cost": 1}, "Antal heltidsombud kan inte vara mindre än noll"),
+        ({"amount": 392_251, "fte": 1, "months": 12, "cost": -5}, "Kostnaden kan inte vara mindre än noll"),
+        ({"amount": 392_251, "fte": 1, "months": 13, "cost": 5}, "Antal månader får vara högst 12"),
+    ],
+)
 def test_invalid_input_gives_a_swedish_message_naming_the_field(kwargs, message):
     with pytest.raises(ModelError, match=message):
         kommun_subsidy(**kwargs)
@@ -82,6 +85,7 @@ def test_negative_national_total_is_refused():
 
 def test_scenarios_are_saved_and_a_taken_name_is_refused_without_writing(seeded_engine):
     from upkeep.scenarios import save_scenario, scenario_table
+
     with Session(seeded_engine) as s:
         save_scenario(session=s, name="178 Mkr", year=2026, scenario=Scenario(178_000_000, 331.42))
         with pytest.raises(ModelError, match="redan ett scenario"):

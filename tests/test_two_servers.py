@@ -48,7 +48,7 @@ def test_a_change_saved_on_one_server_shows_on_the_other_at_its_next_rerun(backe
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             reader = browser.new_page(viewport={"width": 1280, "height": 1400}, locale="sv-SE")
-            _open_county(reader, two.url)                        # server two has read (and cached) the county
+            _open_county(reader, two.url)  # server two has read (and cached) the county
             assert _aneby_status(reader) == "Okänd"
             writer = browser.new_page(viewport={"width": 1280, "height": 1400}, locale="sv-SE")
             writer.goto(f"{one.url}/uppgifter")
@@ -59,8 +59,8 @@ def test_a_change_saved_on_one_server_shows_on_the_other_at_its_next_rerun(backe
             writer.get_by_role("tabpanel").locator('input[type="file"]').set_input_files(str(csv))
             writer.get_by_role("button", name="Spara 1 rad", exact=True).click()
             writer.get_by_text("1 rad sparad.").wait_for(timeout=30_000)
-            writer.wait_for_timeout(1100)                        # the data-version probe is cached for 1 s
-            _open_county(reader, two.url)                        # the next rerun on server two
+            writer.wait_for_timeout(1100)  # the data-version probe is cached for 1 s
+            _open_county(reader, two.url)  # the next rerun on server two
             assert _aneby_status(reader) == "Har PO"
             ARTIFACTS.mkdir(exist_ok=True)
             reader.screenshot(path=str(ARTIFACTS / f"tva-servrar-{backend}.png"))

@@ -15,48 +15,9 @@ from db import models as m
 from db import queries
 from report.summary import build, gather
 from tests.conftest import dump
+from tests.fixtures import JONKOPING, SOURCE, fill_county_book, filled_county_workbook
 from upkeep import workbook, workbook_import
 from upkeep.imports import ImportRefused
-from upkeep.roles import User
-
-JONKOPING = User("pohandlaggare@lansstyrelsen.se", "lansstyrelse", lan_code="06")
-SOURCE = "Länsstyrelsens beslut om statsbidrag 2025 (test)"
-
-
-def _fill(book: openpyxl.Workbook) -> None:
-    """What a handläggare types in Excel: two verksamheter serving four kommuner, their seats, ombud
-    (decimal numbers as Excel stores them), queues and the four kommuner's status."""
-    v = book["Verksamheter"]
-    v.append(["Testverksamhet Höglandet", "06", "kommun", "Nässjö kommun", "0682 Nässjö", 2, 2025, SOURCE])
-    v.append(["Testverksamhet Jönköping", "06", "kommun", "Jönköpings kommun", "0680", "", 2025, SOURCE])
-    links = book["Betjänade kommuner"]
-    for name, code in [("Testverksamhet Höglandet", "0682 Nässjö"), ("Testverksamhet Höglandet", "0685 Vetlanda"),
-                       ("Testverksamhet Jönköping", "0680 Jönköping"), ("Testverksamhet Jönköping", "0665")]:
-        links.append([name, code, 2025, SOURCE])
-    book["Ledningsgrupp"].append(["Testverksamhet Höglandet", 2025, "besatt", "vakant", "besatt", "besatt", "besatt",
-                                  "erbjuden, avböjd", "Ledningsgruppens protokoll 2025-03-10 (test)"])
-    book["Ledningsgrupp"].append(["Testverksamhet Jönköping", 2025, "besatt", "besatt", "besatt", "besatt", "besatt",
-                                  "besatt", "Ledningsgruppens protokoll 2025-02-12 (test)"])
-    book["Ombud"].append(["Testverksamhet Höglandet", 2025, 2, 1.5, 1.5, 48, SOURCE])
-    book["Ombud"].append(["Testverksamhet Jönköping", 2025, 3, 2.75, 2.75, 70, SOURCE])
-    book["Kö och väntetider"].append(["Testverksamhet Höglandet", 2025, "ja", 45, 120, 9, "nej",
-                                      "Unga vuxna; Barnfamiljer", "Återrapport 2025 (test)"])
-    book["Kö och väntetider"].append(["Testverksamhet Jönköping", 2025, "nej", "", "", "", "nej", "",
-                                      "Återrapport 2025 (test)"])
-    status = book["Kommunstatus"]
-    for row in status.iter_rows(min_row=2):
-        if row[0].value in ("0665", "0680", "0682", "0685"):
-            row[2].value, row[3].value = "ja", SOURCE
-
-
-def _filled_workbook(engine) -> bytes:
-    with Session(engine) as s:
-        data = workbook.export(session=s, lan_code="06", year=2025)
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    _fill(book)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _check(engine, data: bytes):
@@ -69,31 +30,55 @@ def _check(engine, data: bytes):
 def test_the_exported_workbook_has_a_sheet_per_kind_lists_and_no_example_rows(seeded_engine):
     with Session(seeded_engine) as s:
         book = openpyxl.load_workbook(io.BytesIO(workbook.export(session=s, lan_code="10", year=2025)))
-    assert book.sheetnames == ["Instruktioner", "Verksamheter", "Betjänade kommuner", "Ledningsgrupp", "Ombud",
-                               "Kö och väntetider", "Kommunstatus", "Ansökan", "Beslut", "Återrapport", "Systembrister",
-                               "Listor"]
+    assert book.sheetnames == [
+        "Instruktioner",
+        "Verksamheter",
+        "Betjänade kommuner",
+        "Ledningsgrupp",
+        "Ombud",
+        "Kö och väntetider",
+        "Kommunstatus",
+        "Ansökan",
+        "Beslut",
+        "Återrapport",
+        "Systembrister",
+        "Listor",
+    ]
     assert book["Listor"].sheet_state == "hidden"
     links = book["Betjänade kommuner"]
     assert links.freeze_panes == "A2"
     assert sorted(r[1] for r in links.iter_rows(min_row=2, values_only=True) if r[0]) == [
-        "1060", "1080", "1081", "1082", "1083"]                      # Cura's five kommuner, codes as text
+        "1060",
+        "1080",
+        "1081",
+        "1082",
+        "1083",
+    ]  # Cura's five kommuner, codes as text
     statuses = [r for r in book["Kommunstatus"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert [r[4] for r in statuses] == ["Olofström", "Karlskrona", "Ronneby", "Karlshamn", "Sölvesborg"]
     rules = {str(dv.sqref): dv.formula1 for dv in book["Ledningsgrupp"].data_validations.dataValidation}
-    assert rules["H2:H1000"].startswith("Listor!")                  # Brukarorganisationer from a list
+    assert rules["H2:H1000"].startswith("Listor!")  # Brukarorganisationer from a list
     assert "Cura Individutveckling" not in [r[0] for r in book["Verksamheter"].iter_rows(min_row=3, values_only=True)]
     instructions = "\n".join(str(r[0]) for r in book["Instruktioner"].iter_rows(values_only=True) if r[0])
     assert "Exempel (skriv inte in exemplen på bladen)" in instructions
 
 
 def test_a_filled_workbook_goes_in_once_and_every_page_sees_the_county(seeded_engine):
-    data = _filled_workbook(seeded_engine)
+    data = filled_county_workbook(seeded_engine)
     result, counts = _check(seeded_engine, data)
     assert result.errors == ()
     assert {k: (c.new, c.changed, c.unchanged) for k, c in counts.items()} == {
-        "Verksamheter": (2, 0, 0), "Betjänade kommuner": (4, 0, 0), "Ledningsgrupp": (2, 0, 0), "Ombud": (2, 0, 0),
-        "Kö och väntetider": (2, 0, 0), "Kommunstatus": (4, 0, 0), "Ansökan": (0, 0, 0), "Beslut": (0, 0, 0),
-        "Återrapport": (0, 0, 0), "Systembrister": (0, 0, 0)}
+        "Verksamheter": (2, 0, 0),
+        "Betjänade kommuner": (4, 0, 0),
+        "Ledningsgrupp": (2, 0, 0),
+        "Ombud": (2, 0, 0),
+        "Kö och väntetider": (2, 0, 0),
+        "Kommunstatus": (4, 0, 0),
+        "Ansökan": (0, 0, 0),
+        "Beslut": (0, 0, 0),
+        "Återrapport": (0, 0, 0),
+        "Systembrister": (0, 0, 0),
+    }
     with Session(seeded_engine) as s:
         written = workbook_import.apply_all(result, session=s, user=JONKOPING, filename="jonkoping.xlsx")
     assert sum(written.values()) == 16
@@ -110,23 +95,26 @@ def test_a_filled_workbook_goes_in_once_and_every_page_sees_the_county(seeded_en
     assert facts["Kompletta ledningsgrupper"] == "1 av 2"
     assert facts["Verksamheter med kö"] == "1 av 2"
     assert facts["Ombud (heltidstjänster, registrerade)"] == "4,25"
-    again, counts = _check(seeded_engine, data)                     # the same file once more
+    again, counts = _check(seeded_engine, data)  # the same file once more
     assert {c.new + c.changed for c in counts.values()} == {0}
     with Session(seeded_engine) as s:
         assert sum(workbook_import.apply_all(again, session=s, user=JONKOPING, filename="igen.xlsx").values()) == 0
-        assert len(s.exec(select(m.AuditLog)).all()) == log_rows   # unchanged rows are not logged
+        assert len(s.exec(select(m.AuditLog)).all()) == log_rows  # unchanged rows are not logged
 
 
-@pytest.mark.parametrize("sheet, column, value, reason", [
-    ("Ombud", 4, "en och en halv", "”en och en halv” är inte ett tal."),
-    ("Ledningsgrupp", 4, "kanske", "ska vara besatt, vakant"),
-    ("Kommunstatus", 3, "jo", "ska vara ja, nej eller okänd"),
-    ("Betjänade kommuner", 2, "9999", "Okänd kommunkod"),
-])
+@pytest.mark.parametrize(
+    "sheet, column, value, reason",
+    [
+        ("Ombud", 4, "en och en halv", "”en och en halv” är inte ett tal."),
+        ("Ledningsgrupp", 4, "kanske", "ska vara besatt, vakant"),
+        ("Kommunstatus", 3, "jo", "ska vara ja, nej eller okänd"),
+        ("Betjänade kommuner", 2, "9999", "Okänd kommunkod"),
+    ],
+)
 def test_one_bad_cell_on_any_sheet_names_it_and_writes_nothing(seeded_engine, sheet, column, value, reason):
     with Session(seeded_engine) as s:
         book = openpyxl.load_workbook(io.BytesIO(workbook.export(session=s, lan_code="06", year=2025)))
-    _fill(book)
+    fill_county_book(book)
     row = next(r for r in book[sheet].iter_rows(min_row=2) if r[0].value and (sheet != "Kommunstatus" or r[2].value))
     row[column - 1].value = value
     bad = io.BytesIO()
@@ -151,8 +139,9 @@ def test_a_row_about_another_lan_is_refused_by_row(seeded_engine):
     book.save(out)
     result, _ = _check(seeded_engine, out.getvalue())
     assert [(e.sheet, e.row, e.column) for e in result.errors] == [("Ombud", 2, "Verksamhet")]
-    assert result.errors[0].reason == ("Länsstyrelse 06 får bara ändra uppgifter i sitt eget län "
-                                       "(raden gäller län 10).")
+    assert result.errors[0].reason == (
+        "Länsstyrelse 06 får bara ändra uppgifter i sitt eget län (raden gäller län 10)."
+    )
 
 
 def test_a_formula_like_name_stays_text_in_every_export(seeded_engine):
@@ -169,11 +158,11 @@ def test_a_formula_like_name_stays_text_in_every_export(seeded_engine):
     frame = pd.DataFrame({"Verksamhet": [evil, "@SUM(1+1)", "Vanlig"], "Förändring": ["-3", "+1", "0"]})
     lines = to_csv(frame).decode("utf-8-sig").splitlines()
     assert lines[1].startswith("\"'=HYPERLINK(") and lines[2].startswith("'@SUM") and lines[3] == "Vanlig;0"
-    assert lines[1].endswith(";-3") and lines[2].endswith(";+1")          # plain numbers are left alone
+    assert lines[1].endswith(";-3") and lines[2].endswith(";+1")  # plain numbers are left alone
     cell = openpyxl.load_workbook(io.BytesIO(sheets({"Data": frame}))).active["A2"]
     assert (cell.value, cell.data_type) == (evil, "s")
     with Session(seeded_engine) as s:
-        v = s.exec(select(m.Verksamhet).where(m.Verksamhet.lan_code == "10")).first()   # Cura, Blekinge
+        v = s.exec(select(m.Verksamhet).where(m.Verksamhet.lan_code == "10")).first()  # Cura, Blekinge
         v.name = evil
         s.add(v)
         s.commit()
@@ -186,13 +175,15 @@ def test_a_formula_without_a_stored_value_is_refused_not_read_as_blank(seeded_en
     """A program (not Excel) wrote =1+1 into Ombud: the number would be read as empty – refused, named, nothing saved."""
     with Session(seeded_engine) as s:
         book = openpyxl.load_workbook(io.BytesIO(workbook.export(session=s, lan_code="06", year=2025)))
-    _fill(book)
+    fill_county_book(book)
     row = next(r for r in book["Ombud"].iter_rows(min_row=2) if r[0].value == "Testverksamhet Höglandet")
-    row[3].value = "=1+1"                        # openpyxl stores the formula and no computed value
+    row[3].value = "=1+1"  # openpyxl stores the formula and no computed value
     data = io.BytesIO()
     book.save(data)
     before = dump(seeded_engine)
-    with pytest.raises(ImportRefused, match=r"formler utan beräknat värde.*blad Ombud, rad \d+, kolumn Heltidstjänster: =1\+1"):
+    with pytest.raises(
+        ImportRefused, match=r"formler utan beräknat värde.*blad Ombud, rad \d+, kolumn Heltidstjänster: =1\+1"
+    ):
         workbook_import.read(data.getvalue(), "program.xlsx")
     assert dump(seeded_engine) == before
 
@@ -202,8 +193,8 @@ def test_headers_are_locked_the_model_is_explained_and_lanskod_may_be_left_blank
         book = openpyxl.load_workbook(io.BytesIO(workbook.export(session=s, lan_code="06", year=2025)))
     sheet = book["Verksamheter"]
     assert sheet.protection.sheet and sheet["A1"].protection.locked
-    assert not sheet.column_dimensions["A"].protection.locked            # the rest of the column stays open
-    assert not sheet.protection.insertRows and not sheet.protection.sort       # rows can be added and sorted
+    assert not sheet.column_dimensions["A"].protection.locked  # the rest of the column stays open
+    assert not sheet.protection.insertRows and not sheet.protection.sort  # rows can be added and sorted
     header = [c.value for c in sheet[1]]
     note = sheet.cell(1, header.index("Ledningsgruppsmodell (1–4)") + 1).comment.text
     assert "2 = Flera kommuner har en gemensam verksamhet" in note and "Kartläggning" in note

@@ -74,22 +74,24 @@ SWEDISH = {
     "empty": "inga rader",
     # the connection dialog (a server restarting or out of reach) and the uploader's refusals
     "Connection error": "Ingen kontakt med servern",
-    "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:":
-        "Servern svarar inte just nu. Sidan kopplar upp sig igen av sig själv. Det du inte hann spara har inte sparats.",
-    "Streamlit server is not responding. Are you connected to the internet?":
+    "Is Streamlit still running? If you accidentally stopped Streamlit, just restart it in your terminal:": (
+        "Servern svarar inte just nu. Sidan kopplar upp sig igen av sig själv. Det du inte hann spara har inte sparats."
+    ),
+    "Streamlit server is not responding. Are you connected to the internet?": (
         "Servern svarar inte. Kontrollera nätverket; sidan kopplar upp sig igen av sig själv. Det du inte hann spara "
-        "har inte sparats.",
+        "har inte sparats."
+    ),
     "Please wait for the app to reconnect, then try again.": "Vänta tills sidan har kopplat upp sig igen och försök "
-                                                             "sedan igen.",
+    "sedan igen.",
     "Connecting": "Ansluter",
     "Please wait...": "Vänta …",
     "File size is too small.": "Filen är tom.",
     "Only one file is allowed.": "Bara en fil åt gången.",
 }
 
-CAPTION_GREY = "#4f4e4d"     # 8.0:1 on white
+CAPTION_GREY = "#4f4e4d"  # 8.0:1 on white
 FOCUS = "#1f5fa8"
-CHOSEN_RED = "#a32a37"   # a chosen segment's text: 6,2:1 on its pale red (Streamlit's own red there is 4,47:1)
+CHOSEN_RED = "#a32a37"  # a chosen segment's text: 6,2:1 on its pale red (Streamlit's own red there is 4,47:1)
 
 STYLE = f"""<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
@@ -117,8 +119,10 @@ SCRIPT = """<script>
     const key = text.trim();
     if (exact[key]) node.nodeValue = text.replace(key, exact[key]);
     else if (perFile.test(text)) node.nodeValue = text.replace(perFile, (m, n, unit) => `Högst ${n} ${unit} per fil`);
-    else if (tooLarge.test(text)) node.nodeValue = text.replace(tooLarge, (m, n, unit) => `Filen får vara högst ${n} ${unit}.`);
-    else if (wrongType.test(text)) node.nodeValue = "Den filtypen tas inte emot här. Välj en fil av det slag som står ovanför.";
+    else if (tooLarge.test(text))
+      node.nodeValue = text.replace(tooLarge, (m, n, unit) => `Filen får vara högst ${n} ${unit}.`);
+    else if (wrongType.test(text))
+      node.nodeValue = "Den filtypen tas inte emot här. Välj en fil av det slag som står ovanför.";
   };
   const fixElement = (el) => {
     for (const attr of ['aria-label', 'title', 'placeholder']) {

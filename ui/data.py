@@ -205,6 +205,6 @@ def lagesrapport(year: int, lan_code: str | None, kommun_code: str | None):
 @st.cache_data(ttl=600, show_spinner="Summerar återrapporterna …")
 def _lagesrapport(year: int, lan_code: str | None, kommun_code: str | None, data_version: str):
     from report.lagesrapport import build as build_lagesrapport
+
     with session() as s:
         return build_lagesrapport(session=s, year=year, lan_code=lan_code, kommun_code=kommun_code)
-

@@ -10,8 +10,16 @@ import streamlit as st
 from rules.text import NumberError, fmt_number, md, parse_number
 
 
-def number_field(label: str, default: float, *, key: str, low: float | None = 0.0, high: float | None = None,
-                 whole: bool = False, where=st) -> float | None:
+def number_field(
+    label: str,
+    default: float,
+    *,
+    key: str,
+    low: float | None = 0.0,
+    high: float | None = None,
+    whole: bool = False,
+    where=st,
+) -> float | None:
     """The number typed (blank → the default); None, with the reason shown, when it cannot be used."""
     typed = where.text_input(md(label), value=fmt_number(default), key=key)
     try:
@@ -51,6 +59,8 @@ def upload_lost(upload, *, name: str) -> None:
         return
     if param in st.query_params:
         if not st.session_state.get(seen):
-            st.warning(f"Filen ”{md(st.query_params[param])}” som du valde finns inte längre kvar på servern (servern "
-                       "startades om eller sidan laddades om). Ingenting av den har sparats. Välj filen igen.")
+            st.warning(
+                f"Filen ”{md(st.query_params[param])}” som du valde finns inte längre kvar på servern (servern "
+                "startades om eller sidan laddades om). Ingenting av den har sparats. Välj filen igen."
+            )
         del st.query_params[param]

@@ -11,7 +11,7 @@ from ui.data import kommun_status, lan_names, session, status_years
 from upkeep.roles import ROLE_NAMES, User
 from upkeep.users import LoginRefused, identify
 
-READ_ONLY = "ej inloggad"      # the reader on a server open to the network without login
+READ_ONLY = "ej inloggad"  # the reader on a server open to the network without login
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 METADATA = "/.well-known/openid-configuration"
 
@@ -30,8 +30,11 @@ def trusted_issuers(auth: dict) -> set[str]:
     if setting:
         return {i.strip() for i in setting.split(",") if i.strip()}
     providers = [auth, *(v for v in auth.values() if isinstance(v, dict))]
-    return {p["server_metadata_url"].removesuffix(METADATA) for p in providers
-            if isinstance(p.get("server_metadata_url"), str) and p["server_metadata_url"].endswith(METADATA)}
+    return {
+        p["server_metadata_url"].removesuffix(METADATA)
+        for p in providers
+        if isinstance(p.get("server_metadata_url"), str) and p["server_metadata_url"].endswith(METADATA)
+    }
 
 
 def on_loopback(address: str | None) -> bool:
@@ -65,10 +68,13 @@ def current_user() -> User | None:
         st.sidebar.info(
             f"**Endast läsning** – inloggning är inte konfigurerad och servern tar emot anslutningar från nätverket "
             f"({md(address or 'alla adresser')}). För att ändra uppgifter: konfigurera inloggning ([auth] i "
-            ".streamlit/secrets.toml) eller starta servern på den här datorn (HOST=localhost).")
+            ".streamlit/secrets.toml) eller starta servern på den här datorn (HOST=localhost)."
+        )
         return User(READ_ONLY, "lasare", local=True)
-    st.sidebar.warning("**Lokalt läge** – inloggning är inte konfigurerad. Välj roll för den här sessionen. "
-                       "Servern lyssnar bara på den här datorn.")
+    st.sidebar.warning(
+        "**Lokalt läge** – inloggning är inte konfigurerad. Välj roll för den här sessionen. "
+        "Servern lyssnar bara på den här datorn."
+    )
     role = st.sidebar.selectbox("Roll", list(ROLE_NAMES), format_func=ROLE_NAMES.get, index=3, key="lokal_roll")
     lan = kommun = None
     if role == "lansstyrelse":
@@ -76,14 +82,15 @@ def current_user() -> User | None:
         lan = st.sidebar.selectbox("Län", list(names), format_func=names.get, key="lokal_lan")
     if role == "kommun":
         frame = kommun_status(status_years()[0])
-        kommun = st.sidebar.selectbox("Kommun", frame.kod.tolist(),
-                                      format_func=dict(zip(frame.kod, frame.kommun)).get, key="lokal_kommun")
+        kommun = st.sidebar.selectbox(
+            "Kommun", frame.kod.tolist(), format_func=dict(zip(frame.kod, frame.kommun)).get, key="lokal_kommun"
+        )
     user = User("lokal användare", role, lan, kommun, local=True)
-    st.session_state[HOME] = home_of(user)     # kept when the role picker is not on the page
+    st.session_state[HOME] = home_of(user)  # kept when the role picker is not on the page
     return user
 
 
-HOME = "hemlan"        # the signed-in user's own län, for the pages' first choice of län
+HOME = "hemlan"  # the signed-in user's own län, for the pages' first choice of län
 
 
 def home_of(user: User | None) -> str | None:
@@ -100,8 +107,9 @@ def home_lan() -> str | None:
         if HOME not in st.session_state:
             try:
                 with session() as s:
-                    st.session_state[HOME] = home_of(identify(session=s, claims=st.user.to_dict(),
-                                                              issuers=trusted_issuers(auth)))
+                    st.session_state[HOME] = home_of(
+                        identify(session=s, claims=st.user.to_dict(), issuers=trusted_issuers(auth))
+                    )
             except LoginRefused:
                 st.session_state[HOME] = None
     return st.session_state.get(HOME)

@@ -25,7 +25,7 @@ from geo.maps import spec as map_spec
 from rules.text import esc, md
 from ui.show import table as show_table
 
-WIDTH = 820           # px the map is drawn at; it scales down with the column (and never up, so text stays its size)
+WIDTH = 820  # px the map is drawn at; it scales down with the column (and never up, so text stays its size)
 
 SCRIPT = r"""<script>
 (() => {
@@ -156,8 +156,15 @@ def overview_chart(frame: pd.DataFrame, year: int) -> alt.LayerChart:
     """Översikt's map of Sweden (also drawn by ui.serve while the server starts, so the first visitor finds it)."""
     from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 
-    return kommun_map(frame, color="status_text", domain=STATUS_DOMAIN, colors=STATUS_RANGE, tooltip=OVERVIEW_TOOLTIP,
-                      title=f"Personligt ombud per kommun {year}", year=year)
+    return kommun_map(
+        frame,
+        color="status_text",
+        domain=STATUS_DOMAIN,
+        colors=STATUS_RANGE,
+        tooltip=OVERVIEW_TOOLTIP,
+        title=f"Personligt ombud per kommun {year}",
+        year=year,
+    )
 
 
 def drawn(chart: alt.TopLevelMixin, width: int = WIDTH) -> tuple[str, list[str]]:
@@ -171,14 +178,22 @@ def html_element(chart: alt.TopLevelMixin, *, key: str, inline: bool = False, wi
     live region the keyboard's tooltip is read out in. Every value is escaped (rules.text.esc)."""
     picture, titles = drawn(chart, width)
     picture = picture.replace("<svg ", '<svg style="display:block;width:100%;height:auto" ', 1)
-    attrs = (f'class="vega-embed po-map" data-map="{esc(key)}" tabindex="0" style="max-width:{width + 10}px" '
-             f'data-fields="{esc(json.dumps(titles, ensure_ascii=False))}"')
+    attrs = (
+        f'class="vega-embed po-map" data-map="{esc(key)}" tabindex="0" style="max-width:{width + 10}px" '
+        f'data-fields="{esc(json.dumps(titles, ensure_ascii=False))}"'
+    )
     said = '<div class="po-said" aria-live="polite"></div>'
     return f"<div {attrs}>{picture}{said}</div>" if inline else f'<div {attrs} data-svg="{esc(picture)}">{said}</div>'
 
 
-def show_map(chart: alt.TopLevelMixin, *, key: str, numbers: pd.DataFrame | None = None, label: str = "Kartan",
-             width: int = WIDTH) -> None:
+def show_map(
+    chart: alt.TopLevelMixin,
+    *,
+    key: str,
+    numbers: pd.DataFrame | None = None,
+    label: str = "Kartan",
+    width: int = WIDTH,
+) -> None:
     """The map (a geo.maps chart) drawn on the server and shown inline; with `numbers`, the same facts as a table
     under it, behind one click (made when opened: a page with a map then draws it without loading the table).
     `width`: the px it is drawn at, about its column's width (a narrower column shrinks it, and its names).
@@ -188,9 +203,9 @@ def show_map(chart: alt.TopLevelMixin, *, key: str, numbers: pd.DataFrame | None
     place the moment the element appears. No chunk of Streamlit's has to load first: the map is drawn with the
     page's first text (Markdown's raw HTML would wait for a 190 kB parser)."""
     technique = get_settings().po_karta
-    if technique == "vega":                   # Vega-Lite in the browser, the boundaries fetched from static/
+    if technique == "vega":  # Vega-Lite in the browser, the boundaries fetched from static/
         st.altair_chart(chart, width="stretch", key=key)
-    elif technique == "markdown":             # the SVG itself as raw HTML (waits for Markdown's HTML parser)
+    elif technique == "markdown":  # the SVG itself as raw HTML (waits for Markdown's HTML parser)
         st.markdown(html_element(chart, key=key, inline=True, width=width), unsafe_allow_html=True)
     else:
         st.html(html_element(chart, key=key, width=width))

@@ -17,25 +17,35 @@ SWEDEN = "Hela Sverige"
 log = logging.getLogger("po")
 
 
-READ_ONLY = ("Databasen går bara att läsa, inte skriva till (filen eller servern är skrivskyddad). Det du försökte "
-             "spara har inte sparats – ingenting av det. Be den som förvaltar dashboarden göra databasen skrivbar.")
-UNREACHABLE = ("Databasen går inte att nå just nu. Om du precis sparade något har det inte sparats – ingenting av det; "
-               "gör om det när databasen är tillbaka. Sidan fungerar igen av sig själv när databasen svarar: ladda om "
-               "sidan om en stund. Kvarstår felet, kontakta den som förvaltar dashboarden.")
+READ_ONLY = (
+    "Databasen går bara att läsa, inte skriva till (filen eller servern är skrivskyddad). Det du försökte "
+    "spara har inte sparats – ingenting av det. Be den som förvaltar dashboarden göra databasen skrivbar."
+)
+UNREACHABLE = (
+    "Databasen går inte att nå just nu. Om du precis sparade något har det inte sparats – ingenting av det; "
+    "gör om det när databasen är tillbaka. Sidan fungerar igen av sig själv när databasen svarar: ladda om "
+    "sidan om en stund. Kvarstår felet, kontakta den som förvaltar dashboarden."
+)
 
 
 NOT_SAVED = "Det du försökte spara har inte sparats – ingenting av det."
-DISK_FULL = (f"Databasen har inte plats för mer (disken är full). {NOT_SAVED} Be den som förvaltar dashboarden frigöra "
-             "utrymme; sedan kan du spara igen.")
-IO_ERROR = (f"Databasen kunde inte läsa eller skriva på disken (I/O-fel). {NOT_SAVED} Ladda om sidan om en stund; "
-            "kvarstår felet, kontakta den som förvaltar dashboarden.")
-TOO_BIG = (f"Ett värde var för långt eller för stort för databasen. {NOT_SAVED} Korta texten eller rätta talet och "
-           "spara igen.")
+DISK_FULL = (
+    f"Databasen har inte plats för mer (disken är full). {NOT_SAVED} Be den som förvaltar dashboarden frigöra "
+    "utrymme; sedan kan du spara igen."
+)
+IO_ERROR = (
+    f"Databasen kunde inte läsa eller skriva på disken (I/O-fel). {NOT_SAVED} Ladda om sidan om en stund; "
+    "kvarstår felet, kontakta den som förvaltar dashboarden."
+)
+TOO_BIG = (
+    f"Ett värde var för långt eller för stort för databasen. {NOT_SAVED} Korta texten eller rätta talet och spara igen."
+)
 # (SQLSTATE of PostgreSQL, words of SQLite's or PostgreSQL's message) → the message
-FAULTS = [({"53100"}, ("database or disk is full", "no space left on device", "could not extend file"), DISK_FULL),
-          ({"58030"}, ("disk i/o error", "i/o error", "input/output error"), IO_ERROR),
-          ({"22001", "22003"}, ("value too long", "out of range", "too large", "string data right truncation"),
-           TOO_BIG)]
+FAULTS = [
+    ({"53100"}, ("database or disk is full", "no space left on device", "could not extend file"), DISK_FULL),
+    ({"58030"}, ("disk i/o error", "i/o error", "input/output error"), IO_ERROR),
+    ({"22001", "22003"}, ("value too long", "out of range", "too large", "string data right truncation"), TOO_BIG),
+]
 
 
 def database_fault(exc: BaseException) -> str | None:
@@ -44,7 +54,7 @@ def database_fault(exc: BaseException) -> str | None:
     from sqlalchemy.exc import DBAPIError
 
     while exc is not None and not isinstance(exc, DBAPIError):
-        if isinstance(exc, OverflowError):          # sqlite3: a Python int too large for SQLite INTEGER
+        if isinstance(exc, OverflowError):  # sqlite3: a Python int too large for SQLite INTEGER
             return TOO_BIG
         exc = exc.__cause__ or exc.__context__
     if exc is None:
@@ -56,8 +66,10 @@ def database_fault(exc: BaseException) -> str | None:
     for states, words, message in FAULTS:
         if state in states or any(word in text for word in words):
             return message
-    if exc.connection_invalidated or any(word in text for word in (
-            "connection", "could not connect", "unable to open database file", "server closed", "terminating")):
+    if exc.connection_invalidated or any(
+        word in text
+        for word in ("connection", "could not connect", "unable to open database file", "server closed", "terminating")
+    ):
         return UNREACHABLE
     return None
 
@@ -74,8 +86,10 @@ def page_failed(exc: Exception) -> None:
     if get_settings().po_raise_errors:
         raise exc
     log.exception("Sidan kunde inte visas (%s)", at)
-    st.error(f"Sidan kunde inte visas på grund av ett fel ({at}). Felet är loggat. Ladda om sidan; om felet "
-             "kvarstår, kontakta den som förvaltar dashboarden och ange tiden.")
+    st.error(
+        f"Sidan kunde inte visas på grund av ett fel ({at}). Felet är loggat. Ladda om sidan; om felet "
+        "kvarstår, kontakta den som förvaltar dashboarden och ange tiden."
+    )
 
 
 def page_start(title: str) -> None:
@@ -83,11 +97,15 @@ def page_start(title: str) -> None:
     the database has no seeded facts yet."""
     st.title(md(title))
     if get_settings().po_demo:
-        st.error("**Exempeldata – inte verkliga uppgifter.** Demoläge: uppgifterna per verksamhet är påhittade "
-                 "(i sin egen databas) och stämmer bara med länens och landets totalsiffror.")
+        st.error(
+            "**Exempeldata – inte verkliga uppgifter.** Demoläge: uppgifterna per verksamhet är påhittade "
+            "(i sin egen databas) och stämmer bara med länens och landets totalsiffror."
+        )
     if not status_years():
-        st.warning("Databasen är tom: inga uppgifter är inlästa ännu. Kör `po fyll` "
-                   "(eller `bash scripts/start.sh`, som gör det) och ladda om sidan.")
+        st.warning(
+            "Databasen är tom: inga uppgifter är inlästa ännu. Kör `po fyll` "
+            "(eller `bash scripts/start.sh`, som gör det) och ladda om sidan."
+        )
         st.stop()
 
 
@@ -113,9 +131,14 @@ def choose_scope(years: list[int], *, key: str) -> Scope:
     wanted_year, wanted_lan = st.query_params.get("ar"), st.query_params.get("lan") or home_lan()
     options = [SWEDEN, *names.values()]
     c1, c2 = st.columns(2)
-    year = c1.selectbox("År", years, key=f"{key}_ar",
-                        index=years.index(int(wanted_year)) if wanted_year and wanted_year.isdigit()
-                        and int(wanted_year) in years else opening_index(years))
+    year = c1.selectbox(
+        "År",
+        years,
+        key=f"{key}_ar",
+        index=years.index(int(wanted_year))
+        if wanted_year and wanted_year.isdigit() and int(wanted_year) in years
+        else opening_index(years),
+    )
     lan_name = c2.selectbox("Län", options, key=f"{key}_lan", index=options.index(names.get(wanted_lan, SWEDEN)))
     lan_code = next((k for k, v in names.items() if v == lan_name), None)
     st.query_params["ar"] = str(year)

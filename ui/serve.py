@@ -54,7 +54,7 @@ def prime() -> None:
         year = data.status_years()[0]
         frame = data.kommun_status(year)
         data.figures("kommuner_med_po")
-        drawn(overview_chart(frame, year))          # the start page's map, drawn once for every visitor
+        drawn(overview_chart(frame, year))  # the start page's map, drawn once for every visitor
     except Exception:  # noqa: BLE001 – only a warm-up: the page itself reports any real problem
         logging.getLogger(__name__).warning("Uppvärmningen av startsidan misslyckades", exc_info=True)
     finally:

@@ -49,17 +49,21 @@ def table(frame: pd.DataFrame, *, key: str, height: int | str = "auto") -> None:
     `height="all"` shows every row without an inner scroll bar (a report's table)."""
     shown, percent = as_percent(frame)
     rows = 35 * (len(shown) + 1) + 3 if height == "all" else height
-    numbers = [c for c in shown.columns
-               if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])]
-    values = shown[numbers].astype("float64").to_numpy() if numbers else None     # NaN where nothing is registered
+    numbers = [
+        c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
+    ]
+    values = shown[numbers].astype("float64").to_numpy() if numbers else None  # NaN where nothing is registered
     given = values[~pd.isna(values)] if values is not None else []
     small = not len(given) or bool(((given % 1 == 0) & (abs(given) < 1000)).all())
-    if small:      # whole numbers under 1 000 read the same in every language: printf's %d, no styler (≈ 7 ms a table)
+    if small:  # whole numbers under 1 000 read the same in every language: printf's %d, no styler (≈ 7 ms a table)
         config = {c: st.column_config.NumberColumn(str(c), format="%d %%" if c in percent else "%d") for c in numbers}
-        st.dataframe(shown, hide_index=True, width="stretch", placeholder="", key=key, height=rows, column_config=config)
+        st.dataframe(
+            shown, hide_index=True, width="stretch", placeholder="", key=key, height=rows, column_config=config
+        )
     else:
-        st.dataframe(swedish_styler(shown, percent), hide_index=True, width="stretch", placeholder="", key=key,
-                     height=rows)
+        st.dataframe(
+            swedish_styler(shown, percent), hide_index=True, width="stretch", placeholder="", key=key, height=rows
+        )
 
 
 def map_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:

@@ -35,14 +35,16 @@ def backup(engine: Engine, directory: Path) -> Path:
             src.backup(dst)
         return target
     copy = make_engine(f"sqlite:///{target}")
-    upgrade(copy)                                  # the same schema, at the same revision
+    upgrade(copy)  # the same schema, at the same revision
     if _revision(copy) != _revision(engine):
         target.unlink()
-        raise BackupRefused(f"Databasen har schemaversion {_revision(engine)}, programmet {_revision(copy)}: "
-                            "kör po fyll (migrering) först.")
+        raise BackupRefused(
+            f"Databasen har schemaversion {_revision(engine)}, programmet {_revision(copy)}: "
+            "kör po fyll (migrering) först."
+        )
     with engine.connect() as src, copy.begin() as dst:
         for table in reversed(SQLModel.metadata.sorted_tables):
-            dst.execute(table.delete())            # what the migrations may have put in
+            dst.execute(table.delete())  # what the migrations may have put in
         for table in SQLModel.metadata.sorted_tables:
             rows = [dict(r._mapping) for r in src.execute(select(table))]
             if rows:
@@ -62,8 +64,10 @@ def restore(engine: Engine, path: Path) -> dict[str, int]:
         raise BackupRefused(f"{path.name} är ingen säkerhetskopia från po sakerhetskopiera.") from None
     source = make_engine(f"sqlite:///{path}")
     if _revision(source) != _revision(engine):
-        raise BackupRefused(f"Säkerhetskopian har schemaversion {_revision(source)}, databasen {_revision(engine)}. "
-                            "Återställ i en databas med samma version (po fyll migrerar).")
+        raise BackupRefused(
+            f"Säkerhetskopian har schemaversion {_revision(source)}, databasen {_revision(engine)}. "
+            "Återställ i en databas med samma version (po fyll migrerar)."
+        )
     counts = {}
     log = models.AuditLog.__table__
     with source.connect() as src, engine.begin() as dst:
@@ -78,11 +82,21 @@ def restore(engine: Engine, path: Path) -> dict[str, int]:
         # the restore is itself a logged change, with an id above every id used before it: the data version
         # (db.queries.data_version, the newest log id) never repeats, and running servers show the restored data
         restored = dst.execute(select(func.max(log.c.id))).scalar() or 0
-        dst.execute(log.insert(), {"id": max(version_before, restored) + 1,
-                                   "at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                                   "user": "po aterstall", "role": "admin", "table_name": "*", "row_key": "*",
-                                   "field": "*", "old": None, "new": path.name[:500],
-                                   "comment": f"Återställd från säkerhetskopian {path.name}"[:500]})
+        dst.execute(
+            log.insert(),
+            {
+                "id": max(version_before, restored) + 1,
+                "at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                "user": "po aterstall",
+                "role": "admin",
+                "table_name": "*",
+                "row_key": "*",
+                "field": "*",
+                "old": None,
+                "new": path.name[:500],
+                "comment": f"Återställd från säkerhetskopian {path.name}"[:500],
+            },
+        )
         if engine.url.get_backend_name() == "postgresql":
             _sequences_after(dst)
     source.dispose()
@@ -93,7 +107,13 @@ def _sequences_after(conn) -> None:
     """PostgreSQL: each serial id continues after the highest restored one."""
     for table in SQLModel.metadata.sorted_tables:
         for column in table.primary_key.columns:
-            if isinstance(column.type, Integer) and column.autoincrement in (True, "auto") and len(table.primary_key) == 1:
+            if (
+                isinstance(column.type, Integer)
+                and column.autoincrement in (True, "auto")
+                and len(table.primary_key) == 1
+            ):
                 top = conn.execute(select(func.max(column))).scalar()
-                conn.execute(text("SELECT setval(pg_get_serial_sequence(:t, :c), :v, :called)"),
-                             {"t": table.name, "c": column.name, "v": top or 1, "called": top is not None})
+                conn.execute(
+                    text("SELECT setval(pg_get_serial_sequence(:t, :c), :v, :called)"),
+                    {"t": table.name, "c": column.name, "v": top or 1, "called": top is not None},
+                )

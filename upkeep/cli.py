@@ -1,12 +1,12 @@
 """`po`: the command line for administrators (Swedish subcommands; the English names still work).
 
-    po fyll                                   migrera och läs in källuppgifterna
-    po importera kommunstatus fil.csv [--email h@lst.se --roll lansstyrelse --lan 06]   (standard: operatören)
-    po exportera databas.xlsx
-    po sakerhetskopiera backup-katalog/
-    po aterstall backup-katalog/po-20261203-101500.db [--ja]
-    po kolada --ar 2024 2025 [--fil nedladdad.json] [--email s@socialstyrelsen.se --roll socialstyrelsen]
-    po anvandare lagg-till --email h@lst.se --roll lansstyrelse --lan 06   (och: lista, ta-bort --email …)
+po fyll                                   migrera och läs in källuppgifterna
+po importera kommunstatus fil.csv [--email h@lst.se --roll lansstyrelse --lan 06]   (standard: operatören)
+po exportera databas.xlsx
+po sakerhetskopiera backup-katalog/
+po aterstall backup-katalog/po-20261203-101500.db [--ja]
+po kolada --ar 2024 2025 [--fil nedladdad.json] [--email s@socialstyrelsen.se --roll socialstyrelsen]
+po anvandare lagg-till --email h@lst.se --roll lansstyrelse --lan 06   (och: lista, ta-bort --email …)
 """
 
 from __future__ import annotations
@@ -33,8 +33,12 @@ def _parser(*, only_fill: bool = False) -> argparse.ArgumentParser:
     """The command line; `only_fill`: just `fyll` (what scripts/start.sh runs), without importing the rest."""
     parser = argparse.ArgumentParser(prog="po", description="PO-dashboardens databas: fyll, importera, exportera.")
     sub = parser.add_subparsers(dest="cmd", required=True, metavar="KOMMANDO")
-    fyll = sub.add_parser("fyll", aliases=["seed"], help="migrera databasen och läs in källuppgifterna (idempotent; "
-                          "hoppas över när databasen redan är fylld från samma källfiler)")
+    fyll = sub.add_parser(
+        "fyll",
+        aliases=["seed"],
+        help="migrera databasen och läs in källuppgifterna (idempotent; "
+        "hoppas över när databasen redan är fylld från samma källfiler)",
+    )
     fyll.add_argument("--igen", action="store_true", help="läs in källuppgifterna även om de inte har ändrats")
     if only_fill:
         return parser
@@ -46,20 +50,27 @@ def _parser(*, only_fill: bool = False) -> argparse.ArgumentParser:
     imp.add_argument("kind", choices=list(KINDS), metavar="SLAG", help="vad filen innehåller: " + ", ".join(KINDS))
     imp.add_argument("file", type=Path, metavar="FIL")
     imp.add_argument("--email", help="den som importerar (standard: operatören, kommandoraden (<användare>))")
-    imp.add_argument("--roll", choices=["socialstyrelsen", "lansstyrelse", "kommun", "admin"],
-                     help="standard: admin – operatören vid servern")
+    imp.add_argument(
+        "--roll",
+        choices=["socialstyrelsen", "lansstyrelse", "kommun", "admin"],
+        help="standard: admin – operatören vid servern",
+    )
     imp.add_argument("--lan", help="länskod för rollen länsstyrelse, t.ex. 06")
     imp.add_argument("--kommun", help="kommunkod för rollen kommun, t.ex. 0680")
     exp = sub.add_parser("exportera", aliases=["export"], help="hela databasen som en .xlsx-arbetsbok")
     exp.add_argument("file", type=Path, metavar="FIL")
-    bak = sub.add_parser("sakerhetskopiera", aliases=["backup"], help="hela databasen som en fil (SQLite eller PostgreSQL)")
+    bak = sub.add_parser(
+        "sakerhetskopiera", aliases=["backup"], help="hela databasen som en fil (SQLite eller PostgreSQL)"
+    )
     bak.add_argument("dir", type=Path, metavar="KATALOG")
     res = sub.add_parser("aterstall", aliases=["restore"], help="ersätt allt i databasen med en säkerhetskopia")
     res.add_argument("file", type=Path, metavar="FIL")
     res.add_argument("--ja", action="store_true", help="återställ utan att fråga")
     kol = sub.add_parser("kolada", help=f"läs in Koladas {KPI} (PO ja/nej per kommun) från API:t eller en fil")
     kol.add_argument("--ar", type=int, nargs="+", required=True, metavar="ÅR", help="år att läsa, t.ex. 2024 2025")
-    kol.add_argument("--fil", type=Path, help="en fil från Kolada (API:ts JSON, eller Koladas Excel/CSV) i stället för API:t")
+    kol.add_argument(
+        "--fil", type=Path, help="en fil från Kolada (API:ts JSON, eller Koladas Excel/CSV) i stället för API:t"
+    )
     kol.add_argument("--email", help="den som läser in (standard: operatören, kommandoraden (<användare>))")
     kol.add_argument("--roll", choices=["socialstyrelsen", "admin"], help="standard: admin – operatören vid servern")
     kol.add_argument("--ja", action="store_true", help="skriv utan att fråga efter förhandsvisningen")
@@ -67,7 +78,9 @@ def _parser(*, only_fill: bool = False) -> argparse.ArgumentParser:
     book_sub = book.add_subparsers(dest="action", required=True, metavar="ÅTGÄRD")
     out = book_sub.add_parser("export", help="skriv länets arbetsbok, ifylld med det databasen har")
     out.add_argument("--lan", required=True, help="länskod, t.ex. 06")
-    out.add_argument("--ar", type=int, default=date.today().year - 1, help="året arbetsboken gäller (standard: förra året)")
+    out.add_argument(
+        "--ar", type=int, default=date.today().year - 1, help="året arbetsboken gäller (standard: förra året)"
+    )
     out.add_argument("file", type=Path, metavar="FIL")
     inn = book_sub.add_parser("import", help="läs in en ifylld arbetsbok (alla blad eller inget)")
     inn.add_argument("file", type=Path, metavar="FIL")
@@ -96,7 +109,9 @@ def _seed(engine: Engine, args) -> int:
 
     demo = get_settings().po_demo
     if not args.igen and is_current(engine, demo=demo):
-        print("Databasen är redan migrerad och ifylld från samma källfiler; inget att göra (po fyll --igen läser in ändå).")
+        print(
+            "Databasen är redan migrerad och ifylld från samma källfiler; inget att göra (po fyll --igen läser in ändå)."
+        )
         return 0
     from db.migrate import upgrade
 
@@ -121,7 +136,7 @@ def _who(args, **where) -> User:
     return User(args.email or _operator().email, args.roll or "admin", **where)
 
 
-SHOWN_ERRORS = 50      # the first errors name row and column; the rest are counted
+SHOWN_ERRORS = 50  # the first errors name row and column; the rest are counted
 
 
 def _import(engine: Engine, args) -> int:
@@ -158,8 +173,14 @@ def _users(engine: Engine, args) -> int:
     with Session(engine) as s:
         try:
             if args.action in ("lagg-till", "add"):
-                users.save_user(session=s, admin=operator, email=args.email, role=args.roll, lan_code=args.lan,
-                                kommun_code=args.kommun)
+                users.save_user(
+                    session=s,
+                    admin=operator,
+                    email=args.email,
+                    role=args.roll,
+                    lan_code=args.lan,
+                    kommun_code=args.kommun,
+                )
                 print(f"Sparade {users.normal_email(args.email)} som {ROLE_NAMES[args.roll]}.")
             elif args.action in ("ta-bort", "remove"):
                 users.remove_user(session=s, admin=operator, email=args.email)
@@ -175,7 +196,7 @@ def _users(engine: Engine, args) -> int:
 def _export(engine: Engine, args) -> int:
     from upkeep.exports import workbook
 
-    args.file.write_bytes(workbook(engine, people=True))     # the operator's command: everything
+    args.file.write_bytes(workbook(engine, people=True))  # the operator's command: everything
     print(f"Skrev {args.file}")
     return 0
 
@@ -194,8 +215,10 @@ def _backup(engine: Engine, args) -> int:
 def _restore(engine: Engine, args) -> int:
     from upkeep import backup
 
-    if not args.ja and (not sys.stdin.isatty() or input(
-            f"Allt i databasen ersätts med {args.file.name}. Fortsätt? [j/N] ").strip().lower() != "j"):
+    if not args.ja and (
+        not sys.stdin.isatty()
+        or input(f"Allt i databasen ersätts med {args.file.name}. Fortsätt? [j/N] ").strip().lower() != "j"
+    ):
         print("Inget återställt (svara j, eller ange --ja).", file=sys.stderr)
         return 1
     try:
@@ -217,8 +240,9 @@ def _kolada(engine: Engine, args) -> int:
     try:
         with Session(engine) as s:
             if args.fil:
-                read = kolada_files.read_file(args.fil.read_bytes(), args.fil.name, years=args.ar,
-                                        kommuner=queries.kommun_names(session=s))
+                read = kolada_files.read_file(
+                    args.fil.read_bytes(), args.fil.name, years=args.ar, kommuner=queries.kommun_names(session=s)
+                )
             else:
                 read = kolada.fetch(years=args.ar, base_url=get_settings().kolada_base_url)
             plan = kolada_load.plan(read, session=s, years=args.ar, fetched=date.today())
@@ -248,15 +272,17 @@ def _workbook(engine: Engine, args) -> int:
             if s.get(m.Lan, args.lan) is None:
                 print(f"Okänd länskod ”{args.lan}”.", file=sys.stderr)
                 return 1
-            args.file.write_bytes(county_book.export(session=s, lan_code=args.lan, year=args.ar,
-                                                  demo=get_settings().po_demo))
+            args.file.write_bytes(
+                county_book.export(session=s, lan_code=args.lan, year=args.ar, demo=get_settings().po_demo)
+            )
         print(f"Skrev {args.file}")
         return 0
     user = _who(args, lan_code=args.lan)
     try:
         with Session(engine) as s:
-            result = county_book_in.check_all(county_book_in.read(args.file.read_bytes(), args.file.name),
-                                               session=s, user=user)
+            result = county_book_in.check_all(
+                county_book_in.read(args.file.read_bytes(), args.file.name), session=s, user=user
+            )
             for e in result.errors:
                 print(f"Blad {e.sheet}, rad {e.row}, kolumn {e.column}: {e.reason}", file=sys.stderr)
             if result.errors:
@@ -275,9 +301,22 @@ def _workbook(engine: Engine, args) -> int:
     return 0
 
 
-COMMANDS = {"fyll": _seed, "seed": _seed, "importera": _import, "import": _import, "exportera": _export,
-            "export": _export, "sakerhetskopiera": _backup, "backup": _backup, "aterstall": _restore, "restore": _restore,
-            "kolada": _kolada, "arbetsbok": _workbook, "anvandare": _users, "users": _users}
+COMMANDS = {
+    "fyll": _seed,
+    "seed": _seed,
+    "importera": _import,
+    "import": _import,
+    "exportera": _export,
+    "export": _export,
+    "sakerhetskopiera": _backup,
+    "backup": _backup,
+    "aterstall": _restore,
+    "restore": _restore,
+    "kolada": _kolada,
+    "arbetsbok": _workbook,
+    "anvandare": _users,
+    "users": _users,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -286,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _parser(only_fill=argv[:1] in (["fyll"], ["seed"])).parse_args(argv)
     engine = make_engine(get_settings().url)
-    if args.cmd not in ("fyll", "seed"):      # fyll migrates only when it has something to do
+    if args.cmd not in ("fyll", "seed"):  # fyll migrates only when it has something to do
         from db.migrate import upgrade
 
         upgrade(engine)

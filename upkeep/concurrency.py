@@ -33,7 +33,7 @@ class Conflict:
     base: object
     stored: object
     wanted: object
-    change: Change | None       # the latest logged change of the field, if the log has it
+    change: Change | None  # the latest logged change of the field, if the log has it
 
 
 def version_of(text: str | None) -> int | None:
@@ -41,7 +41,9 @@ def version_of(text: str | None) -> int | None:
     return int(text) if text and str(text).strip().isdigit() else None
 
 
-def changes_since(session: Session, *, version: int | None, tables: set[str]) -> dict[tuple[str, str], dict[str, list[Change]]]:
+def changes_since(
+    session: Session, *, version: int | None, tables: set[str]
+) -> dict[tuple[str, str], dict[str, list[Change]]]:
     """Per (table, row key) and field: the changes logged after `version`, oldest first. None: nothing handed out."""
     if version is None:
         return {}
@@ -50,16 +52,25 @@ def changes_since(session: Session, *, version: int | None, tables: set[str]) ->
     out: dict[tuple[str, str], dict[str, list[Change]]] = {}
     for r in session.connection().execute(query).mappings():
         out.setdefault((r["table_name"], r["row_key"]), {}).setdefault(r["field"], []).append(
-            Change(r["user"], r["role"], r["at"], r["old"], r["new"]))
+            Change(r["user"], r["role"], r["at"], r["old"], r["new"])
+        )
     return out
 
 
 def last_change(session: Session, *, table: str, row_key: str, field: str) -> Change | None:
     """The newest logged change of one field of one row."""
     log = m.AuditLog.__table__
-    r = session.connection().execute(
-        sa_select(log).where(log.c.table_name == table, log.c.row_key == row_key, log.c.field == field)
-        .order_by(log.c.id.desc()).limit(1)).mappings().first()
+    r = (
+        session.connection()
+        .execute(
+            sa_select(log)
+            .where(log.c.table_name == table, log.c.row_key == row_key, log.c.field == field)
+            .order_by(log.c.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
     return Change(r["user"], r["role"], r["at"], r["old"], r["new"]) if r else None
 
 
@@ -136,7 +147,9 @@ def message(conflict: Conflict, *, column: str, reader: User) -> str:
     """Swedish: who changed the field, when, from what to what – and that nothing was saved."""
     c = conflict.change
     when = f" {c.at[:16].replace('T', ' kl. ')} (UTC)" if c else ""
-    return (f"{column} ändrades av {who(c, reader=reader)}{when} från {shown(conflict.base)} till "
-            f"{shown(conflict.stored)}, efter att du hämtade uppgifterna; du vill skriva {shown(conflict.wanted)}. "
-            "Inget har sparats. Hämta uppgifterna på nytt (ny arbetsbok, eller ladda om tabellen) och gör om "
-            "ändringen om den ska gälla.")
+    return (
+        f"{column} ändrades av {who(c, reader=reader)}{when} från {shown(conflict.base)} till "
+        f"{shown(conflict.stored)}, efter att du hämtade uppgifterna; du vill skriva {shown(conflict.wanted)}. "
+        "Inget har sparats. Hämta uppgifterna på nytt (ny arbetsbok, eller ladda om tabellen) och gör om "
+        "ändringen om den ska gälla."
+    )

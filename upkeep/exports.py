@@ -36,8 +36,11 @@ def safe_chars_frame(frame: pd.DataFrame) -> pd.DataFrame:
     a vertical tab from Word would break the file): rules.text.safe_chars."""
     out = frame.rename(columns=lambda c: safe_chars(c) if isinstance(c, str) else c)
     text = _text_columns(out)
-    return out.assign(**{c: out[c].map(lambda v: safe_chars(v) if isinstance(v, str) else v) for c in text}) \
-        if text else out
+    return (
+        out.assign(**{c: out[c].map(lambda v: safe_chars(v) if isinstance(v, str) else v) for c in text})
+        if text
+        else out
+    )
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +63,9 @@ def text_cells(book) -> None:
 
 def marked(frame: pd.DataFrame) -> pd.DataFrame:
     """In demo mode, a first column saying Exempeldata on every row (it survives sorting and copying)."""
-    return frame.assign(**{"Exempeldata": DEMO_MARK})[["Exempeldata", *frame.columns]] if get_settings().po_demo else frame
+    return (
+        frame.assign(**{"Exempeldata": DEMO_MARK})[["Exempeldata", *frame.columns]] if get_settings().po_demo else frame
+    )
 
 
 def export_name(stem: str) -> str:
@@ -133,5 +138,10 @@ def table_frame(engine: Engine, model) -> pd.DataFrame:
 
 def workbook(engine: Engine, *, people: bool) -> bytes:
     """One sheet per table, named after the table; the users and the audit log only with `people`."""
-    return sheets({model.__tablename__: table_frame(engine, model) for model in TABLES
-                   if people or model not in (m.AppUser, m.AuditLog)})
+    return sheets(
+        {
+            model.__tablename__: table_frame(engine, model)
+            for model in TABLES
+            if people or model not in (m.AppUser, m.AuditLog)
+        }
+    )

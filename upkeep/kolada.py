@@ -16,9 +16,9 @@ import requests
 
 KPI = "U28500"
 KPI_TITLE = "Personligt ombud (PO) till personer med psykisk funktionsnedsättning, (Ja=1, Nej=0)"
-MAX_IDS = 25          # Kolada takes at most 25 ids in one path segment
+MAX_IDS = 25  # Kolada takes at most 25 ids in one path segment
 PER_PAGE = 5000
-MAX_WAIT = 30.0       # seconds we honour of a Retry-After
+MAX_WAIT = 30.0  # seconds we honour of a Retry-After
 
 
 class KoladaError(RuntimeError):
@@ -37,8 +37,8 @@ class KoladaValue:
 @dataclass(frozen=True)
 class KoladaRead:
     values: tuple[KoladaValue, ...]
-    skipped: int          # rows for regions, the whole country or groups (not kommuner)
-    origin: str           # "api" or the file name
+    skipped: int  # rows for regions, the whole country or groups (not kommuner)
+    origin: str  # "api" or the file name
 
 
 def is_kommun_id(text: str) -> bool:
@@ -46,13 +46,14 @@ def is_kommun_id(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and not text.startswith("00")
 
 
-def fetch(*, years: list[int], base_url: str, timeout: float = 30.0, sleep=time.sleep,
-          http: requests.Session | None = None) -> KoladaRead:
+def fetch(
+    *, years: list[int], base_url: str, timeout: float = 30.0, sleep=time.sleep, http: requests.Session | None = None
+) -> KoladaRead:
     """All pages of U28500 for `years` from the API at `base_url` (…/v3/)."""
     http = http or requests.Session()
     items: list[dict] = []
     for i in range(0, len(years), MAX_IDS):
-        chunk = ",".join(str(y) for y in years[i:i + MAX_IDS])
+        chunk = ",".join(str(y) for y in years[i : i + MAX_IDS])
         url = urljoin(base_url if base_url.endswith("/") else base_url + "/", f"data/kpi/{KPI}/year/{chunk}")
         items += _pages(f"{url}?per_page={PER_PAGE}", timeout=timeout, sleep=sleep, http=http)
     return parse_items(items, origin="api", wanted=set(years))
@@ -80,16 +81,22 @@ def _get(url: str, *, timeout: float, sleep, http: requests.Session, number: int
         try:
             response = http.get(url, timeout=timeout, headers={"Accept": "application/json"})
         except requests.Timeout:
-            raise KoladaError(f"Kolada svarade inte inom {timeout:g} sekunder (sida {number}). Försök igen senare "
-                              "eller läs in en fil som laddats ner från Kolada.") from None
+            raise KoladaError(
+                f"Kolada svarade inte inom {timeout:g} sekunder (sida {number}). Försök igen senare "
+                "eller läs in en fil som laddats ner från Kolada."
+            ) from None
         except requests.RequestException as exc:
-            raise KoladaError(f"Kolada går inte att nå ({exc.__class__.__name__}). Kontrollera nätverket eller "
-                              "läs in en fil som laddats ner från Kolada.") from None
+            raise KoladaError(
+                f"Kolada går inte att nå ({exc.__class__.__name__}). Kontrollera nätverket eller "
+                "läs in en fil som laddats ner från Kolada."
+            ) from None
         if response.status_code == 429 and attempt < tries - 1:
             sleep(_retry_after(response.headers.get("Retry-After"), attempt))
             continue
         if response.status_code == 429:
-            raise KoladaError("Kolada tar inte emot fler anrop just nu (429, för många anrop). Försök igen om en stund.")
+            raise KoladaError(
+                "Kolada tar inte emot fler anrop just nu (429, för många anrop). Försök igen om en stund."
+            )
         if response.status_code >= 400:
             raise KoladaError(f"Kolada svarade med fel {response.status_code} på sida {number}.")
         try:
@@ -103,7 +110,7 @@ def _retry_after(header: str | None, attempt: int) -> float:
     try:
         return min(float(header), MAX_WAIT)
     except (TypeError, ValueError):
-        return min(2.0 ** attempt, MAX_WAIT)
+        return min(2.0**attempt, MAX_WAIT)
 
 
 def parse_items(items: list, *, origin: str, wanted: set[int] | None = None) -> KoladaRead:

@@ -63,15 +63,20 @@ def read_table_export(data: bytes, filename: str, *, kommuner: dict[str, str], w
             break
         if any(t in ("år", "period") for t in lower) and any(t.startswith("värde") for t in lower):
             header_at = i
-            long_cols = (next(j for j, t in enumerate(lower) if t in ("år", "period")),
-                         next(j for j, t in enumerate(lower) if t.startswith("värde")))
+            long_cols = (
+                next(j for j, t in enumerate(lower) if t in ("år", "period")),
+                next(j for j, t in enumerate(lower) if t.startswith("värde")),
+            )
             break
     if header_at is None:
         raise KoladaError(f"”{filename}”: hittar ingen rubrikrad med årtal (t.ex. 2024) eller kolumnerna År och Värde.")
-    body = cells.iloc[header_at + 1:]
+    body = cells.iloc[header_at + 1 :]
     used = set(year_cols) | set(long_cols or ())
-    kommun_col = max((j for j in range(cells.shape[1]) if j not in used),
-                     key=lambda j: sum(_kommun(str(c), by_name) is not None for c in body[j]), default=None)
+    kommun_col = max(
+        (j for j in range(cells.shape[1]) if j not in used),
+        key=lambda j: sum(_kommun(str(c), by_name) is not None for c in body[j]),
+        default=None,
+    )
     if kommun_col is None or not any(_kommun(str(c), by_name) for c in body[kommun_col]):
         raise KoladaError(f"”{filename}”: hittar ingen kolumn med kommunernas namn eller koder.")
     values, skipped = {}, 0
@@ -80,9 +85,13 @@ def read_table_export(data: bytes, filename: str, *, kommuner: dict[str, str], w
         if code is None or code not in kommuner:
             skipped += bool(str(row[kommun_col]).strip())
             continue
-        pairs = ([(y, row[j]) for j, y in year_cols.items()] if year_cols else
-                 [(int(float(str(row[long_cols[0]]).replace(",", "."))), row[long_cols[1]])]
-                 if str(row[long_cols[0]]).strip() else [])
+        pairs = (
+            [(y, row[j]) for j, y in year_cols.items()]
+            if year_cols
+            else [(int(float(str(row[long_cols[0]]).replace(",", "."))), row[long_cols[1]])]
+            if str(row[long_cols[0]]).strip()
+            else []
+        )
         for year, raw in pairs:
             if wanted and year not in wanted:
                 continue

@@ -12,19 +12,30 @@ ROLE_NAMES = {
     "admin": "Administratör",
 }
 # What each role may edit: national figures and the subsidy; per-län data; its own kommun's data.
-NATIONAL = {"statsbidrag", "nationalfigure", "kolada"}   # kolada: loading U28500 for all kommuner
-PER_LAN = {"verksamhet", "verksamhetkommun", "kommunstatus", "ledningsgruppseat", "vantetid", "ombud", "ansokan",
-           "beslut", "aterrapport", "systembrist"}
+NATIONAL = {"statsbidrag", "nationalfigure", "kolada"}  # kolada: loading U28500 for all kommuner
+PER_LAN = {
+    "verksamhet",
+    "verksamhetkommun",
+    "kommunstatus",
+    "ledningsgruppseat",
+    "vantetid",
+    "ombud",
+    "ansokan",
+    "beslut",
+    "aterrapport",
+    "systembrist",
+}
 # a kommun: its own status, its own application, and the återrapport of the verksamhet it hosts (värdkommun)
 PER_KOMMUN = {"kommunstatus", "ansokan", "aterrapport", "systembrist"}
-REVIEWS = {"lansstyrelse", "admin"}      # who may mark an application or återrapport granskad
+REVIEWS = {"lansstyrelse", "admin"}  # who may mark an application or återrapport granskad
 
 
 # Who may see other people: their e-mail addresses (users table) and the audit log, on the page and in exports.
 # Readers and kommun users see neither (least privilege).
 SEES_PEOPLE = {"admin", "socialstyrelsen", "lansstyrelse"}
-PEOPLE_HIDDEN = ("Ändringsloggen och användarnas e-postadresser visas bara för länsstyrelser, Socialstyrelsen och "
-                 "administratörer.")
+PEOPLE_HIDDEN = (
+    "Ändringsloggen och användarnas e-postadresser visas bara för länsstyrelser, Socialstyrelsen och administratörer."
+)
 
 
 def sees_people(user: User) -> bool:
@@ -41,7 +52,7 @@ class User:
     role: str
     lan_code: str | None = None
     kommun_code: str | None = None
-    local: bool = False   # a role picked in local mode, not a login: it never changes stored users
+    local: bool = False  # a role picked in local mode, not a login: it never changes stored users
 
     def organisation(self, lan_names: dict[str, str], kommun_names: dict[str, str]) -> str:
         """Who registered, as everyone may see it: the organisation, never the person (docs/data.md, Roller)."""
@@ -49,8 +60,9 @@ class User:
             return f"Länsstyrelsen i {lan_names[self.lan_code]}"
         if self.role == "kommun" and self.kommun_code in kommun_names:
             return f"{kommun_names[self.kommun_code]} (kommun)"
-        return {"socialstyrelsen": "Socialstyrelsen", "admin": "PO-dashboardens administratör"}.get(self.role,
-                                                                                                ROLE_NAMES[self.role])
+        return {"socialstyrelsen": "Socialstyrelsen", "admin": "PO-dashboardens administratör"}.get(
+            self.role, ROLE_NAMES[self.role]
+        )
 
     @property
     def label(self) -> str:
@@ -59,18 +71,26 @@ class User:
 
 
 # What a table holds, as the refusals name it
-TABLE_NAMES = {"statsbidrag": "statsbidraget per år", "nationalfigure": "nationella uppgifter",
-               "kolada": "uppgifter från Kolada", "verksamhet": "verksamheter", "verksamhetkommun":
-               "vilka kommuner en verksamhet betjänar", "kommunstatus": "kommunernas status",
-               "ledningsgruppseat": "ledningsgrupper", "vantetid": "kö- och väntetider", "ombud": "ombud",
-               "ansokan": "ansökningar om statsbidrag", "beslut": "beslut om statsbidrag",
-               "aterrapport": "återrapporter", "systembrist": "systembrister"}
+TABLE_NAMES = {
+    "statsbidrag": "statsbidraget per år",
+    "nationalfigure": "nationella uppgifter",
+    "kolada": "uppgifter från Kolada",
+    "verksamhet": "verksamheter",
+    "verksamhetkommun": "vilka kommuner en verksamhet betjänar",
+    "kommunstatus": "kommunernas status",
+    "ledningsgruppseat": "ledningsgrupper",
+    "vantetid": "kö- och väntetider",
+    "ombud": "ombud",
+    "ansokan": "ansökningar om statsbidrag",
+    "beslut": "beslut om statsbidrag",
+    "aterrapport": "återrapporter",
+    "systembrist": "systembrister",
+}
 
 
 def holds(user: User, lan_code: str | None) -> bool:
     """Whether the user may write a län's own data (verksamheter, statuses, decisions …) in `lan_code`."""
-    return user.role == "admin" or (user.role == "lansstyrelse" and lan_code is not None
-                                    and lan_code == user.lan_code)
+    return user.role == "admin" or (user.role == "lansstyrelse" and lan_code is not None and lan_code == user.lan_code)
 
 
 def require_edit(user: User, table: str, *, lan_code: str | None = None, kommun_code: str | None = None) -> None:
@@ -91,9 +111,12 @@ def require_edit(user: User, table: str, *, lan_code: str | None = None, kommun_
         if kommun_code is not None and kommun_code == user.kommun_code:
             return
         if table in ("aterrapport", "systembrist"):
-            raise PermissionDenied(f"En kommun kan bara ändra {what} för den verksamhet där den är värdkommun "
-                                   f"(raden gäller värdkommun {kommun_code or 'saknas'}); värdkommunen rapporterar "
-                                   "för en gemensam verksamhet.")
-        raise PermissionDenied(f"En kommun kan bara ändra {what} för sin egen kommun (raden gäller "
-                               f"kommun {kommun_code}).")
+            raise PermissionDenied(
+                f"En kommun kan bara ändra {what} för den verksamhet där den är värdkommun "
+                f"(raden gäller värdkommun {kommun_code or 'saknas'}); värdkommunen rapporterar "
+                "för en gemensam verksamhet."
+            )
+        raise PermissionDenied(
+            f"En kommun kan bara ändra {what} för sin egen kommun (raden gäller kommun {kommun_code})."
+        )
     raise PermissionDenied(f"Rollen {ROLE_NAMES[role]} får inte ändra {what}.")

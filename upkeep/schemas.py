@@ -15,13 +15,29 @@ from rules.aterrapport import ACTORS, LEVELS
 from rules.text import TextError, clean_text, fmt_number, parse_number, shown
 
 SOURCE_MESSAGE = "Ange varifrån uppgiften kommer (dokument, beslut eller rapport)."
-SEAT_VALUES = {"besatt": "besatt", "vakant": "vakant", "erbjuden, avböjd": "erbjuden_avbojd",
-               "erbjuden avböjd": "erbjuden_avbojd", "inte erbjuden": "ej_erbjuden", "okänt": "okand", "": "okand"}
-LEVEL_VALUES = {label.lower(): key for key, label in LEVELS.items()} | {"handläggare": "handlaggare", "lokal": "lokal",
-                                                                      "central": "central"}
+SEAT_VALUES = {
+    "besatt": "besatt",
+    "vakant": "vakant",
+    "erbjuden, avböjd": "erbjuden_avbojd",
+    "erbjuden avböjd": "erbjuden_avbojd",
+    "inte erbjuden": "ej_erbjuden",
+    "okänt": "okand",
+    "": "okand",
+}
+LEVEL_VALUES = {label.lower(): key for key, label in LEVELS.items()} | {
+    "handläggare": "handlaggare",
+    "lokal": "lokal",
+    "central": "central",
+}
 ACTOR_VALUES = {label.lower(): key for key, label in ACTORS.items()}
-ORGANISER_TYPES = {"kommun": "kommun", "kommunförbund": "kommunforbund", "region": "region",
-                   "stiftelse": "stiftelse", "ideell förening": "ideell_forening", "annan": "annan"}
+ORGANISER_TYPES = {
+    "kommun": "kommun",
+    "kommunförbund": "kommunforbund",
+    "region": "region",
+    "stiftelse": "stiftelse",
+    "ideell förening": "ideell_forening",
+    "annan": "annan",
+}
 
 
 def text(value) -> str:
@@ -31,7 +47,7 @@ def text(value) -> str:
 
 def _number(value) -> float | None:
     """A number as Swedish Excel writes it (decimal comma, spaces as thousands separators)."""
-    return parse_number(text(value))     # its NumberError is a ValueError with the Swedish message
+    return parse_number(text(value))  # its NumberError is a ValueError with the Swedish message
 
 
 # What the programme can hold (docs/data.md, Verklig inmatning): a year from the programme's first (PO permanent since 2000) to next
@@ -44,8 +60,14 @@ MAX_PERSONS = 200
 MAX_COUNT = 20_000
 MAX_KR = 2_000_000_000
 # The longest text each column holds (the database's own limits, so SQLite and PostgreSQL agree); other columns 100.
-TEXT_LIMITS = {"Källa": 300, "Namn": 200, "Verksamhet": 200, "Organisatör": 200, "Prioriterade grupper": 400,
-               "Beskrivning": 500}
+TEXT_LIMITS = {
+    "Källa": 300,
+    "Namn": 200,
+    "Verksamhet": 200,
+    "Organisatör": 200,
+    "Prioriterade grupper": 400,
+    "Beskrivning": 500,
+}
 
 
 def last_year() -> int:
@@ -69,9 +91,13 @@ def _whole(low: int = 0, high: int | None = None, required: bool = False, top=No
             raise ValueError(f"”{shown(value)}” ska vara ett heltal.")
         most = top() if top else high
         if number < low or (most is not None and number > most):
-            raise ValueError(f"{_n(number)} ligger utanför {low}–{_n(most)}." if most is not None
-                             else f"{_n(number)} kan inte vara mindre än {low}.")
+            raise ValueError(
+                f"{_n(number)} ligger utanför {low}–{_n(most)}."
+                if most is not None
+                else f"{_n(number)} kan inte vara mindre än {low}."
+            )
         return int(number)
+
     return parse
 
 
@@ -83,6 +109,7 @@ def _not_negative(high: float):
         if number is not None and number > high:
             raise ValueError(f"{shown(value)} är fler än {fmt_number(high)}, det mesta som ryms här.")
         return number
+
     return parse
 
 
@@ -102,14 +129,17 @@ def _required(message: str):
         if not text(value):
             raise ValueError(message)
         return text(value)
+
     return parse
 
 
 def _code(width: int):
     """A kommun or län code, also as a drop-down list writes it ("0680 Jönköping")."""
+
     def parse(value) -> str:
         first = text(value).split(" ", 1)[0]
         return first.zfill(width) if first.isdigit() else first
+
     return parse
 
 
@@ -119,6 +149,7 @@ def _one_of(mapping: dict[str, str], message: str):
         if word not in mapping:
             raise ValueError(message.format(shown(value)))
         return mapping[word]
+
     return parse
 
 
@@ -128,6 +159,7 @@ def _short(limit: int):
         if len(word) > limit:
             raise ValueError(f"Texten är {len(word)} tecken; högst {limit} ryms.")
         return word
+
     return parse
 
 
@@ -164,8 +196,10 @@ YesNo = Annotated[bool | None, BeforeValidator(_yes_no)]
 Source = Annotated[str, BeforeValidator(_required(SOURCE_MESSAGE))]
 Text = Annotated[str, BeforeValidator(text)]
 KommunCode = Annotated[str, BeforeValidator(_code(4))]
-Seat = Annotated[str, BeforeValidator(_one_of(SEAT_VALUES, "”{}” ska vara besatt, vakant, erbjuden, avböjd, "
-                                                           "inte erbjuden eller okänt."))]
+Seat = Annotated[
+    str,
+    BeforeValidator(_one_of(SEAT_VALUES, "”{}” ska vara besatt, vakant, erbjuden, avböjd, inte erbjuden eller okänt.")),
+]
 
 
 class _Row(BaseModel):
@@ -175,8 +209,14 @@ class _Row(BaseModel):
 class KommunStatusRow(_Row):
     kommun_code: KommunCode = Field(alias="Kommunkod")
     year: Year = Field(alias="År")
-    status: Annotated[str, BeforeValidator(_one_of({"ja": "ja", "nej": "nej", "okänd": "okand", "okand": "okand"},
-                                                   "”{}” ska vara ja, nej eller okänd."))] = Field(alias="Status")
+    status: Annotated[
+        str,
+        BeforeValidator(
+            _one_of(
+                {"ja": "ja", "nej": "nej", "okänd": "okand", "okand": "okand"}, "”{}” ska vara ja, nej eller okänd."
+            )
+        ),
+    ] = Field(alias="Status")
     source: Source = Field(alias="Källa")
 
 
@@ -193,13 +233,18 @@ class VantetidRow(_Row):
 
 
 class VerksamhetRow(_Row):
-    name: Annotated[str, BeforeValidator(_required("Värde saknas.")), BeforeValidator(_short(200))] = Field(alias="Namn")
+    name: Annotated[str, BeforeValidator(_required("Värde saknas.")), BeforeValidator(_short(200))] = Field(
+        alias="Namn"
+    )
     lan_code: Annotated[str, BeforeValidator(_code(2))] = Field(alias="Länskod")
-    organiser_type: Annotated[str, BeforeValidator(_one_of(ORGANISER_TYPES, "”{}” ska vara en av: "
-                                                           + ", ".join(ORGANISER_TYPES) + "."))] = Field(alias="Organisatörstyp")
+    organiser_type: Annotated[
+        str, BeforeValidator(_one_of(ORGANISER_TYPES, "”{}” ska vara en av: " + ", ".join(ORGANISER_TYPES) + "."))
+    ] = Field(alias="Organisatörstyp")
     organiser_name: Text = Field(alias="Organisatör")
     host_kommun_code: KommunCode = Field(alias="Värdkommun (kod)")
-    ledningsgrupp_model: Annotated[int | None, BeforeValidator(_whole(1, 4))] = Field(alias="Ledningsgruppsmodell (1–4)")
+    ledningsgrupp_model: Annotated[int | None, BeforeValidator(_whole(1, 4))] = Field(
+        alias="Ledningsgruppsmodell (1–4)"
+    )
     year: Year = Field(alias="År")
     source: Source = Field(alias="Källa")
 
@@ -296,19 +341,28 @@ class SystembristRow(_Row):
     verksamhet: Text = Field(alias="Verksamhet")
     year: Year = Field(alias="År som rapporteras")
     nr: Annotated[int, BeforeValidator(_whole(1, 99, required=True))] = Field(alias="Nr")
-    level: Annotated[str, BeforeValidator(_one_of(LEVEL_VALUES, "”{}” ska vara en av: "
-                                                  + ", ".join(LEVELS.values()) + "."))] = Field(alias="Nivå")
-    actor: Annotated[str, BeforeValidator(_one_of(ACTOR_VALUES, "”{}” ska vara en av: "
-                                                  + "; ".join(ACTORS.values()) + "."))] = Field(alias="Aktör")
+    level: Annotated[
+        str, BeforeValidator(_one_of(LEVEL_VALUES, "”{}” ska vara en av: " + ", ".join(LEVELS.values()) + "."))
+    ] = Field(alias="Nivå")
+    actor: Annotated[
+        str, BeforeValidator(_one_of(ACTOR_VALUES, "”{}” ska vara en av: " + "; ".join(ACTORS.values()) + "."))
+    ] = Field(alias="Aktör")
     description: Annotated[str, BeforeValidator(_short(500))] = Field(alias="Beskrivning")
     to_ledningsgrupp: YesNo = Field(alias="Tagen till ledningsgruppen")
     source: Source = Field(alias="Källa")
 
 
 SCHEMAS: dict[str, type[_Row]] = {
-    "kommunstatus": KommunStatusRow, "vantetider": VantetidRow, "verksamheter": VerksamhetRow,
-    "statsbidrag": StatsbidragRow, "ledningsgrupp": LedningsgruppRow, "verksamhet_kommun": VerksamhetKommunRow,
-    "ombud": OmbudRow, "ansokan": AnsokanRow, "beslut": BeslutRow, "aterrapport": AterrapportRow,
+    "kommunstatus": KommunStatusRow,
+    "vantetider": VantetidRow,
+    "verksamheter": VerksamhetRow,
+    "statsbidrag": StatsbidragRow,
+    "ledningsgrupp": LedningsgruppRow,
+    "verksamhet_kommun": VerksamhetKommunRow,
+    "ombud": OmbudRow,
+    "ansokan": AnsokanRow,
+    "beslut": BeslutRow,
+    "aterrapport": AterrapportRow,
     "systembrister": SystembristRow,
 }
 
@@ -338,5 +392,7 @@ def parse(kind: str, raw: dict) -> tuple[_Row | None, list[tuple[str, str]]]:
     try:
         return SCHEMAS[kind].model_validate(cells), []
     except ValidationError as exc:
-        return None, [(str(e["loc"][0]), str(e["ctx"]["error"]) if "ctx" in e and "error" in e["ctx"] else e["msg"])
-                      for e in exc.errors()]
+        return None, [
+            (str(e["loc"][0]), str(e["ctx"]["error"]) if "ctx" in e and "error" in e["ctx"] else e["msg"])
+            for e in exc.errors()
+        ]

@@ -4,7 +4,6 @@ changes it, and every change is logged. `identify` turns a provider's verified c
 from __future__ import annotations
 
 import unicodedata
-
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
@@ -14,8 +13,10 @@ from db import models as m
 from rules.text import shown
 from upkeep.roles import ROLE_NAMES, PermissionDenied, User
 
-LOCAL_REFUSED = ("I lokalt läge ändras inga användare: rollen är vald i webbläsaren, inte inloggad. "
-                 "Lägg till användare med kommandot po anvandare lagg-till på servern, eller konfigurera inloggning.")
+LOCAL_REFUSED = (
+    "I lokalt läge ändras inga användare: rollen är vald i webbläsaren, inte inloggad. "
+    "Lägg till användare med kommandot po anvandare lagg-till på servern, eller konfigurera inloggning."
+)
 
 
 class LoginRefused(Exception):
@@ -27,8 +28,19 @@ def _now() -> str:
 
 
 def _log(session: Session, who: User, key: str, field: str, old: str | None, new: str | None) -> None:
-    session.add(m.AuditLog(at=_now(), user=who.email, role=who.role, table_name="appuser", row_key=key,
-                           field=field, old=old, new=new, comment=""))
+    session.add(
+        m.AuditLog(
+            at=_now(),
+            user=who.email,
+            role=who.role,
+            table_name="appuser",
+            row_key=key,
+            field=field,
+            old=old,
+            new=new,
+            comment="",
+        )
+    )
 
 
 def _describe(row: m.AppUser | None) -> str | None:
@@ -44,14 +56,20 @@ def _may_change_users(admin: User) -> None:
 
 def normal_email(email: str) -> str:
     email = unicodedata.normalize("NFC", (email or "").strip()).lower()
-    if (email.count("@") != 1 or email.startswith("@") or email.endswith("@") or len(email) > 200
-            or any(c.isspace() or not c.isprintable() for c in email)):
+    if (
+        email.count("@") != 1
+        or email.startswith("@")
+        or email.endswith("@")
+        or len(email) > 200
+        or any(c.isspace() or not c.isprintable() for c in email)
+    ):
         raise ValueError(f"”{shown(email)}” är ingen giltig e-postadress.")
     return email
 
 
-def save_user(*, session: Session, admin: User, email: str, role: str, lan_code: str | None = None,
-              kommun_code: str | None = None) -> None:
+def save_user(
+    *, session: Session, admin: User, email: str, role: str, lan_code: str | None = None, kommun_code: str | None = None
+) -> None:
     """Add or change one user; the rules of the roles are checked and the change is logged."""
     _may_change_users(admin)
     email = normal_email(email)
@@ -107,21 +125,29 @@ def identify(*, session: Session, claims: Mapping, issuers: Collection[str]) -> 
     """
     iss = claims.get("iss")
     if not iss or iss not in issuers:
-        raise LoginRefused(f"Inloggningen kommer från en utfärdare som tjänsten inte litar på ({iss or 'ingen angiven'}). "
-                           "Administratören anger betrodda utfärdare i PO_INLOGGNING_UTFARDARE.")
+        raise LoginRefused(
+            f"Inloggningen kommer från en utfärdare som tjänsten inte litar på ({iss or 'ingen angiven'}). "
+            "Administratören anger betrodda utfärdare i PO_INLOGGNING_UTFARDARE."
+        )
     sub = subject_of(claims)
     if not sub:
-        raise LoginRefused("Inloggningen saknar ett användar-id (sub) från utfärdaren och kan inte knytas till en person.")
+        raise LoginRefused(
+            "Inloggningen saknar ett användar-id (sub) från utfärdaren och kan inte knytas till en person."
+        )
     row = session.exec(select(m.AppUser).where(m.AppUser.issuer == iss, m.AppUser.subject == sub)).first()
     if row is not None:
         return User(row.email, row.role, row.lan_code, row.kommun_code)
     raw = claims.get("email")
     if not raw:
-        raise LoginRefused("Inloggningen gav ingen e-postadress (anspråket email saknas), så tjänsten vet inte vem du är. "
-                           "Be den som sköter inloggningen hos er organisation att skicka med e-postadressen.")
+        raise LoginRefused(
+            "Inloggningen gav ingen e-postadress (anspråket email saknas), så tjänsten vet inte vem du är. "
+            "Be den som sköter inloggningen hos er organisation att skicka med e-postadressen."
+        )
     if _false(claims.get("email_verified")):
-        raise LoginRefused(f"Utfärdaren säger att e-postadressen {raw} inte är verifierad. Verifiera den hos "
-                           "utfärdaren och logga in igen.")
+        raise LoginRefused(
+            f"Utfärdaren säger att e-postadressen {raw} inte är verifierad. Verifiera den hos "
+            "utfärdaren och logga in igen."
+        )
     try:
         email = normal_email(str(raw))
     except ValueError as exc:
@@ -130,8 +156,10 @@ def identify(*, session: Session, claims: Mapping, issuers: Collection[str]) -> 
     if row is None:
         return User(email, "lasare")
     if row.subject is not None:
-        raise LoginRefused(f"E-postadressen {email} är redan kopplad till ett annat konto. Be en administratör "
-                           "kontrollera användaren (po anvandare lista).")
+        raise LoginRefused(
+            f"E-postadressen {email} är redan kopplad till ett annat konto. Be en administratör "
+            "kontrollera användaren (po anvandare lista)."
+        )
     row.issuer, row.subject = iss, sub
     session.add(row)
     user = User(row.email, row.role, row.lan_code, row.kommun_code)

@@ -28,10 +28,15 @@ from upkeep.roles import User
 from upkeep.rows import Context
 from upkeep.workbook import LAN_HEADER, SHEETS, VERSION_HEADER
 
-KEY_COLUMNS = {"verksamheter": ["Namn", "Länskod", "År"], "verksamhet_kommun": [], "kommunstatus": ["Kommunkod", "År"],
-               "ansokan": ["Kommunkod", "År"], "beslut": ["Kommunkod", "År"],
-               "aterrapport": ["Verksamhet", "År som rapporteras"],
-               "systembrister": ["Verksamhet", "År som rapporteras", "Nr"]}
+KEY_COLUMNS = {
+    "verksamheter": ["Namn", "Länskod", "År"],
+    "verksamhet_kommun": [],
+    "kommunstatus": ["Kommunkod", "År"],
+    "ansokan": ["Kommunkod", "År"],
+    "beslut": ["Kommunkod", "År"],
+    "aterrapport": ["Verksamhet", "År som rapporteras"],
+    "systembrister": ["Verksamhet", "År som rapporteras", "Nr"],
+}
 
 
 @dataclass(frozen=True)
@@ -44,14 +49,14 @@ class SheetError:
 
 @dataclass(frozen=True)
 class CountyBook:
-    sheets: dict[str, pd.DataFrame]       # kind → the sheet as text, index = Excel's row numbers
-    version: int | None                   # the data version it was made at; None for a workbook from before that
-    lan_code: str | None = None           # the län it was made for: a Verksamheter row without Länskod is in it
+    sheets: dict[str, pd.DataFrame]  # kind → the sheet as text, index = Excel's row numbers
+    version: int | None  # the data version it was made at; None for a workbook from before that
+    lan_code: str | None = None  # the län it was made for: a Verksamheter row without Länskod is in it
 
 
 @dataclass(frozen=True)
 class WorkbookCheck:
-    sheets: dict[str, pd.DataFrame]       # kind → the sheet's rows to check (blank rows left out)
+    sheets: dict[str, pd.DataFrame]  # kind → the sheet's rows to check (blank rows left out)
     checked: dict[str, Checked]
     errors: tuple[SheetError, ...]
     version: int | None = None
@@ -74,10 +79,11 @@ def read(data: bytes, filename: str) -> CountyBook:
     found = {SHEETS[name]: frame.fillna("") for name, frame in book.items() if name in SHEETS}
     if not found:
         raise ImportRefused("Arbetsboken har inget av bladen " + ", ".join(SHEETS) + ".")
-    for kind, frame in found.items():
+    for frame in found.values():
         frame.columns = [str(c).strip() for c in frame.columns]
-        frame.index = frame.index + 2            # the row numbers Excel shows (row 1 is the header)
+        frame.index = frame.index + 2  # the row numbers Excel shows (row 1 is the header)
     lists = book.get("Listor")
+
     def hidden(header: str) -> str | None:
         value = lists[header].iloc[0] if lists is not None and header in lists and len(lists) else None
         return None if value is None or pd.isna(value) else str(value)
@@ -95,7 +101,11 @@ def filled(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     data = [c for c in KINDS[kind]["columns"] if c in frame.columns]
     keys = KEY_COLUMNS.get(kind, ["Verksamhet", "År"])
     text = frame[data].apply(lambda col: col.str.strip())
-    said = (text[[c for c in data if c not in keys]] != "").any(axis=1) if len(data) > len(keys) else (text != "").any(axis=1)
+    said = (
+        (text[[c for c in data if c not in keys]] != "").any(axis=1)
+        if len(data) > len(keys)
+        else (text != "").any(axis=1)
+    )
     if kind == "kommunstatus" and "Status" in text:
         said &= text["Status"] != ""
     return frame[said]
@@ -121,7 +131,7 @@ def check_all(book: CountyBook, *, session: Session, user: User) -> WorkbookChec
         checked[kind] = result
         if kind == "verksamheter":
             _add_pending(ctx, result)
-        if kind == "ansokan":          # the workbook's own applications bound its decisions
+        if kind == "ansokan":  # the workbook's own applications bound its decisions
             ctx.applied.update({r["_key"]: r["_records"][0][2]["fte_applied"] for r in result.rows})
     return WorkbookCheck(rows, checked, tuple(errors), book.version)
 
@@ -145,7 +155,9 @@ def preview(result: WorkbookCheck, *, session: Session, user: User) -> dict[str,
     return {_title(kind): count(checked, session=session, user=user) for kind, checked in result.checked.items()}
 
 
-def apply_all(result: WorkbookCheck, *, session: Session, user: User, filename: str, comment: str = "") -> dict[str, int]:
+def apply_all(
+    result: WorkbookCheck, *, session: Session, user: User, filename: str, comment: str = ""
+) -> dict[str, int]:
     """Write every sheet in one transaction: Verksamheter first, then the others checked again against
     them. Any error, and nothing is written."""
     if result.errors:
@@ -159,8 +171,10 @@ def apply_all(result: WorkbookCheck, *, session: Session, user: User, filename: 
                 checked = check(kind, frame, session=session, user=user, version=result.version)
                 if checked.errors:
                     first = checked.errors[0]
-                    raise ImportRefused(f"{_title(kind)}, rad {list(result.sheets[kind].index)[first.row - 2]}, "
-                                        f"{first.column}: {first.reason}")
+                    raise ImportRefused(
+                        f"{_title(kind)}, rad {list(result.sheets[kind].index)[first.row - 2]}, "
+                        f"{first.column}: {first.reason}"
+                    )
             written[_title(kind)] = write(checked, session=session, user=user, filename=filename, comment=comment)
         session.commit()
     except Exception:

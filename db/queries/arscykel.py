@@ -18,12 +18,18 @@ def kommun_cycle(*, session: Session, kommun_code: str, year: int) -> dict:
         return {**row.model_dump(), "kalla": short_label(sources[row.source_key]), **extra}
 
     applied = session.get(m.Ansokan, (kommun_code, year))
-    serving = set(session.exec(select(m.VerksamhetKommun.verksamhet_id).where(
-        m.VerksamhetKommun.kommun_code == kommun_code, m.VerksamhetKommun.year.in_([year - 1, year]))))
+    serving = set(
+        session.exec(
+            select(m.VerksamhetKommun.verksamhet_id).where(
+                m.VerksamhetKommun.kommun_code == kommun_code, m.VerksamhetKommun.year.in_([year - 1, year])
+            )
+        )
+    )
     serving |= set(session.exec(select(m.Verksamhet.id).where(m.Verksamhet.host_kommun_code == kommun_code)))
     report = None
-    for r in session.exec(select(m.Aterrapport).where(m.Aterrapport.year == year - 1,
-                                                       m.Aterrapport.verksamhet_id.in_(sorted(serving)))):
+    for r in session.exec(
+        select(m.Aterrapport).where(m.Aterrapport.year == year - 1, m.Aterrapport.verksamhet_id.in_(sorted(serving)))
+    ):
         report = plain(r, verksamhet=session.get(m.Verksamhet, r.verksamhet_id).name)
         break
     return {"ansokan": plain(applied) if applied else None, "aterrapport": report}
@@ -33,12 +39,20 @@ def applications_frame(*, session: Session, year: int) -> pd.DataFrame:
     """Every registered application for `year` with the kommun's decision: kommun, lan, lan_kod, fte_applied,
     fte_granted, cost, reviewed."""
     a, b, k, lan = m.Ansokan.__table__, m.Beslut.__table__, m.Kommun.__table__, m.Lan.__table__
-    query = (select(k.c.name, lan.c.name, k.c.lan_code, a.c.fte_applied, b.c.fte_granted, a.c.cost, a.c.reviewed)
-             .select_from(a.join(k, k.c.code == a.c.kommun_code).join(lan, lan.c.code == k.c.lan_code)
-                          .outerjoin(b, (b.c.kommun_code == a.c.kommun_code) & (b.c.year == a.c.year)))
-             .where(a.c.year == year).order_by(a.c.kommun_code))
-    return pd.DataFrame([tuple(r) for r in session.connection().execute(query)],
-                        columns=["kommun", "lan", "lan_kod", "fte_applied", "fte_granted", "cost", "reviewed"])
+    query = (
+        select(k.c.name, lan.c.name, k.c.lan_code, a.c.fte_applied, b.c.fte_granted, a.c.cost, a.c.reviewed)
+        .select_from(
+            a.join(k, k.c.code == a.c.kommun_code)
+            .join(lan, lan.c.code == k.c.lan_code)
+            .outerjoin(b, (b.c.kommun_code == a.c.kommun_code) & (b.c.year == a.c.year))
+        )
+        .where(a.c.year == year)
+        .order_by(a.c.kommun_code)
+    )
+    return pd.DataFrame(
+        [tuple(r) for r in session.connection().execute(query)],
+        columns=["kommun", "lan", "lan_kod", "fte_applied", "fte_granted", "cost", "reviewed"],
+    )
 
 
 def application_years(*, session: Session) -> list[int]:

@@ -18,8 +18,13 @@ from db.queries.sources import (
 )
 
 # Plain rows, not ORM objects: the pages read thousands of statuses and never change them here.
-STATUS_COLUMNS = (m.KommunStatus.kommun_code, m.KommunStatus.year, m.KommunStatus.source_key, m.KommunStatus.status,
-                  m.KommunStatus.derivation)
+STATUS_COLUMNS = (
+    m.KommunStatus.kommun_code,
+    m.KommunStatus.year,
+    m.KommunStatus.source_key,
+    m.KommunStatus.status,
+    m.KommunStatus.derivation,
+)
 
 
 def status_years(*, session: Session) -> list[int]:
@@ -33,8 +38,11 @@ def opening_year(*, session: Session) -> int | None:
     """The year the pages open on: the newest with a status or count from a source document (or Kolada), or with an
     application or återrapport the länsstyrelse has reviewed – never a year that only someone's registration holds
     (a status typed for 2027 is shown when chosen, not to every visitor first)."""
-    years = {y for y, key in session.exec(select(m.KommunStatus.year, m.KommunStatus.source_key).distinct())
-             if not key.startswith("REG-")}
+    years = {
+        y
+        for y, key in session.exec(select(m.KommunStatus.year, m.KommunStatus.source_key).distinct())
+        if not key.startswith("REG-")
+    }
     years |= {f.year for f in national_figures(session=session, metric="kommuner_med_po")}
     years |= set(session.exec(select(m.Ansokan.year).where(m.Ansokan.reviewed).distinct()))
     years |= set(session.exec(select(m.Aterrapport.year).where(m.Aterrapport.reviewed).distinct()))
@@ -50,31 +58,32 @@ def kommun_status_frame(*, session: Session, year: int) -> pd.DataFrame:
     okand, or motstridig where the deciding sources disagree. Every source is kept in `kallor`.
     """
     sources = sources_by_key(session=session)
-    lan_names = {l.code: l.name for l in session.exec(select(m.Lan))}
+    lan_names = {lan.code: lan.name for lan in session.exec(select(m.Lan))}
     by_kommun = _statuses(session, year)
     served_by = verksamheter_by_kommun(session=session, year=year)
     rows = []
     for k in session.exec(select(m.Kommun.code, m.Kommun.name, m.Kommun.lan_code).order_by(m.Kommun.code)):
         found = by_kommun.get(k.code, [])
         status, secondary_only = _decide(found, sources)
-        rows.append({
-            "kod": k.code,
-            "kommun": k.name,
-            "lan_kod": k.lan_code,
-            "lan": lan_names[k.lan_code],
-            "status": status,
-            "sekundar": secondary_only,
-            "avvikelse": len({s.status for s in found}) > 1,
-            "status_text": (SECONDARY_LABELS if secondary_only else STATUS_LABELS)[status],
-            "kallor": "; ".join(
-                f"{STATUS_LABELS[s.status]}: {source_label(sources[s.source_key])}" for s in found
-            ) or "Ingen källa anger kommunens status detta år.",
-            "kalla_kort": "; ".join(sorted({sources[s.source_key].short for s in found})) or "ingen källa",
-            "harledning": "; ".join(s.derivation for s in found),
-            # a kommun without PO has no verksamhet – that is not a missing figure
-            "verksamhet": ", ".join(served_by.get(k.code, [])) or ("ingen verksamhet" if status == "nej"
-                                                                  else "uppgift saknas"),
-        })
+        rows.append(
+            {
+                "kod": k.code,
+                "kommun": k.name,
+                "lan_kod": k.lan_code,
+                "lan": lan_names[k.lan_code],
+                "status": status,
+                "sekundar": secondary_only,
+                "avvikelse": len({s.status for s in found}) > 1,
+                "status_text": (SECONDARY_LABELS if secondary_only else STATUS_LABELS)[status],
+                "kallor": "; ".join(f"{STATUS_LABELS[s.status]}: {source_label(sources[s.source_key])}" for s in found)
+                or "Ingen källa anger kommunens status detta år.",
+                "kalla_kort": "; ".join(sorted({sources[s.source_key].short for s in found})) or "ingen källa",
+                "harledning": "; ".join(s.derivation for s in found),
+                # a kommun without PO has no verksamhet – that is not a missing figure
+                "verksamhet": ", ".join(served_by.get(k.code, []))
+                or ("ingen verksamhet" if status == "nej" else "uppgift saknas"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -98,13 +107,15 @@ def status_by_kommun(*, session: Session, year: int) -> pd.DataFrame:
     """Each kommun's status in `year` by the map's rule (kod, lan_kod, status) – without the source texts."""
     sources = sources_by_key(session=session)
     by_kommun = _statuses(session, year)
-    rows = [(k.code, k.lan_code, _decide(by_kommun.get(k.code, []), sources)[0])
-            for k in session.exec(select(m.Kommun.code, m.Kommun.lan_code).order_by(m.Kommun.code))]
+    rows = [
+        (k.code, k.lan_code, _decide(by_kommun.get(k.code, []), sources)[0])
+        for k in session.exec(select(m.Kommun.code, m.Kommun.lan_code).order_by(m.Kommun.code))
+    ]
     return pd.DataFrame(rows, columns=["kod", "lan_kod", "status"])
 
 
 def lan_names(*, session: Session) -> dict[str, str]:
-    return {l.code: l.name for l in session.exec(select(m.Lan).order_by(m.Lan.code))}
+    return {lan.code: lan.name for lan in session.exec(select(m.Lan).order_by(m.Lan.code))}
 
 
 def verksamheter_by_kommun(*, session: Session, year: int) -> dict[str, list[str]]:
@@ -126,15 +137,32 @@ def lan_year_frame(*, session: Session) -> pd.DataFrame:
     names = lan_names(session=session)
     rows = [
         {
-            "lan_code": r.lan_code, "lan": names[r.lan_code], "year": r.year, "kommuner": r.kommuner,
-            "kommuner_med_po": r.kommuner_med_po, "kommuner_utan_po": r.kommuner_utan_po,
-            "verksamheter": r.verksamheter, "kalla": source_label(sources[r.source_key]),
+            "lan_code": r.lan_code,
+            "lan": names[r.lan_code],
+            "year": r.year,
+            "kommuner": r.kommuner,
+            "kommuner_med_po": r.kommuner_med_po,
+            "kommuner_utan_po": r.kommuner_utan_po,
+            "verksamheter": r.verksamheter,
+            "kalla": source_label(sources[r.source_key]),
             "kalla_kort": short_label(sources[r.source_key]),
         }
         for r in session.exec(select(*m.LanYear.__table__.columns).order_by(m.LanYear.year, m.LanYear.lan_code))
     ]
-    return pd.DataFrame(rows, columns=["lan_code", "lan", "year", "kommuner", "kommuner_med_po",
-                                       "kommuner_utan_po", "verksamheter", "kalla", "kalla_kort"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "lan_code",
+            "lan",
+            "year",
+            "kommuner",
+            "kommuner_med_po",
+            "kommuner_utan_po",
+            "verksamheter",
+            "kalla",
+            "kalla_kort",
+        ],
+    )
 
 
 def source_conflicts(*, session: Session) -> pd.DataFrame:
@@ -149,8 +177,11 @@ def source_conflicts(*, session: Session) -> pd.DataFrame:
     claims = list(session.exec(select(*STATUS_COLUMNS).where(m.KommunStatus.source_key.in_(secondary))))
     codes = {c.kommun_code for c in claims}
     primary: dict[str, list] = defaultdict(list)
-    for p in session.exec(select(*STATUS_COLUMNS).where(m.KommunStatus.kommun_code.in_(codes),
-                                                        m.KommunStatus.source_key.not_in(secondary))):
+    for p in session.exec(
+        select(*STATUS_COLUMNS).where(
+            m.KommunStatus.kommun_code.in_(codes), m.KommunStatus.source_key.not_in(secondary)
+        )
+    ):
         primary[p.kommun_code].append(p)
     rows = []
     for s in claims:
@@ -158,14 +189,18 @@ def source_conflicts(*, session: Session) -> pd.DataFrame:
         for p in primary.get(s.kommun_code, []):
             near = p.year == s.year or (not same_year and abs(p.year - s.year) == 1)
             if near and p.status != s.status:
-                rows.append({
-                    "Kommun": kommuner[s.kommun_code],
-                    "Sekundär uppgift": f"{STATUS_LABELS[s.status]} ({s.year})",
-                    "Sekundär källa": source_label(sources[s.source_key]),
-                    "Primär uppgift": f"{STATUS_LABELS[p.status]} ({p.year})",
-                    "Primär källa": source_label(sources[p.source_key]),
-                })
-    return pd.DataFrame(rows, columns=["Kommun", "Sekundär uppgift", "Sekundär källa", "Primär uppgift", "Primär källa"])
+                rows.append(
+                    {
+                        "Kommun": kommuner[s.kommun_code],
+                        "Sekundär uppgift": f"{STATUS_LABELS[s.status]} ({s.year})",
+                        "Sekundär källa": source_label(sources[s.source_key]),
+                        "Primär uppgift": f"{STATUS_LABELS[p.status]} ({p.year})",
+                        "Primär källa": source_label(sources[p.source_key]),
+                    }
+                )
+    return pd.DataFrame(
+        rows, columns=["Kommun", "Sekundär uppgift", "Sekundär källa", "Primär uppgift", "Primär källa"]
+    )
 
 
 def kommun_names(*, session: Session) -> dict[str, str]:
@@ -185,8 +220,11 @@ def count_conflicts(*, session: Session) -> pd.DataFrame:
             per_lan[(s.source_key, s.year, kommun_lan[s.kommun_code])][s.status] += 1
     rows = []
     for ly in session.exec(select(m.LanYear).order_by(m.LanYear.year, m.LanYear.lan_code)):
-        with_po = ly.kommuner_med_po if ly.kommuner_med_po is not None else (
-            ly.kommuner - ly.kommuner_utan_po if ly.kommuner_utan_po is not None else None)
+        with_po = (
+            ly.kommuner_med_po
+            if ly.kommuner_med_po is not None
+            else (ly.kommuner - ly.kommuner_utan_po if ly.kommuner_utan_po is not None else None)
+        )
         if with_po is None or sources[ly.source_key].secondary:
             continue
         for (key, year, lan), c in per_lan.items():
@@ -194,11 +232,25 @@ def count_conflicts(*, session: Session) -> pd.DataFrame:
             if year != ly.year or lan != ly.lan_code:
                 continue
             if (complete and c["ja"] != with_po) or c["ja"] > with_po or c["nej"] > ly.kommuner - with_po:
-                rows.append({"Län": names[lan], "År": year,
-                             "Med PO enligt länstabellen": f"{with_po} av {ly.kommuner}",
-                             "Länstabellens källa": source_label(sources[ly.source_key]),
-                             "Med PO enligt sekundär källa": f"{c['ja']} av {ly.kommuner}"
-                             + ("" if complete else f" ({ly.kommuner - c['ja'] - c['nej']} utan värde)"),
-                             "Sekundär källa": source_label(sources[key])})
-    return pd.DataFrame(rows, columns=["Län", "År", "Med PO enligt länstabellen", "Länstabellens källa",
-                                       "Med PO enligt sekundär källa", "Sekundär källa"])
+                rows.append(
+                    {
+                        "Län": names[lan],
+                        "År": year,
+                        "Med PO enligt länstabellen": f"{with_po} av {ly.kommuner}",
+                        "Länstabellens källa": source_label(sources[ly.source_key]),
+                        "Med PO enligt sekundär källa": f"{c['ja']} av {ly.kommuner}"
+                        + ("" if complete else f" ({ly.kommuner - c['ja'] - c['nej']} utan värde)"),
+                        "Sekundär källa": source_label(sources[key]),
+                    }
+                )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Län",
+            "År",
+            "Med PO enligt länstabellen",
+            "Länstabellens källa",
+            "Med PO enligt sekundär källa",
+            "Sekundär källa",
+        ],
+    )

@@ -8,8 +8,17 @@ from sqlmodel import Session, select
 
 from db import models as m
 
-LOG_COLUMNS = {"at": "Tid", "user": "Användare", "role": "Roll", "table_name": "Tabell", "row_key": "Rad",
-               "field": "Fält", "old": "Gammalt värde", "new": "Nytt värde", "comment": "Kommentar"}
+LOG_COLUMNS = {
+    "at": "Tid",
+    "user": "Användare",
+    "role": "Roll",
+    "table_name": "Tabell",
+    "row_key": "Rad",
+    "field": "Fält",
+    "old": "Gammalt värde",
+    "new": "Nytt värde",
+    "comment": "Kommentar",
+}
 
 
 def audit_log_frame(*, session: Session) -> pd.DataFrame:
@@ -20,11 +29,19 @@ def audit_log_frame(*, session: Session) -> pd.DataFrame:
 
 def users_frame(*, session: Session) -> pd.DataFrame:
     """The stored users with role and län/kommun, Swedish column names."""
-    rows = [{**u.model_dump(), "linked": "ja" if u.subject else "nej"}
-            for u in session.exec(select(m.AppUser).order_by(m.AppUser.email))]
+    rows = [
+        {**u.model_dump(), "linked": "ja" if u.subject else "nej"}
+        for u in session.exec(select(m.AppUser).order_by(m.AppUser.email))
+    ]
     return pd.DataFrame(rows, columns=["email", "role", "lan_code", "kommun_code", "linked"]).rename(
-        columns={"email": "E-post", "role": "Roll", "lan_code": "Län", "kommun_code": "Kommun",
-                 "linked": "Kopplad inloggning"})
+        columns={
+            "email": "E-post",
+            "role": "Roll",
+            "lan_code": "Län",
+            "kommun_code": "Kommun",
+            "linked": "Kopplad inloggning",
+        }
+    )
 
 
 def data_version(*, session: Session) -> str:

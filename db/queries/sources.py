@@ -38,7 +38,7 @@ class Figure:
     unit: str
     note: str
     source: str
-    short: str = ""      # the source's short name, for legends (the full label goes under the chart)
+    short: str = ""  # the source's short name, for legends (the full label goes under the chart)
 
 
 def _figure(row, sources: dict[str, m.Source], *, metric: str, value: float, unit: str, note: str) -> Figure:
@@ -65,7 +65,13 @@ def latest_year(*, session: Session, metric: str = "kommuner_med_po") -> int | N
     return max(years) if years else None
 
 
-SUBSIDY_UNITS = {"amount_per_fte": "kr", "pot_ombud": "kr", "fte_granted": "heltidstjänster", "paid": "kr", "unused": "kr"}
+SUBSIDY_UNITS = {
+    "amount_per_fte": "kr",
+    "pot_ombud": "kr",
+    "fte_granted": "heltidstjänster",
+    "paid": "kr",
+    "unused": "kr",
+}
 
 
 def subsidy_figures(*, session: Session, field: str) -> list[Figure]:
@@ -82,8 +88,11 @@ def subsidy_figures(*, session: Session, field: str) -> list[Figure]:
 def subsidy_frame(*, session: Session) -> pd.DataFrame:
     """Every Statsbidrag row with its source label, newest year first."""
     sources = sources_by_key(session=session)
-    rows = [r.model_dump() | {"kalla": source_label(sources[r.source_key]), "kalla_kort": short_label(sources[r.source_key])}
-            for r in session.exec(select(m.Statsbidrag).order_by(m.Statsbidrag.year.desc()))]
+    rows = [
+        r.model_dump()
+        | {"kalla": source_label(sources[r.source_key]), "kalla_kort": short_label(sources[r.source_key])}
+        for r in session.exec(select(m.Statsbidrag).order_by(m.Statsbidrag.year.desc()))
+    ]
     return pd.DataFrame(rows)
 
 
@@ -92,21 +101,32 @@ def national_figures_by_metric(*, session: Session) -> dict[str, list[Figure]]:
     sources = sources_by_key(session=session)
     out: dict[str, list[Figure]] = {}
     for r in session.exec(select(m.NationalFigure).order_by(m.NationalFigure.year)):
-        out.setdefault(r.metric, []).append(_figure(r, sources, metric=r.metric, value=r.value, unit=r.unit,
-                                                    note=r.note))
+        out.setdefault(r.metric, []).append(
+            _figure(r, sources, metric=r.metric, value=r.value, unit=r.unit, note=r.note)
+        )
     return out
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     """Figures as a frame (year, value, source, short) for trend charts."""
-    return pd.DataFrame([{"year": f.year, "value": f.value, "source": f.source, "short": f.short or f.source}
-                         for f in figures], columns=["year", "value", "source", "short"])
+    return pd.DataFrame(
+        [{"year": f.year, "value": f.value, "source": f.source, "short": f.short or f.source} for f in figures],
+        columns=["year", "value", "source", "short"],
+    )
 
 
 def client_groups_frame(*, session: Session) -> pd.DataFrame:
     """Clients by year, sex and age group (Totalt rows included), each with its source."""
     sources = sources_by_key(session=session)
-    rows = [{"year": r.year, "sex": r.sex, "age_group": r.age_group, "count": r.count,
-             "kalla": source_label(sources[r.source_key]), "kalla_kort": short_label(sources[r.source_key])}
-            for r in session.exec(select(m.ClientGroup).order_by(m.ClientGroup.year))]
+    rows = [
+        {
+            "year": r.year,
+            "sex": r.sex,
+            "age_group": r.age_group,
+            "count": r.count,
+            "kalla": source_label(sources[r.source_key]),
+            "kalla_kort": short_label(sources[r.source_key]),
+        }
+        for r in session.exec(select(m.ClientGroup).order_by(m.ClientGroup.year))
+    ]
     return pd.DataFrame(rows, columns=["year", "sex", "age_group", "count", "kalla", "kalla_kort"])

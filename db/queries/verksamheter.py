@@ -25,18 +25,29 @@ def ledningsgrupp_frame(*, session: Session, year: int) -> pd.DataFrame:
         seat_short[r.verksamhet_id].add(short_label(sources[r.source_key]))
     rows = []
     for v in session.exec(select(m.Verksamhet).where(m.Verksamhet.id.in_(list(seats)))):
-        rows.append({"verksamhet_id": v.id, "verksamhet": v.name, "lan_kod": v.lan_code, "lan": names[v.lan_code],
-                     "modell": v.ledningsgrupp_model, "seats": seats[v.id],
-                     "kalla": "; ".join(sorted(seat_sources[v.id])), "kalla_kort": "; ".join(sorted(seat_short[v.id]))})
-    return pd.DataFrame(rows, columns=["verksamhet_id", "verksamhet", "lan_kod", "lan", "modell", "seats", "kalla",
-                                       "kalla_kort"])
+        rows.append(
+            {
+                "verksamhet_id": v.id,
+                "verksamhet": v.name,
+                "lan_kod": v.lan_code,
+                "lan": names[v.lan_code],
+                "modell": v.ledningsgrupp_model,
+                "seats": seats[v.id],
+                "kalla": "; ".join(sorted(seat_sources[v.id])),
+                "kalla_kort": "; ".join(sorted(seat_short[v.id])),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["verksamhet_id", "verksamhet", "lan_kod", "lan", "modell", "seats", "kalla", "kalla_kort"]
+    )
 
 
 def served_by_frame(*, session: Session, year: int) -> pd.DataFrame:
     """Which verksamhet serves which kommun in `year` (kod, verksamhet_id)."""
     rows = session.exec(select(m.VerksamhetKommun).where(m.VerksamhetKommun.year == year))
-    return pd.DataFrame([{"kod": r.kommun_code, "verksamhet_id": r.verksamhet_id} for r in rows],
-                        columns=["kod", "verksamhet_id"])
+    return pd.DataFrame(
+        [{"kod": r.kommun_code, "verksamhet_id": r.verksamhet_id} for r in rows], columns=["kod", "verksamhet_id"]
+    )
 
 
 def seat_data_years(*, session: Session) -> list[int]:
@@ -52,18 +63,47 @@ def vantetid_frame(*, session: Session) -> pd.DataFrame:
     rows = []
     for r in session.exec(select(m.Vantetid)):
         v, o = verksamheter[r.verksamhet_id], ombud.get((r.verksamhet_id, r.year))
-        rows.append(r.model_dump() | {
-            "verksamhet": v.name, "lan_kod": v.lan_code, "lan": names[v.lan_code],
-            "fte": o.fte if o else None, "clients": o.clients if o else None,
-            "kalla": source_label(sources[r.source_key]), "kalla_kort": short_label(sources[r.source_key]),
-        })
-    columns = ["verksamhet_id", "year", "has_queue", "typical_days", "max_days", "waiting_count", "intake_closed",
-               "priority_groups", "source_key", "verksamhet", "lan_kod", "lan", "fte", "clients", "kalla", "kalla_kort"]
+        rows.append(
+            r.model_dump()
+            | {
+                "verksamhet": v.name,
+                "lan_kod": v.lan_code,
+                "lan": names[v.lan_code],
+                "fte": o.fte if o else None,
+                "clients": o.clients if o else None,
+                "kalla": source_label(sources[r.source_key]),
+                "kalla_kort": short_label(sources[r.source_key]),
+            }
+        )
+    columns = [
+        "verksamhet_id",
+        "year",
+        "has_queue",
+        "typical_days",
+        "max_days",
+        "waiting_count",
+        "intake_closed",
+        "priority_groups",
+        "source_key",
+        "verksamhet",
+        "lan_kod",
+        "lan",
+        "fte",
+        "clients",
+        "kalla",
+        "kalla_kort",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
-ORGANISER_NAMES = {"kommun": "kommun", "kommunforbund": "kommunförbund", "region": "region", "stiftelse": "stiftelse",
-                   "ideell_forening": "ideell förening", "annan": "annan"}
+ORGANISER_NAMES = {
+    "kommun": "kommun",
+    "kommunforbund": "kommunförbund",
+    "region": "region",
+    "stiftelse": "stiftelse",
+    "ideell_forening": "ideell förening",
+    "annan": "annan",
+}
 
 
 def kommun_verksamheter(*, session: Session, kommun_code: str, year: int) -> list[dict]:
@@ -74,11 +114,18 @@ def kommun_verksamheter(*, session: Session, kommun_code: str, year: int) -> lis
     out = []
     for link in (x for x in links if x.kommun_code == kommun_code):
         v = session.get(m.Verksamhet, link.verksamhet_id)
-        others = sorted(kommuner[x.kommun_code] for x in links
-                        if x.verksamhet_id == v.id and x.kommun_code != kommun_code)
-        out.append({"id": v.id, "namn": v.name, "organisator": f"{v.organiser_name or v.name} "
-                    f"({ORGANISER_NAMES[v.organiser_type]})", "andra_kommuner": others,
-                    "kalla": source_label(sources[link.source_key])})
+        others = sorted(
+            kommuner[x.kommun_code] for x in links if x.verksamhet_id == v.id and x.kommun_code != kommun_code
+        )
+        out.append(
+            {
+                "id": v.id,
+                "namn": v.name,
+                "organisator": f"{v.organiser_name or v.name} ({ORGANISER_NAMES[v.organiser_type]})",
+                "andra_kommuner": others,
+                "kalla": source_label(sources[link.source_key]),
+            }
+        )
     return out
 
 
@@ -99,13 +146,24 @@ def ombud_frame(*, session: Session, year: int) -> pd.DataFrame:
     """Registered ombud per verksamhet in `year` with its län and source."""
     sources = sources_by_key(session=session)
     rows = session.exec(
-        select(m.Ombud, m.Verksamhet).join(m.Verksamhet, m.Verksamhet.id == m.Ombud.verksamhet_id)
+        select(m.Ombud, m.Verksamhet)
+        .join(m.Verksamhet, m.Verksamhet.id == m.Ombud.verksamhet_id)
         .where(m.Ombud.year == year)
     ).all()
     return pd.DataFrame(
-        [{"verksamhet_id": o.verksamhet_id, "verksamhet": v.name, "lan_kod": v.lan_code, "persons": o.persons,
-          "fte": o.fte, "clients": o.clients, "kalla": source_label(sources[o.source_key]),
-          "kalla_kort": short_label(sources[o.source_key])} for o, v in rows],
+        [
+            {
+                "verksamhet_id": o.verksamhet_id,
+                "verksamhet": v.name,
+                "lan_kod": v.lan_code,
+                "persons": o.persons,
+                "fte": o.fte,
+                "clients": o.clients,
+                "kalla": source_label(sources[o.source_key]),
+                "kalla_kort": short_label(sources[o.source_key]),
+            }
+            for o, v in rows
+        ],
         columns=["verksamhet_id", "verksamhet", "lan_kod", "persons", "fte", "clients", "kalla", "kalla_kort"],
     )
 

@@ -49,7 +49,7 @@ def _refused_import(engine, data: bytes, filename: str, user: User = HANDLAGGARE
         with Session(engine) as s:
             checked = check(kind, frame, session=s, user=user)
             if checked.errors:
-                with pytest.raises(ImportRefused):                  # the write refuses even if called anyway
+                with pytest.raises(ImportRefused):  # the write refuses even if called anyway
                     apply(checked, session=s, user=user, filename=filename)
                 return "; ".join(e.reason for e in checked.errors)
             apply(checked, session=s, user=user, filename=filename)
@@ -71,8 +71,13 @@ def test_role_through_url_parameters(db, monkeypatch):
     at.query_params.update({"roll": "admin", "role": "admin", "lan": "07", "lokal_roll": "admin"})
     at.run()
     seen = next(shown(c.value) for c in at.caption if "Inloggad som" in c.value)
-    TABLE.append(("/uppgifter?roll=admin&role=admin&lokal_roll=admin&lan=07 (lokalt läge)",
-                  "rollen förblir Läsare, inga redigeringsflikar", f"{seen} Flikar: {[t.label for t in at.tabs]}"))
+    TABLE.append(
+        (
+            "/uppgifter?roll=admin&role=admin&lokal_roll=admin&lan=07 (lokalt läge)",
+            "rollen förblir Läsare, inga redigeringsflikar",
+            f"{seen} Flikar: {[t.label for t in at.tabs]}",
+        )
+    )
     assert "Inloggad som lokal användare (Läsare)" in seen
     assert [t.label for t in at.tabs] == ["Exportera", "Ändringslogg"]
     assert dump(engine) == before
@@ -86,8 +91,13 @@ def test_role_through_session_state_on_a_server_open_to_the_network(db, monkeypa
     at.session_state["lokal_lan"] = "06"
     at.run()
     seen = next(c.value for c in at.caption if "inloggad" in c.value.lower())
-    TABLE.append(("session_state lokal_roll=admin på en server som lyssnar på 0.0.0.0 utan inloggning",
-                  "Läsare, ingen rollväljare", seen))
+    TABLE.append(
+        (
+            "session_state lokal_roll=admin på en server som lyssnar på 0.0.0.0 utan inloggning",
+            "Läsare, ingen rollväljare",
+            seen,
+        )
+    )
     assert seen == "Inte inloggad: du läser som Läsare."
     assert not [s for s in at.sidebar.selectbox if s.key == "lokal_roll"]
     assert dump(engine) == before
@@ -95,14 +105,20 @@ def test_role_through_session_state_on_a_server_open_to_the_network(db, monkeypa
 
 def test_role_through_session_state_when_logged_in(db, monkeypatch):
     url, engine = db
-    at = run_app(monkeypatch, url, page=PAGE,
-                 user={"iss": "http://127.0.0.1:9/oidc", "sub": "h-1", "email": HANDLAGGARE.email})
+    at = run_app(
+        monkeypatch, url, page=PAGE, user={"iss": "http://127.0.0.1:9/oidc", "sub": "h-1", "email": HANDLAGGARE.email}
+    )
     at.session_state["lokal_roll"] = "admin"
     at.session_state["lokal_lan"] = "07"
     at.run()
     seen = next(shown(c.value) for c in at.caption if "Inloggad som" in c.value)
-    TABLE.append(("inloggad handläggare (06) sätter session_state lokal_roll=admin, lokal_lan=07",
-                  "rollen kommer från användartabellen: Länsstyrelse 06", seen))
+    TABLE.append(
+        (
+            "inloggad handläggare (06) sätter session_state lokal_roll=admin, lokal_lan=07",
+            "rollen kommer från användartabellen: Länsstyrelse 06",
+            seen,
+        )
+    )
     assert "(Länsstyrelse, 06)" in seen
 
 
@@ -111,8 +127,14 @@ def test_forged_role_columns_in_an_upload(db):
     before = dump(engine)
     data = "Kommunkod;År;Status;Källa;Roll;Län\r\n0780;2025;nej;Beslut;admin;07\r\n".encode("cp1252")
     seen = _refused_import(engine, data, "roll-admin.csv")
-    _record("CSV med kolumnerna Roll=admin och Län=07 och en rad för Växjö (07), som handläggare i 06",
-            "nekas: bara eget län", seen, "får bara ändra uppgifter i sitt eget län", before, engine)
+    _record(
+        "CSV med kolumnerna Roll=admin och Län=07 och en rad för Växjö (07), som handläggare i 06",
+        "nekas: bara eget län",
+        seen,
+        "får bara ändra uppgifter i sitt eget län",
+        before,
+        engine,
+    )
 
 
 def test_another_lans_county_workbook(db):
@@ -127,8 +149,14 @@ def test_another_lans_county_workbook(db):
         with pytest.raises(ImportRefused):
             book_in.apply_all(result, session=s, user=HANDLAGGARE, filename="arbetsbok-07-2025.xlsx")
     seen = "; ".join(sorted({e.reason for e in result.errors}))
-    _record("Kronobergs arbetsbok (07) ifylld och uppladdad av handläggaren i 06", "nekas, inget sparas", seen,
-            "får bara ändra uppgifter i sitt eget län", before, engine)
+    _record(
+        "Kronobergs arbetsbok (07) ifylld och uppladdad av handläggaren i 06",
+        "nekas, inget sparas",
+        seen,
+        "får bara ändra uppgifter i sitt eget län",
+        before,
+        engine,
+    )
 
 
 def _zip_bomb() -> bytes:
@@ -151,8 +179,14 @@ def test_zip_bomb_xlsx(db):
     before = dump(engine)
     bomb = _zip_bomb()
     seen = _refused_import(engine, bomb, "bomb.xlsx")
-    _record(f"zip-bomb .xlsx ({len(bomb) // 1024} kB packad, 110 MB uppackad) som tabellimport", "nekas före läsning",
-            seen, "packas upp till 110 MB", before, engine)
+    _record(
+        f"zip-bomb .xlsx ({len(bomb) // 1024} kB packad, 110 MB uppackad) som tabellimport",
+        "nekas före läsning",
+        seen,
+        "packas upp till 110 MB",
+        before,
+        engine,
+    )
     try:
         book_in.read(bomb, "arbetsbok.xlsx")
         seen = "LÄSTES"
@@ -176,7 +210,7 @@ def _csv(*rows: list[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-@pytest.mark.parametrize("code", ["0680' OR '1'='1", "0680; DROP TABLE kommun; --", "0680\" OR 1=1 --"])
+@pytest.mark.parametrize("code", ["0680' OR '1'='1", "0680; DROP TABLE kommun; --", '0680" OR 1=1 --'])
 def test_sql_fragments_as_codes(db, code):
     _, engine = db
     before = dump(engine)
@@ -188,13 +222,18 @@ def test_sql_fragments_as_codes(db, code):
 def test_sql_fragments_and_quotes_in_text_are_stored_as_text(tmp_path):
     _, engine = seeded_db(tmp_path)
     kommuner = len(dump(engine)["kommun"])
-    source = "Robert'); DROP TABLE kommun; -- \"beslut\""
+    source = 'Robert\'); DROP TABLE kommun; -- "beslut"'
     seen = _refused_import(engine, _csv(["0680", "2025", "ja", source]), "citat.csv")
     with Session(engine) as s:
         stored = set(s.exec(select(m.Source.document)).all())
     after = len(dump(engine)["kommun"])
-    TABLE.append((f"Källa `{source}` i en giltig rad", "sparas som text, tabellerna orörda",
-                  f"{seen}; källan lagrad ordagrant: {source in stored}; kommuner före/efter {kommuner}/{after}"))
+    TABLE.append(
+        (
+            f"Källa `{source}` i en giltig rad",
+            "sparas som text, tabellerna orörda",
+            f"{seen}; källan lagrad ordagrant: {source in stored}; kommuner före/efter {kommuner}/{after}",
+        )
+    )
     assert seen == "SPARADES" and source in stored and kommuner == after == 290
     engine.dispose()
 
@@ -208,14 +247,23 @@ def test_sql_fragment_as_a_users_e_mail(db):
         seen = "SPARADES"
     except ValueError as exc:
         seen = str(exc)
-    _record("e-post `x'; DROP TABLE appuser; --@x.se` som ny användare", "nekas: ogiltig adress", seen,
-            "ingen giltig e-postadress", before, engine)
+    _record(
+        "e-post `x'; DROP TABLE appuser; --@x.se` som ny användare",
+        "nekas: ogiltig adress",
+        seen,
+        "ingen giltig e-postadress",
+        before,
+        engine,
+    )
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("../../../etc/cron.d/po.xlsx", "Filen är ingen Excelfil"),
-    ("..\\..\\Windows\\System32\\po.xlsx", "Filen är ingen Excelfil"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("../../../etc/cron.d/po.xlsx", "Filen är ingen Excelfil"),
+        ("..\\..\\Windows\\System32\\po.xlsx", "Filen är ingen Excelfil"),
+    ],
+)
 def test_path_like_file_names(db, tmp_path, monkeypatch, name, message):
     _, engine = db
     before = dump(engine)
@@ -226,10 +274,15 @@ def test_path_like_file_names(db, tmp_path, monkeypatch, name, message):
     except ImportRefused as exc:
         seen += f" / arbetsbok: {exc}"
     _record(f"filnamnet `{name}` (innehåll inte xlsx)", "nekas; ingen fil skrivs", seen, message, before, engine)
-    assert list(tmp_path.rglob("*")) == []               # nothing was written anywhere under the working folder
+    assert list(tmp_path.rglob("*")) == []  # nothing was written anywhere under the working folder
     csv_named_like_a_path = "Kommunkod;År;Status;Källa\r\n0780;2025;nej;Beslut\r\n".encode()
     seen = _refused_import(engine, csv_named_like_a_path, "../../../../tmp/po.csv")
-    _record("CSV med namnet `../../../../tmp/po.csv` och en rad i ett annat län", "namnet används bara i texter; raden nekas",
-            seen, "får bara ändra uppgifter i sitt eget län", before, engine)
+    _record(
+        "CSV med namnet `../../../../tmp/po.csv` och en rad i ett annat län",
+        "namnet används bara i texter; raden nekas",
+        seen,
+        "får bara ändra uppgifter i sitt eget län",
+        before,
+        engine,
+    )
     assert list(tmp_path.rglob("*")) == []
-

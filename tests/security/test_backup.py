@@ -27,11 +27,11 @@ def test_a_restored_backup_equals_the_original(monkeypatch, tmp_path, capsys):
     url, engine = seeded_db(tmp_path, "bak.db")
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
-    _status(engine, "0680", "ja")                          # something in the log and a registered source
+    _status(engine, "0680", "ja")  # something in the log and a registered source
     original = dump(engine)
     assert main(["sakerhetskopiera", str(tmp_path / "bak")]) == 0
     [copy] = (tmp_path / "bak").glob("po-*.db")
-    _status(engine, "0680", "nej")                          # changes after the backup …
+    _status(engine, "0680", "nej")  # changes after the backup …
     _status(engine, "0685", "ja")
     assert dump(engine) != original
     with Session(engine) as s:
@@ -39,13 +39,13 @@ def test_a_restored_backup_equals_the_original(monkeypatch, tmp_path, capsys):
     assert main(["aterstall", str(copy), "--ja"]) == 0
     assert "Återställde" in capsys.readouterr().out
     restored = dump(engine)
-    [logged] = [r for r in restored["auditlog"] if r not in original["auditlog"]]    # the restore, logged
+    [logged] = [r for r in restored["auditlog"] if r not in original["auditlog"]]  # the restore, logged
     assert "Återställd från säkerhetskopian po-" in logged[-1]
     restored["auditlog"].remove(logged)
-    assert restored == original                             # … are gone: every table as it was
+    assert restored == original  # … are gone: every table as it was
     with Session(engine) as s:
         after_restore = int(data_version(session=s))
-    _status(engine, "0685", "ja")                           # and a new change still gets a fresh log id
+    _status(engine, "0685", "ja")  # and a new change still gets a fresh log id
     with Session(engine) as s:
         ids = [r.id for r in s.exec(select(m.AuditLog))]
         after_import = int(data_version(session=s))
@@ -86,7 +86,7 @@ def test_a_running_server_shows_the_restored_data_at_once(monkeypatch, tmp_path)
     _status(engine, "0680", "nej")
     assert main(["sakerhetskopiera", str(tmp_path / "bak")]) == 0
     [copy] = (tmp_path / "bak").glob("po-*.db")
-    _status(engine, "0685", "ja")                  # one logged field
+    _status(engine, "0685", "ja")  # one logged field
     run_app(monkeypatch, url)
 
     def vetlanda() -> str:
@@ -100,8 +100,8 @@ def test_a_running_server_shows_the_restored_data_at_once(monkeypatch, tmp_path)
 
     assert "Har PO" in vetlanda()
     assert main(["aterstall", str(copy), "--ja"]) == 0
-    _status(engine, "0680", "ja")         # one logged field again: before, the log's newest id came back as it was
-    time.sleep(1.1)                       # the data version is read at most once a second (ui.data.version)
-    assert "Saknar PO" in vetlanda()      # the restored status, in the session that was open: no restart
+    _status(engine, "0680", "ja")  # one logged field again: before, the log's newest id came back as it was
+    time.sleep(1.1)  # the data version is read at most once a second (ui.data.version)
+    assert "Saknar PO" in vetlanda()  # the restored status, in the session that was open: no restart
     engine.dispose()
     get_settings.cache_clear()

@@ -34,26 +34,65 @@ def render(user: User) -> None:
         state_key = f"red_sett_{v.id}_{year}"
         st.session_state.setdefault(state_key, seen)
         with st.form(f"red_form_{v.id}_{year}"):
-            q = st.selectbox("Kö", ["okänt", "ja", "nej"],
-                             index={None: 0, True: 1, False: 2}[seen["has_queue"] if seen else None], key="red_ko")
-            typical = st.number_input("Typisk väntetid (dagar)", min_value=0, max_value=730, value=(seen or {}).get("typical_days"), key="red_typ")
-            longest = st.number_input("Längsta väntetid (dagar)", min_value=0, max_value=730, value=(seen or {}).get("max_days"), key="red_max")
-            waiting = st.number_input("Antal väntande", min_value=0, value=(seen or {}).get("waiting_count"), key="red_antal")
-            groups = st.text_input("Prioriterade grupper (separera med ;)", value=(seen or {}).get("priority_groups") or "", key="red_grupper")
+            q = st.selectbox(
+                "Kö",
+                ["okänt", "ja", "nej"],
+                index={None: 0, True: 1, False: 2}[seen["has_queue"] if seen else None],
+                key="red_ko",
+            )
+            typical = st.number_input(
+                "Typisk väntetid (dagar)",
+                min_value=0,
+                max_value=730,
+                value=(seen or {}).get("typical_days"),
+                key="red_typ",
+            )
+            longest = st.number_input(
+                "Längsta väntetid (dagar)",
+                min_value=0,
+                max_value=730,
+                value=(seen or {}).get("max_days"),
+                key="red_max",
+            )
+            waiting = st.number_input(
+                "Antal väntande", min_value=0, value=(seen or {}).get("waiting_count"), key="red_antal"
+            )
+            groups = st.text_input(
+                "Prioriterade grupper (separera med ;)",
+                value=(seen or {}).get("priority_groups") or "",
+                key="red_grupper",
+            )
             source_text = st.text_input("Källa (dokument, beslut eller rapport)", key="red_kalla")
             why = st.text_input("Varför ändras uppgiften? (frivilligt)", key="red_varfor")
             if st.form_submit_button("Spara"):
                 yes_no = {True: "ja", False: "nej", None: ""}
-                raw = {"Verksamhet": v.name, "År": year, "Kö": "" if q == "okänt" else q,
-                       "Typisk väntetid (dagar)": typical, "Längsta väntetid (dagar)": longest,
-                       "Antal väntande": waiting, "Intag stängt": yes_no[(seen or {}).get("intake_closed")],
-                       "Prioriterade grupper": groups, "Källa": source_text}
+                raw = {
+                    "Verksamhet": v.name,
+                    "År": year,
+                    "Kö": "" if q == "okänt" else q,
+                    "Typisk väntetid (dagar)": typical,
+                    "Längsta väntetid (dagar)": longest,
+                    "Antal väntande": waiting,
+                    "Intag stängt": yes_no[(seen or {}).get("intake_closed")],
+                    "Prioriterade grupper": groups,
+                    "Källa": source_text,
+                }
                 try:
                     new = wait_values(raw)
                     with session() as s:
-                        key = source_for(s, user, source_text.strip(), "formulär", pd.Timestamp.now("UTC").isoformat(), year)
-                        save_vantetid(session=s, user=user, verksamhet_id=v.id, year=year,
-                                      expected=st.session_state[state_key], new=new, source_key=key, comment=why)
+                        key = source_for(
+                            s, user, source_text.strip(), "formulär", pd.Timestamp.now("UTC").isoformat(), year
+                        )
+                        save_vantetid(
+                            session=s,
+                            user=user,
+                            verksamhet_id=v.id,
+                            year=year,
+                            expected=st.session_state[state_key],
+                            new=new,
+                            source_key=key,
+                            comment=why,
+                        )
                     with session() as s:
                         saved = queries.vantetid_row(session=s, verksamhet_id=v.id, year=year)
                     st.session_state[state_key] = {f: getattr(saved, f) for f in WAIT_FIELDS}

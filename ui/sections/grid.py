@@ -3,7 +3,7 @@ workbook, all or nothing, every change logged; errors shown per row and column i
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -22,12 +22,23 @@ from upkeep.roles import User
 from upkeep.schemas import SCHEMAS
 from upkeep.workbook import CHOICES, INFO_COLUMNS, SHEETS
 
-NUMBERS = {"Ombud (personer)": "%d", "Heltidstjänster": "%.2f", "Beviljade heltidstjänster": "%.2f", "Klienter": "%d",
-           "Typisk väntetid (dagar)": "%d", "Längsta väntetid (dagar)": "%d", "Antal väntande": "%d", "År": "%d",
-           "Ledningsgruppsmodell (1–4)": "%d", "Sökta heltidstjänster": "%.2f",
-           "Kommunens kostnad för verksamheten (kr)": "%d", "År som rapporteras": "%d", "Nr": "%d",
-           # the återrapport's counts: clients by sex and age, with children, by reason
-           **{SCHEMAS["aterrapport"].model_fields[f].alias: "%d" for f in COUNT_FIELDS}}
+NUMBERS = {
+    "Ombud (personer)": "%d",
+    "Heltidstjänster": "%.2f",
+    "Beviljade heltidstjänster": "%.2f",
+    "Klienter": "%d",
+    "Typisk väntetid (dagar)": "%d",
+    "Längsta väntetid (dagar)": "%d",
+    "Antal väntande": "%d",
+    "År": "%d",
+    "Ledningsgruppsmodell (1–4)": "%d",
+    "Sökta heltidstjänster": "%.2f",
+    "Kommunens kostnad för verksamheten (kr)": "%d",
+    "År som rapporteras": "%d",
+    "Nr": "%d",
+    # the återrapport's counts: clients by sex and age, with children, by reason
+    **{SCHEMAS["aterrapport"].model_fields[f].alias: "%d" for f in COUNT_FIELDS},
+}
 
 
 def _columns(kind: str, verksamheter: list[str], kommuner: list[str]) -> dict:
@@ -39,8 +50,9 @@ def _columns(kind: str, verksamheter: list[str], kommuner: list[str]) -> dict:
         elif column in lists:
             config[column] = st.column_config.SelectboxColumn(column, options=lists[column], required=column != "Kö")
         elif column in NUMBERS:
-            config[column] = st.column_config.NumberColumn(column, min_value=0, format=NUMBERS[column],
-                                                           required=column == "År")
+            config[column] = st.column_config.NumberColumn(
+                column, min_value=0, format=NUMBERS[column], required=column == "År"
+            )
         else:
             config[column] = st.column_config.TextColumn(column, required=column in ("Källa", "Namn"))
     return config
@@ -54,8 +66,11 @@ def render(user: User) -> None:
     c1, c2, c3 = st.columns(3)
     title = c1.selectbox("Vad vill du redigera?", list(SHEETS), key="grid_typ")
     year = c2.selectbox("År", data.status_years(), key="grid_ar")
-    lan = user.lan_code if user.role == "lansstyrelse" else c3.selectbox("Län", list(names), format_func=names.get,
-                                                                         key="grid_lan")
+    lan = (
+        user.lan_code
+        if user.role == "lansstyrelse"
+        else c3.selectbox("Län", list(names), format_func=names.get, key="grid_lan")
+    )
     kind = SHEETS[title]
     taken = _handed_out(kind, lan, year)
     columns = KINDS[kind]["columns"] + INFO_COLUMNS.get(kind, [])
@@ -64,17 +79,25 @@ def render(user: User) -> None:
         if column in frame:
             frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
     kommuner = taken["kommuner"]
-    for column in ("Kommunkod", "Värdkommun (kod)"):          # as the drop-down lists them: "0680 Jönköping"
+    for column in ("Kommunkod", "Värdkommun (kod)"):  # as the drop-down lists them: "0680 Jönköping"
         if column in frame:
             frame[column] = [f"{c} {kommuner[c]}" if c in kommuner else c for c in frame[column]]
-    st.caption(f"{md(names[lan])} {year}, hämtat {md(taken['at'])} (UTC). Lägg till rader längst ned. Ändra Källa när du "
-               "ändrar en uppgift. Rader som inte ändras sparas inte om. Har någon annan sparat under tiden behålls "
-               "den ändringen; har ni ändrat samma uppgift sparas ingenting och du får veta vem som ändrade vad.")
+    st.caption(
+        f"{md(names[lan])} {year}, hämtat {md(taken['at'])} (UTC). Lägg till rader längst ned. Ändra Källa när du "
+        "ändrar en uppgift. Rader som inte ändras sparas inte om. Har någon annan sparat under tiden behålls "
+        "den ändringen; har ni ändrat samma uppgift sparas ingenting och du får veta vem som ändrade vad."
+    )
     if message := st.session_state.pop(f"grid_sparat_{kind}", None):
         st.success(md(message))
-    edited = st.data_editor(frame, num_rows="add", hide_index=True, width="stretch", placeholder="",
-                            column_config=_columns(kind, taken["verksamheter"], [f"{c} {n}" for c, n in kommuner.items()]),
-                            key=f"grid_{kind}_{lan}_{year}_{taken['gen']}")
+    edited = st.data_editor(
+        frame,
+        num_rows="add",
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        column_config=_columns(kind, taken["verksamheter"], [f"{c} {n}" for c, n in kommuner.items()]),
+        key=f"grid_{kind}_{lan}_{year}_{taken['gen']}",
+    )
     b1, b2 = st.columns(2)
     if b2.button("Hämta senaste uppgifterna (ångrar det du inte sparat)", key=f"grid_hamta_{kind}"):
         _forget(kind, lan, year)
@@ -92,8 +115,11 @@ def render(user: User) -> None:
     kept = f" Ändringar som andra sparat under tiden är kvar ({count_of(c.kept, 'fält', 'fält')})." if c.kept else ""
     st.session_state[f"grid_sparat_{kind}"] = (
         f"{count_of(result.written, 'rad sparad', 'rader sparade')} ({c.new} nya, {c.changed} ändrade); "
-        f"{c.unchanged} oförändrade.{kept}" if result.written else "Inga ändringar att spara.")
-    _forget(kind, lan, year)          # the grid is filled again from what is now stored
+        f"{c.unchanged} oförändrade.{kept}"
+        if result.written
+        else "Inga ändringar att spara."
+    )
+    _forget(kind, lan, year)  # the grid is filled again from what is now stored
     st.rerun()
 
 
@@ -103,12 +129,16 @@ def _handed_out(kind: str, lan: str, year: int) -> dict:
     key = f"grid_hamtat_{kind}_{lan}_{year}"
     if key not in st.session_state:
         with session() as s:
-            version = version_of(queries.data_version(session=s))      # first: a change after it is seen as such
+            version = version_of(queries.data_version(session=s))  # first: a change after it is seen as such
             rows, kommuner, verks = county_book.lan_rows(s, lan, year)
-        st.session_state[key] = {"rows": rows[kind], "kommuner": {c: k.name for c, k in kommuner.items()},
-                                 "verksamheter": [v.name for v in verks], "version": version,
-                                 "at": datetime.now(timezone.utc).strftime("%Y-%m-%d kl. %H:%M"),
-                                 "gen": st.session_state.get(f"grid_gen_{kind}_{lan}_{year}", 0)}
+        st.session_state[key] = {
+            "rows": rows[kind],
+            "kommuner": {c: k.name for c, k in kommuner.items()},
+            "verksamheter": [v.name for v in verks],
+            "version": version,
+            "at": datetime.now(UTC).strftime("%Y-%m-%d kl. %H:%M"),
+            "gen": st.session_state.get(f"grid_gen_{kind}_{lan}_{year}", 0),
+        }
     return st.session_state[key]
 
 

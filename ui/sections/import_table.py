@@ -26,12 +26,20 @@ from upkeep.roles import User
 
 def render(user: User) -> None:
     kind = st.selectbox("Vad vill du importera?", list(KINDS), format_func=lambda k: KINDS[k]["title"], key="imp_typ")
-    st.download_button("Ladda ner mall (CSV)", template(kind), f"mall-{kind}.csv", "text/csv", on_click="ignore", key="imp_mall")
-    st.caption("Exempel på en rad (skriv inte in exemplet): " + " ; ".join(
-        f"{md(c)}: {md(v)}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v))
-    st.caption("CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
-               "Hela filen kontrolleras först; finns ett enda fel sparas ingenting.")
-    upload = st.file_uploader("Fil att importera (CSV eller Excel .xlsx)", type=["csv", "xlsx"], key=uploader_key("imp_fil"))
+    st.download_button(
+        "Ladda ner mall (CSV)", template(kind), f"mall-{kind}.csv", "text/csv", on_click="ignore", key="imp_mall"
+    )
+    st.caption(
+        "Exempel på en rad (skriv inte in exemplet): "
+        + " ; ".join(f"{md(c)}: {md(v)}" for c, v in zip(KINDS[kind]["columns"], KINDS[kind]["example"]) if v)
+    )
+    st.caption(
+        "CSV från Excel (semikolon, decimalkomma, UTF-8 eller Windows-1252) eller .xlsx. "
+        "Hela filen kontrolleras först; finns ett enda fel sparas ingenting."
+    )
+    upload = st.file_uploader(
+        "Fil att importera (CSV eller Excel .xlsx)", type=["csv", "xlsx"], key=uploader_key("imp_fil")
+    )
     upload_lost(upload, name="import")
     comment = st.text_input("Kommentar till ändringsloggen (frivillig)", key="imp_kommentar")
     if upload is not None:
@@ -48,14 +56,24 @@ def render(user: User) -> None:
             st.error(f"Filen ”{md(upload.name)}” kan inte läsas in: {md(exc)}")
             return
         if checked.errors:
-            st.error(f"Filen ”{md(upload.name)}” har {count_of(len(checked.errors), 'fel', 'fel')}. Inget har sparats. "
-                     "Rätta och ladda upp igen.")
+            st.error(
+                f"Filen ”{md(upload.name)}” har {count_of(len(checked.errors), 'fel', 'fel')}. Inget har sparats. "
+                "Rätta och ladda upp igen."
+            )
             problems([{"Rad": e.row, "Kolumn": e.column, "Orsak": e.reason} for e in checked.errors], key="imp_fel")
         else:
             rows = len(checked.rows)
-            st.success(f"{count_of(rows, 'rad är kontrollerad', 'rader är kontrollerade')} och utan fel: "
-                       f"{md(counts.new)} nya, {md(counts.changed)} ändrade, {md(counts.unchanged)} oförändrade.")
-            st.dataframe(table[KINDS[kind]["columns"]], hide_index=True, width="stretch", placeholder="", key="imp_forhandsvisning")
+            st.success(
+                f"{count_of(rows, 'rad är kontrollerad', 'rader är kontrollerade')} och utan fel: "
+                f"{md(counts.new)} nya, {md(counts.changed)} ändrade, {md(counts.unchanged)} oförändrade."
+            )
+            st.dataframe(
+                table[KINDS[kind]["columns"]],
+                hide_index=True,
+                width="stretch",
+                placeholder="",
+                key="imp_forhandsvisning",
+            )
             with session() as s:
                 for text in disagreements_after(checked, session=s):
                     st.warning(md(text))

@@ -20,9 +20,15 @@ def render(user: User) -> None:
         st.info("Inga ändringar är loggade ännu.")
     else:
         log["Roll"] = log["Roll"].map(ROLE_NAMES)
-        tables = st.multiselect("Tabell", sorted(log.Tabell.unique()), key="logg_tabell",
-                                placeholder="Alla tabeller – välj för att begränsa")
+        tables = st.multiselect(
+            "Tabell",
+            sorted(log.Tabell.unique()),
+            key="logg_tabell",
+            placeholder="Alla tabeller – välj för att begränsa",
+        )
         who = st.text_input("Användare innehåller", key="logg_anvandare")
-        shown = log[(log.Tabell.isin(tables) if tables else True) & log["Användare"].str.contains(who, case=False, regex=False)]
+        shown = log[
+            (log.Tabell.isin(tables) if tables else True) & log["Användare"].str.contains(who, case=False, regex=False)
+        ]
         st.dataframe(shown, hide_index=True, width="stretch", placeholder="", key="logg_tabellvy")
         downloads(shown, name="andringslogg", key="dl_logg")

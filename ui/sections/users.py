@@ -31,8 +31,14 @@ def render(user: User) -> None:
             if st.form_submit_button("Spara användare"):
                 try:
                     with session() as s:
-                        save_user(session=s, admin=user, email=email, role=role,
-                                  lan_code=lan.strip() or None, kommun_code=kommun.strip() or None)
+                        save_user(
+                            session=s,
+                            admin=user,
+                            email=email,
+                            role=role,
+                            lan_code=lan.strip() or None,
+                            kommun_code=kommun.strip() or None,
+                        )
                     st.success(f"Användaren {md(email.strip().lower())} är sparad.")
                 except (ValueError, PermissionDenied) as exc:
                     st.error(f"Inget har sparats: {md(exc)}")

@@ -4,14 +4,15 @@ Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-07 23:00:00
 """
+
 import re
 from typing import Sequence, Union
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0011'
-down_revision: Union[str, None] = '0010'
+revision: str = "0011"
+down_revision: Union[str, None] = "0010"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
@@ -24,8 +25,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     lans = dict(bind.execute(sa.text("SELECT code, name FROM lan")).all())
     kommuner = dict(bind.execute(sa.text("SELECT code, name FROM kommun")).all())
-    rows = bind.execute(sa.text("SELECT key, publisher FROM source WHERE reference = :r AND publisher LIKE '%@%'"),
-                        {"r": REGISTERED}).all()
+    rows = bind.execute(
+        sa.text("SELECT key, publisher FROM source WHERE reference = :r AND publisher LIKE '%@%'"), {"r": REGISTERED}
+    ).all()
     for key, publisher in rows:
         found = LABEL.match(publisher)
         role, code = (found["role"], found["code"]) if found else ("", None)
@@ -43,4 +45,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    pass   # the e-mail addresses are in the change log; they do not go back into the sources
+    pass  # the e-mail addresses are in the change log; they do not go back into the sources
