@@ -9,12 +9,12 @@ import streamlit as st
 from charts.orsaker import reasons_chart
 from db.settings import get_settings
 from report.lagesrapport_files import build_pdf, build_xlsx
+from report.sheets import XLSX_MIME, export_name
 from rules.text import md
 from ui import data
 from ui.login import current_user
 from ui.page import choose_scope, page_start
 from ui.show import table as show_table
-from upkeep.exports import XLSX_MIME, export_name
 
 page_start("Lägesrapport – ur verksamheternas återrapporter")
 

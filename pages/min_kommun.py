@@ -9,6 +9,7 @@ from db.queries import STATUS_LABELS
 from db.settings import get_settings
 from geo.neighbours import neighbours
 from report.kommun import summary_markdown, summary_pdf
+from report.sheets import export_name
 from rules.arscykel import next_deadlines
 from rules.statsbidrag import ModelError, what_if
 from rules.text import fmt_number, kr, md, md_frame
@@ -16,7 +17,6 @@ from rules.villkor import checklist
 from ui import data
 from ui.inputs import number_field
 from ui.page import page_start
-from upkeep.exports import export_name
 
 STATUS_TEXT = {
     "ja": "har personligt ombud",

@@ -8,6 +8,7 @@ import streamlit as st
 from db.settings import get_settings
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from report.pdf import build_pdf
+from report.sheets import XLSX_MIME, export_name
 from report.slides import deck_html
 from report.xlsx import build_xlsx
 from rules.text import esc, md
@@ -15,7 +16,6 @@ from ui.data import county_report, lan_names, opening_index, projector_slides, s
 from ui.maps import show_map
 from ui.page import SWEDEN, page_start
 from ui.show import table as show_table
-from upkeep.exports import XLSX_MIME, export_name
 
 LABEL = "font-size:1.15rem;margin:0.7rem 0 0 0;"
 FACT = "font-size:2.2rem;font-weight:700;line-height:1.15;margin:0.1rem 0 0 0;"

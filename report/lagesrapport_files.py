@@ -9,8 +9,8 @@ import pandas as pd
 
 from report.lagesrapport import Lagesrapport
 from report.pdf import Document, frame_table
+from report.sheets import DEMO_MARK, format_sheet, safe_chars_frame, text_cells
 from rules.text import fmt_number
-from upkeep.exports import DEMO_MARK, format_sheet, safe_chars_frame, text_cells
 
 SHEETS = {
     "tabell1": "Tabell 1",

@@ -7,9 +7,9 @@ import re
 
 import pandas as pd
 
+from report.sheets import sheets
 from report.summary import CountyReport
 from rules.text import NumberError, parse_number
-from upkeep.exports import sheets
 
 # "392 251 kr", "4,25", "+1", "64 %", "120 dagar" – a number with at most a unit after it
 FIGURE = re.compile(r"(?P<number>[+−-]?\d[\d\s\u00a0]*(?:,\d+)?)(?:\s(?P<unit>kr|%|dagar))?")

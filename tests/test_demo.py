@@ -92,9 +92,10 @@ def test_every_export_made_in_demo_mode_says_exempeldata(monkeypatch, demo_url):
     import openpyxl
     import pandas as pd
 
+    from report.sheets import export_name, to_csv
     from report.summary import build, gather
     from report.xlsx import build_xlsx
-    from upkeep.exports import export_name, to_csv, workbook
+    from upkeep.exports import workbook
 
     monkeypatch.setenv("PO_DEMO", "1")
     monkeypatch.setenv("PO_DEMO_DATABASE_URL", demo_url)

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db import models as m
+from report import sheets
 from rules.text import BIDI
 from tests.conftest import BACKEND, seeded_db
 from tests.pages_helpers import APP, run_app, texts
@@ -247,7 +248,7 @@ def test_every_download_and_document_carries_the_corpus(fuzzed):
             made[f"Lägesrapport Excel {lan}"] = lagesrapport_xlsx(rapport)
         names = [v.name for v in s.exec(select(m.Verksamhet).where(m.Verksamhet.lan_code == "10"))]
     made["databasen"] = exports.workbook(engine, people=True)
-    made["CSV"] = exports.to_csv(pd.DataFrame({"Verksamhet": names}))
+    made["CSV"] = sheets.to_csv(pd.DataFrame({"Verksamhet": names}))
     for what, data in made.items():
         if what.startswith(("arbetsbok", "Excel", "Lägesrapport Excel", "databasen")):
             openpyxl.load_workbook(io.BytesIO(data))  # opens

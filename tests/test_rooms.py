@@ -52,8 +52,11 @@ def _findings(rules) -> list[str]:
             top = imported.split(".")[0]
             if top == "streamlit" and not streamlit:
                 found.append(f"{name} importerar streamlit")
-            elif (top in rules or top == "tests") and top != room and not any(
-                    imported == a or imported.startswith(a + ".") for a in allowed):
+            elif (
+                (top in rules or top == "tests")
+                and top != room
+                and not any(imported == a or imported.startswith(a + ".") for a in allowed)
+            ):
                 found.append(f"{name} importerar {imported}, som inte står bland det {room} får importera")
     return found
 
@@ -78,7 +81,7 @@ def test_no_circle_between_modules():
 
     def visit(node):
         if node in stack:
-            circles.append(" → ".join(stack[stack.index(node):] + [node]))
+            circles.append(" → ".join(stack[stack.index(node) :] + [node]))
             return
         if node in seen:
             return

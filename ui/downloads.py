@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from upkeep.exports import XLSX_MIME, export_name, to_csv, to_excel
+from report.sheets import XLSX_MIME, export_name, to_csv, to_excel
 
 
 def downloads(frame: pd.DataFrame, *, name: str, key: str) -> None:

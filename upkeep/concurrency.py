@@ -11,7 +11,9 @@ from sqlalchemy import text as sql
 from sqlmodel import Session
 
 from db import models as m
+from rules.text import fmt_number
 from upkeep.roles import ROLE_NAMES, User, sees_people
+from upkeep.schemas import ORGANISER_TEXT, SEAT_TEXT
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,6 @@ def who(change: Change | None, *, reader: User) -> str:
 
 def shown(value) -> str:
     """A value in a conflict message, as the workbook writes it."""
-    from rules.text import fmt_number
-    from upkeep.workbook import ORGANISER_TEXT, SEAT_TEXT
 
     if value is None or value == "":
         return "tomt"

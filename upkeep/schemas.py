@@ -30,6 +30,14 @@ LEVEL_VALUES = {label.lower(): key for key, label in LEVELS.items()} | {
     "central": "central",
 }
 ACTOR_VALUES = {label.lower(): key for key, label in ACTORS.items()}
+# the inverses, as the workbook, the grid and the messages write a stored value
+SEAT_TEXT = {
+    "besatt": "besatt",
+    "vakant": "vakant",
+    "erbjuden_avbojd": "erbjuden, avböjd",
+    "ej_erbjuden": "inte erbjuden",
+    "okand": "okänt",
+}
 ORGANISER_TYPES = {
     "kommun": "kommun",
     "kommunförbund": "kommunforbund",
@@ -38,6 +46,7 @@ ORGANISER_TYPES = {
     "ideell förening": "ideell_forening",
     "annan": "annan",
 }
+ORGANISER_TEXT = {v: k for k, v in ORGANISER_TYPES.items()}
 
 
 def text(value) -> str:

@@ -15,14 +15,14 @@ from sqlmodel import Session, select
 
 from db import models as m
 from db.queries.log import data_version
+from report.sheets import DEMO_MARK, text_cells
 from rules.aterrapport import ACTORS, COUNT_FIELDS, LEVELS
 from rules.ledningsgrupp import MODELS, MODELS_SOURCE
 from rules.text import safe_chars
 from upkeep.concurrency import version_of
-from upkeep.exports import DEMO_MARK, text_cells
 from upkeep.kinds import KINDS
 from upkeep.rows import SEAT_COLUMNS
-from upkeep.schemas import ORGANISER_TYPES
+from upkeep.schemas import ORGANISER_TEXT, ORGANISER_TYPES, SEAT_TEXT
 
 SHEETS = {
     "Verksamheter": "verksamheter",
@@ -37,14 +37,6 @@ SHEETS = {
     "Systembrister": "systembrister",
 }
 INFO_COLUMNS = {"kommunstatus": ["Kommun", "Status i dashboarden (bara information)"]}
-SEAT_TEXT = {
-    "besatt": "besatt",
-    "vakant": "vakant",
-    "erbjuden_avbojd": "erbjuden, avböjd",
-    "ej_erbjuden": "inte erbjuden",
-    "okand": "okänt",
-}
-ORGANISER_TEXT = {v: k for k, v in ORGANISER_TYPES.items()}
 JA_NEJ = {True: "ja", False: "nej", None: ""}
 VERSION_HEADER = "Dataversion"  # on the hidden Listor sheet: the data version the workbook was made at
 LAN_HEADER = "Arbetsbokens län"  # … and the län it was made for

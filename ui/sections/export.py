@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from report.sheets import XLSX_MIME, export_name
 from ui.data import engine
-from upkeep.exports import XLSX_MIME, export_name, workbook
+from upkeep.exports import workbook
 from upkeep.roles import PEOPLE_HIDDEN, User, sees_people
 
 

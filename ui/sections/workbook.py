@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from db.settings import get_settings
+from report.sheets import XLSX_MIME, export_name
 from rules.text import count_of, md
 from ui import data
 from ui.data import session
@@ -13,7 +14,6 @@ from ui.inputs import upload_lost, uploader_key
 from ui.show import problems
 from upkeep import workbook as county_book
 from upkeep import workbook_import as county_book_in
-from upkeep.exports import XLSX_MIME, export_name
 from upkeep.imports import ImportRefused, disagreements_after
 from upkeep.roles import User
 
