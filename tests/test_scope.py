@@ -215,3 +215,18 @@ def test_the_own_county_finds_its_verksamhet_by_a_name_typed_differently(tmp_pat
         [cura] = s.exec(select(m.Verksamhet).where(m.Verksamhet.lan_code == "10")).all()
         assert s.get(m.Ombud, (cura.id, 2025)).persons == 9
     engine.dispose()
+
+
+def test_two_stored_names_that_share_a_key_are_each_found_by_their_own_name(tmp_path):
+    """Rows stored before the key existed may differ only in punctuation: the exact name wins, then the key."""
+    _, engine = seeded_db(tmp_path, "nyckel.db")
+    with Session(engine) as s:
+        source = s.exec(select(m.Source)).first().key
+        for slug, name, lan in [("po-norr-10", "PO Norr", "10"), ("po-norr-06", "PO-Norr", "06")]:
+            s.add(m.Verksamhet(slug=slug, name=name, organiser_type="kommun", lan_code=lan, source_key=source))
+        s.commit()
+    row = {"År": "2025", "Ombud (personer)": "2", "Heltidstjänster": "2", "Källa": SOURCE}
+    assert _by_csv(engine, LST_06, "ombud", {**row, "Verksamhet": "PO-Norr"}) == []
+    refused = _by_csv(engine, LST_06, "ombud", {**row, "Verksamhet": "PO Norr"})
+    assert refused and "raden gäller län 10" in refused[0]
+    engine.dispose()

@@ -3,6 +3,7 @@ is checked (does the kommun or verksamhet exist, is a new name free); every prob
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -34,15 +35,22 @@ class Context:
         # heltidstjänster applied for per (kommun, year): a decision may not grant more
         self.applied = {(a.kommun_code, a.year): a.fte_applied for a in session.exec(select(m.Ansokan))}
         self.verksamheter: dict[str, m.Verksamhet] = {}
-        for v in session.exec(select(m.Verksamhet)):
+        self.by_name: dict[str, m.Verksamhet] = {}  # the exact name (case aside) first: two names may share a key
+        stored = list(session.exec(select(m.Verksamhet)))
+        for v in stored:
             self.verksamheter.setdefault(v.slug, v)
-        for v in session.exec(select(m.Verksamhet)):
+        for v in stored:
             self.verksamheter[name_key(v.name)] = v
+            self.by_name[unicodedata.normalize("NFC", v.name).strip().casefold()] = v
 
     def find(self, name: str) -> m.Verksamhet | None:
-        """The stored verksamhet a name means: by its key (case, spaces and punctuation folded), else by slug."""
+        """The stored verksamhet a name means: by the name itself, else by its key (case, spaces and punctuation
+        folded), else by slug."""
         return (
-            self.verksamheter.get(name_key(name)) or self.verksamheter.get(_slug(name)) or self.verksamheter.get(name)
+            self.by_name.get(unicodedata.normalize("NFC", name).strip().casefold())
+            or self.verksamheter.get(name_key(name))
+            or self.verksamheter.get(_slug(name))
+            or self.verksamheter.get(name)
         )
 
     def lan(self, code: str | None) -> str:
