@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 import vl_convert as vlc
 
-from rules.text import esc, safe_chars_tree
+from rules.text import esc, safe_json
 
 _SVG = "{http://www.w3.org/2000/svg}"
 # what Vega's SVG renderer writes; anything else (script, foreignObject, an on… attribute) would be refused
@@ -83,7 +83,7 @@ def svg(spec: dict, *, label: str = "") -> str:
     try:
         drawn = path.read_text(encoding="utf-8")
     except OSError:
-        drawn = _finish(vlc.vegalite_to_svg(safe_chars_tree(spec)), label or _title(spec))
+        drawn = _finish(vlc.vegalite_to_svg(safe_json(spec)), label or _title(spec))
         _keep(path, drawn)
     with _LOCK:
         _CACHE[key] = drawn

