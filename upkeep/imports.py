@@ -597,10 +597,8 @@ def source_for(session: Session, user: User, text: str, filename: str, now: str,
     text = clean_text(text, limit=300)
     key = registered_keys(session, {text})[text]
     if session.get(m.Source, key) is None:
-        lans = dict(session.connection().execute(sa_select(m.Lan.__table__.c.code, m.Lan.__table__.c.name)).all())
-        kommuner = dict(
-            session.connection().execute(sa_select(m.Kommun.__table__.c.code, m.Kommun.__table__.c.name)).all()
-        )
+        lan, kommun = session.get(m.Lan, user.lan_code or ""), session.get(m.Kommun, user.kommun_code or "")
+        lans, kommuner = ({lan.code: lan.name} if lan else {}), ({kommun.code: kommun.name} if kommun else {})
         name = safe_chars(filename)
         name = name if len(name) <= 120 else name[:119] + "…"
         session.add(

@@ -38,15 +38,12 @@ def opening_year(*, session: Session) -> int | None:
     """The year the pages open on: the newest with a status or count from a source document (or Kolada), or with an
     application or återrapport the länsstyrelse has reviewed – never a year that only someone's registration holds
     (a status typed for 2027 is shown when chosen, not to every visitor first)."""
-    years = {
-        y
-        for y, key in session.exec(select(m.KommunStatus.year, m.KommunStatus.source_key).distinct())
-        if not key.startswith("REG-")
-    }
-    years |= {f.year for f in national_figures(session=session, metric="kommuner_med_po")}
+    statuses = session.exec(select(m.KommunStatus.year, m.KommunStatus.source_key).distinct()).all()
+    counted = {f.year for f in national_figures(session=session, metric="kommuner_med_po")}
+    shown = {y for y, _ in statuses} | counted  # status_years, from the same reads
+    years = {y for y, key in statuses if not key.startswith("REG-")} | counted
     years |= set(session.exec(select(m.Ansokan.year).where(m.Ansokan.reviewed).distinct()))
     years |= set(session.exec(select(m.Aterrapport.year).where(m.Aterrapport.reviewed).distinct()))
-    shown = set(status_years(session=session))
     return max(years & shown, default=max(shown, default=None))
 
 
